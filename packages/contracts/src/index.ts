@@ -1,0 +1,7 @@
+// The public API of the contracts package: zod schemas and their types, nothing else.
+export * from './errors.ts';
+export * from './session.ts';
+export * from './connection.ts';
+export * from './connection-api.ts';
+export * from './health.ts';
+export * from './mount.ts';
