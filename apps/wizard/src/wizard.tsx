@@ -1,0 +1,5 @@
+import type { WizardMountProps } from '@exoserva/contracts';
+
+export function Wizard(props: WizardMountProps) {
+  return <div>spike {props.basePath}</div>;
+}

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { Cents, IsoDate } from './money.ts';
+
+/**
+ * The Exoserva records the integration reads (through the Exoserva API port) and the signed domain events
+ * that announce them. Money is integer cents. Fields marked "never leaves Exoserva" must not be sent to
+ * QuickBooks (GUIDE step 6: internal notes, attachments, jobs, estimates).
+ */
+export const Address = z.object({
+  line1: z.string().max(500),
+  line2: z.string().max(500).optional(),
+  city: z.string().max(255),
+  region: z.string().max(255).optional(),
+  postalCode: z.string().max(30).optional(),
+  country: z.string().max(255).optional(),
+});
+export type Address = z.infer<typeof Address>;
+
+export const ExoCustomer = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  displayName: z.string().min(1).max(500),
+  companyName: z.string().max(500).optional(),
+  givenName: z.string().max(100).optional(),
+  familyName: z.string().max(100).optional(),
+  email: z.string().email().optional(),
+  phone: z.string().max(30).optional(),
+  billingAddress: Address.optional(),
+  serviceAddress: Address.optional(),
+  /** Increments on every edit; with the id it names one version of the record. */
+  version: z.number().int().nonnegative(),
+  updatedAt: z.string().datetime(),
+});
+export type ExoCustomer = z.infer<typeof ExoCustomer>;
+
+export const ExoInvoiceLine = z.object({
+  id: z.string(),
+  kind: z.enum(['labor', 'part']),
+  description: z.string().max(4000),
+  /** Quantity in thousandths (1.5 hours = 1500) so fractional hours stay exact. */
+  quantityMilli: z.number().int().positive(),
+  unitPriceCents: Cents,
+  /** Always quantity × unit price, rounded half away from zero to the cent by Exoserva. */
+  amountCents: Cents,
+  taxable: z.boolean(),
+});
+export type ExoInvoiceLine = z.infer<typeof ExoInvoiceLine>;
+
+export const ExoInvoiceDiscount = z.object({
+  id: z.string(),
+  description: z.string().max(4000),
+  /** A positive number of cents taken off the invoice. */
+  amountCents: Cents.positive(),
+});
+export type ExoInvoiceDiscount = z.infer<typeof ExoInvoiceDiscount>;
+
+export const ExoInvoiceTax = z.object({
+  taxRateId: z.string(),
+  name: z.string(),
+  /** Rate in millionths: 7.25 % = 72500. */
+  rateMillionths: z.number().int().nonnegative(),
+  amountCents: Cents.nonnegative(),
+});
+export type ExoInvoiceTax = z.infer<typeof ExoInvoiceTax>;
+
+export const ExoInvoice = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  number: z.string().min(1).max(21),
+  customerId: z.string(),
+  issueDate: IsoDate,
+  dueDate: IsoDate.optional(),
+  status: z.enum(['open', 'paid', 'void']),
+  lines: z.array(ExoInvoiceLine).min(1),
+  discounts: z.array(ExoInvoiceDiscount),
+  tax: ExoInvoiceTax.nullable(),
+  subtotalCents: Cents,
+  discountCents: Cents.nonnegative(),
+  totalCents: Cents,
+  customerMemo: z.string().max(1000).optional(),
+  /** Never leaves Exoserva. */
+  internalNotes: z.string().optional(),
+  /** Never leave Exoserva. */
+  attachments: z.array(z.object({ id: z.string(), fileName: z.string() })).default([]),
+  /** Exoserva-only concept; never leaves Exoserva. */
+  jobId: z.string().optional(),
+  version: z.number().int().nonnegative(),
+  updatedAt: z.string().datetime(),
+});
+export type ExoInvoice = z.infer<typeof ExoInvoice>;
+
+export const PaymentMethod = z.enum(['card', 'cash', 'check']);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+export const ExoPayment = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  invoiceId: z.string(),
+  customerId: z.string(),
+  amountCents: Cents.positive(),
+  method: PaymentMethod,
+  receivedOn: IsoDate,
+  /** Card payments: the Stripe charge. */
+  stripeChargeId: z.string().optional(),
+  checkNumber: z.string().max(30).optional(),
+  version: z.number().int().nonnegative(),
+  updatedAt: z.string().datetime(),
+});
+export type ExoPayment = z.infer<typeof ExoPayment>;
+
+export const ExoRefund = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  paymentId: z.string(),
+  invoiceId: z.string(),
+  customerId: z.string(),
+  amountCents: Cents.positive(),
+  /** full = the whole payment back; partial = part of it. */
+  kind: z.enum(['full', 'partial']),
+  reason: z.string().max(1000).optional(),
+  issuedOn: IsoDate,
+  method: PaymentMethod,
+  version: z.number().int().nonnegative(),
+  updatedAt: z.string().datetime(),
+});
+export type ExoRefund = z.infer<typeof ExoRefund>;
+
+/**
+ * A Stripe payout: the card payments it settles, the refunds netted against it, the fee Stripe withheld,
+ * and the day the money arrives at the bank. net = Σ payments − Σ refunds − fee.
+ */
+export const ExoPayout = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  stripePayoutId: z.string(),
+  arrivalDate: IsoDate,
+  payments: z.array(z.object({ paymentId: z.string(), amountCents: Cents.positive() })).min(1),
+  refunds: z.array(z.object({ refundId: z.string(), amountCents: Cents.positive() })).default([]),
+  feeCents: Cents.nonnegative(),
+  netCents: Cents,
+  version: z.number().int().nonnegative(),
+  updatedAt: z.string().datetime(),
+});
+export type ExoPayout = z.infer<typeof ExoPayout>;
+
+export const exoEventTypes = [
+  'customer.created',
+  'customer.updated',
+  'invoice.created',
+  'invoice.updated',
+  'invoice.voided',
+  'payment.received',
+  'refund.issued',
+  'payout.paid',
+] as const;
+export const ExoEventType = z.enum(exoEventTypes);
+export type ExoEventType = z.infer<typeof ExoEventType>;
+
+/**
+ * A signed domain event pushed to the BFF. It names the record and its version; the BFF reads the record
+ * through the Exoserva API port, so an event can never carry stale or forged money.
+ * Signature: header `exoserva-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`.
+ */
+export const ExoEvent = z.object({
+  id: z.string().min(1).max(100),
+  type: ExoEventType,
+  tenantId: z.string().min(1).max(128),
+  occurredAt: z.string().datetime(),
+  data: z.object({
+    objectId: z.string().min(1).max(128),
+    objectVersion: z.number().int().nonnegative(),
+  }),
+});
+export type ExoEvent = z.infer<typeof ExoEvent>;
