@@ -9,7 +9,11 @@ import { wizardFederation } from './federation.config.ts';
 export default defineConfig({
   base: './',
   plugins: [
-    tanstackRouter({ target: 'react', routesDirectory: 'src/routes', generatedRouteTree: 'src/routeTree.gen.ts' }),
+    tanstackRouter({
+      target: 'react',
+      routesDirectory: 'src/routes',
+      generatedRouteTree: 'src/routeTree.gen.ts',
+    }),
     react(),
     federation(wizardFederation),
   ],

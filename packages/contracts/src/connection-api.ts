@@ -76,3 +76,13 @@ export const OAuthPopupMessage = z.object({
   errorCode: z.string().optional(),
 });
 export type OAuthPopupMessage = z.infer<typeof OAuthPopupMessage>;
+
+/**
+ * What confirming or cancelling a switch and disconnecting answer: the connection as it now is, and one
+ * sentence for the admin saying what happened (e.g. that earlier id links stay with the old company).
+ */
+export const ConnectionActionResponse = z.object({
+  connection: ConnectionStatusResponse,
+  message: z.string(),
+});
+export type ConnectionActionResponse = z.infer<typeof ConnectionActionResponse>;

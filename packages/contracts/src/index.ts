@@ -8,3 +8,4 @@ export * from './health.ts';
 export * from './mount.ts';
 export * from './exoserva-domain.ts';
 export * from './account-mapping.ts';
+export * from './sync-failure.ts';

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { openPgliteDatabase } from './adapters/pglite-database.ts';
+import { openPostgresDatabase } from './adapters/postgres-database.ts';
+import { intuitOAuthAuth } from './adapters/intuit-oauth-auth.ts';
+import { joseSessionVerifier } from './adapters/jose-session-verifier.ts';
+import { nodeQuickBooksApi } from './adapters/node-quickbooks-api.ts';
+import { quickBooksViewUrl, returnToOrigins, type Config } from './config.ts';
+import { createTokenCipher } from './crypto/token-cipher.ts';
+import { migrate } from './db/migrator.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { envelope, HttpError } from './http/errors.ts';
+import { requestContext } from './http/request-context.middleware.ts';
+import { sendFailure } from './http/respond.ts';
+import { createLogger, createRedactor, type Logger, type LogSink } from './logging/logger.ts';
+import { systemClock, type Clock } from './ports/clock.ts';
+import type { Database } from './ports/database.ts';
+import type { IntuitAuth } from './ports/intuit-auth.ts';
+import type { QboApi } from './ports/qbo-api.ts';
+import type { SessionVerifier } from './ports/session-verifier.ts';
+import { connectionRoutes } from './routes/connection.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { meRoutes } from './routes/me.routes.ts';
+import { oauthRoutes } from './routes/oauth.routes.ts';
+import { createConnectionService, type ConnectionService } from './services/connection.service.ts';
+import { createHealthService, type HealthService } from './services/health.service.ts';
+import { createTokenService, type TokenService } from './services/token.service.ts';
+
+/** What tests (and the dev stack) may swap; everything else is built from the config. */
+export interface BffOverrides {
+  clock?: Clock;
+  /** Where log lines go (default stdout). Ignored when `logger` is given. */
+  logSink?: LogSink;
+  logger?: Logger;
+  /** An open database; the BFF migrates it and closes it on close(). */
+  database?: Database;
+  sessionVerifier?: SessionVerifier;
+  intuitAuth?: IntuitAuth;
+  qboApi?: QboApi;
+  /** Names this process in refresh leases (default: a random id). */
+  instanceId?: string;
+  /** Token service tuning (tests shorten polling). */
+  tokenOptions?: { refreshAheadMs?: number; leaseMs?: number; pollMs?: number; waitTimeoutMs?: number };
+}
+
+export interface Bff {
+  app: Hono<AppEnv>;
+  config: Config;
+  logger: Logger;
+  database: Database;
+  services: {
+    health: HealthService;
+    connections: ConnectionService;
+    /** `tokens.getAccessToken(tenantId)` is what the sync engine calls. */
+    tokens: TokenService;
+  };
+  /** The periodic job: keep refresh tokens rolling, expire pending switches, drop old flows, re-encrypt. */
+  runMaintenance(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+async function openDatabase(config: Config): Promise<Database> {
+  return config.database.kind === 'postgres'
+    ? openPostgresDatabase({ url: config.database.url })
+    : openPgliteDatabase({ dataDir: config.database.dataDir });
+}
+
+/**
+ * The composition root: real adapters from validated config, or the overrides tests pass. Opens and
+ * migrates the database, builds services, and wires the routes.
+ */
+export async function createBff(config: Config, overrides: BffOverrides = {}): Promise<Bff> {
+  const clock = overrides.clock ?? systemClock;
+  const redact = createRedactor([
+    config.qbo.clientSecret,
+    ...(config.session.kind === 'hs256' ? [config.session.secret] : []),
+    ...config.tokenEncryptionKeys.map((k) => k.key.toString('base64')),
+  ]);
+  const logger =
+    overrides.logger ??
+    createLogger({ level: config.logLevel, now: () => clock.now(), redact, ...(overrides.logSink ? { sink: overrides.logSink } : {}) });
+  if (config.usingDevDefaults) {
+    logger.warn('config.dev_defaults', {
+      message: 'BFF_DEV_DEFAULTS=1: tokens are encrypted with a publicly known dev key. Never use this in production.',
+    });
+  }
+
+  const database = overrides.database ?? (await openDatabase(config));
+  try {
+    const applied = await migrate(database);
+    if (applied.length > 0) logger.info('db.migrated', { engine: database.engine, applied });
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    throw err;
+  }
+
+  const cipher = createTokenCipher(config.tokenEncryptionKeys);
+  const sessionVerifier = overrides.sessionVerifier ?? joseSessionVerifier(config.session, clock);
+  const intuit = overrides.intuitAuth ?? intuitOAuthAuth(config.qbo);
+  const qbo = overrides.qboApi ?? nodeQuickBooksApi(config.qbo);
+
+  const health = createHealthService(database);
+  const tokens = createTokenService({
+    db: database,
+    cipher,
+    intuit,
+    clock,
+    logger,
+    instanceId: overrides.instanceId ?? randomUUID(),
+    ...overrides.tokenOptions,
+  });
+  const connections = createConnectionService({
+    db: database,
+    cipher,
+    intuit,
+    qbo,
+    clock,
+    logger,
+    environment: config.qbo.environment,
+    publicUrl: config.publicUrl,
+    returnToOrigins: returnToOrigins(config),
+  });
+
+  const app = new Hono<AppEnv>();
+  app.use('*', requestContext(logger));
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => sendFailure(c, { code: 'payload_too_large', message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes` }),
+    }),
+  );
+  app.route('/', healthRoutes(health));
+  app.route('/', meRoutes(sessionVerifier));
+  app.route('/', connectionRoutes(sessionVerifier, connections));
+  app.route('/', oauthRoutes(connections, { publicUrl: config.publicUrl, hostViewUrl: quickBooksViewUrl(config) }));
+
+  app.notFound((c) => sendFailure(c, { code: 'not_found', message: `No such endpoint: ${c.req.method} ${c.req.path}` }));
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return sendFailure(c, err.failure);
+    const requestId = c.get('requestId') ?? 'unknown';
+    (c.get('log') ?? logger).error('http.unhandled', { error: err, method: c.req.method, path: c.req.path });
+    return c.json(envelope({ code: 'internal_error', message: 'Something went wrong on our side. Try again.' }, requestId), 500);
+  });
+
+  let closed: Promise<void> | undefined;
+  return {
+    app,
+    config,
+    logger,
+    database,
+    services: { health, connections, tokens },
+    async runMaintenance() {
+      try {
+        await tokens.refreshStale();
+        await connections.cleanup();
+        await tokens.reencryptOldKeys();
+      } catch (err) {
+        logger.error('maintenance.failed', { error: err });
+      }
+    },
+    close() {
+      closed ??= database.close();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// Runs the BFF from process.env; SIGINT/SIGTERM close it gracefully.
+import { ConfigError } from './config.ts';
+import { startBff } from './server.ts';
+
+try {
+  const running = await startBff(process.env);
+  console.log(`BFF listening on ${running.url}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing the BFF`);
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+} catch (err) {
+  console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
+  process.exit(1);
+}

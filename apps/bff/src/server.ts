@@ -1,0 +1,87 @@
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { createBff, type Bff, type BffOverrides } from './app.ts';
+import { loadConfig } from './config.ts';
+
+export interface RunningBff {
+  url: string;
+  port: number;
+  bff: Bff;
+  close(): Promise<void>;
+}
+
+const MAINTENANCE_EVERY_MS = 15 * 60 * 1000;
+
+/**
+ * Validates the environment, binds the port (0 picks a free one; BFF_PUBLIC_URL then defaults to the real
+ * port), builds the BFF and serves it. A busy port fails with an error naming BFF_PORT.
+ */
+export async function startBff(
+  env: Record<string, string | undefined>,
+  overrides: BffOverrides = {},
+): Promise<RunningBff> {
+  let config = loadConfig(env);
+  let handler: (req: Request) => Response | Promise<Response> = () =>
+    new Response('starting', { status: 503, headers: { 'retry-after': '1' } });
+  const server = createAdaptorServer({ fetch: (req: Request) => handler(req) });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`BFF_PORT ${config.port} is already in use on ${config.host}. Set BFF_PORT to a free port (0 picks one).`)
+          : err.code === 'EACCES'
+            ? new Error(`BFF_PORT ${config.port} cannot be opened (permission denied). Set BFF_PORT to another port.`)
+            : err,
+      );
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(config.port, config.host);
+  });
+
+  const port = (server.address() as AddressInfo).port;
+  if (config.port === 0) config = loadConfig({ ...env, BFF_PORT: String(port) });
+
+  let bff: Bff;
+  try {
+    bff = await createBff(config, overrides);
+  } catch (err) {
+    await new Promise((r) => server.close(() => r(undefined)));
+    throw err;
+  }
+  handler = (req) => bff.app.fetch(req);
+  bff.logger.info('bff.started', { url: config.publicUrl, port, database: bff.database.engine });
+
+  const timer = setInterval(() => void bff.runMaintenance(), MAINTENANCE_EVERY_MS);
+  timer.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: config.publicUrl,
+    port,
+    bff,
+    close() {
+      closing ??= (async () => {
+        clearInterval(timer);
+        await new Promise<void>((resolve) => {
+          const force = setTimeout(() => server.closeAllConnections(), 5_000);
+          force.unref();
+          server.close(() => {
+            clearTimeout(force);
+            resolve();
+          });
+          server.closeIdleConnections();
+        });
+        await bff.close();
+        bff.logger.info('bff.stopped', {});
+      })();
+      return closing;
+    },
+  };
+}

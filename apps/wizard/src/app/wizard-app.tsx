@@ -1,0 +1,77 @@
+import type { WizardMountProps } from '@exoserva/contracts';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { MessagesProvider } from '../i18n/messages.tsx';
+import { createApiClient } from '../lib/api-client.ts';
+import { createHistoryBridge } from '../lib/history-bridge.ts';
+import css from '../styles/wizard.css?inline';
+import { createWizardQueryClient } from './query-client.ts';
+import { createWizardRouter } from './router.tsx';
+import { themeToStyle } from './theme.ts';
+import { WizardEnvContext, type WizardEnv } from './wizard-context.tsx';
+
+/** The whole wizard. `queryClient` is for tests only; hosts use `Wizard` or `mount`. */
+export function WizardApp({
+  queryClient: givenClient,
+  ...props
+}: WizardMountProps & { queryClient?: QueryClient }) {
+  const propsRef = useRef(props);
+  useEffect(() => {
+    propsRef.current = props;
+  });
+
+  const [queryClient] = useState(() => givenClient ?? createWizardQueryClient());
+  const [api] = useState(() =>
+    createApiClient({
+      bffUrl: props.bffUrl,
+      getSessionToken: () => propsRef.current.getSessionToken(),
+    }),
+  );
+  const [bridge] = useState(() => createHistoryBridge(props.basePath));
+  const [router] = useState(() =>
+    createWizardRouter({ history: bridge.history, basePath: props.basePath, context: { queryClient, api } }),
+  );
+
+  useEffect(() => bridge.connect((path) => propsRef.current.onNavigate?.(path)), [bridge]);
+
+  const [portalContainer, setPortalContainer] = useState<HTMLDivElement | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const announce = useCallback((message: string) => {
+    // Clearing first makes a repeated message be read again.
+    setAnnouncement('');
+    window.setTimeout(() => setAnnouncement(message), 50);
+  }, []);
+
+  const locale = props.locale ?? 'en-US';
+  const currency = props.currency ?? 'USD';
+  const env = useMemo<WizardEnv>(
+    () => ({
+      api,
+      bffUrl: props.bffUrl,
+      locale,
+      currency,
+      callbacks: () => propsRef.current,
+      portalContainer,
+      announce,
+    }),
+    [api, props.bffUrl, locale, currency, portalContainer, announce],
+  );
+
+  return (
+    <div className="exq-root" data-exoserva-qbo-wizard="" lang={locale} style={themeToStyle(props.theme)}>
+      <style>{css}</style>
+      <MessagesProvider overrides={props.messages}>
+        <WizardEnvContext value={env}>
+          <QueryClientProvider client={queryClient}>
+            <RouterProvider router={router} />
+          </QueryClientProvider>
+        </WizardEnvContext>
+      </MessagesProvider>
+      <div className="exq-sr-only" role="status" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </div>
+      <div ref={setPortalContainer} className="exq-portal" />
+    </div>
+  );
+}

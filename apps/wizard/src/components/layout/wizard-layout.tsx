@@ -1,0 +1,65 @@
+import { Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import type { MessageKey } from '../../i18n/en.ts';
+import { useT } from '../../i18n/messages.tsx';
+import { CheckIcon } from '../icons.tsx';
+
+/** Later steps arrive with their own issues; until then they are listed, honestly disabled, never faked. */
+const LATER_STEPS: MessageKey[] = [
+  'wizard.steps.mapping',
+  'wizard.steps.direction',
+  'wizard.steps.testSync',
+  'wizard.steps.autoSync',
+  'wizard.steps.status',
+  'wizard.steps.reconciliation',
+];
+
+export function WizardLayout({ connected, children }: { connected: boolean; children: ReactNode }) {
+  const t = useT();
+  return (
+    <div className="exq-layout">
+      <nav className="exq-steps" aria-label={t('wizard.steps.label')}>
+        <ol className="exq-steps__list">
+          <li>
+            <Link
+              to="/connect"
+              className="exq-step"
+              activeProps={{ className: 'exq-step exq-step--active', 'aria-current': 'step' }}
+            >
+              <span className={`exq-step__marker${connected ? ' exq-step__marker--done' : ''}`}>
+                {connected ? <CheckIcon /> : '1'}
+              </span>
+              <span className="exq-step__text">
+                <span className="exq-step__label">{t('wizard.steps.connect')}</span>
+                {connected && <span className="exq-step__hint">{t('wizard.steps.done')}</span>}
+              </span>
+            </Link>
+          </li>
+          {LATER_STEPS.map((key, index) => (
+            <li key={key}>
+              <span className="exq-step exq-step--disabled" aria-disabled="true">
+                <span className="exq-step__marker">{index + 2}</span>
+                <span className="exq-step__text">
+                  <span className="exq-step__label">{t(key)}</span>
+                  <span className="exq-step__hint">
+                    {connected ? t('wizard.steps.notYet') : t('wizard.steps.afterConnecting')}
+                  </span>
+                </span>
+              </span>
+            </li>
+          ))}
+        </ol>
+        <div className="exq-steps__extra">
+          <Link
+            to="/activity"
+            className="exq-step exq-step--plain"
+            activeProps={{ className: 'exq-step exq-step--plain exq-step--active', 'aria-current': 'page' }}
+          >
+            <span className="exq-step__label">{t('wizard.nav.activity')}</span>
+          </Link>
+        </div>
+      </nav>
+      <div className="exq-content">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import {
+  AuthorizeResponse,
+  connectionApi,
+  OAuthResultParam,
+  type AuthorizeRequest,
+} from '@exoserva/contracts';
+import { useMutation } from '@tanstack/react-query';
+import { useWizardEnv } from '../../../app/wizard-context.tsx';
+import type { ApiClient } from '../../../lib/api-client.ts';
+
+/** Where Intuit's round trip should land: this very page, minus the result of an earlier attempt. */
+export function currentReturnTo(href: string = window.location.href): string {
+  const url = new URL(href);
+  for (const param of Object.values(OAuthResultParam)) url.searchParams.delete(param);
+  return url.href;
+}
+
+export function authorize(api: ApiClient, request: AuthorizeRequest): Promise<AuthorizeResponse> {
+  return api.request(connectionApi.authorize.path, {
+    method: 'POST',
+    body: request,
+    schema: AuthorizeResponse,
+  });
+}
+
+export function useAuthorize() {
+  const { api } = useWizardEnv();
+  return useMutation({
+    mutationFn: (mode: AuthorizeRequest['mode']) => authorize(api, { returnTo: currentReturnTo(), mode }),
+  });
+}

@@ -1,0 +1,82 @@
+import type { AuditEntry } from '@exoserva/contracts';
+import { useWizardEnv } from '../../../app/wizard-context.tsx';
+import { Loading } from '../../../components/loading.tsx';
+import type { MessageKey } from '../../../i18n/en.ts';
+import { useT } from '../../../i18n/messages.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
+import { useAuditLog } from '../api/get-audit-log.ts';
+
+function roleKey(role: string): MessageKey | null {
+  return ['owner', 'tenant_admin', 'dispatcher', 'technician'].includes(role)
+    ? (`role.${role}` as MessageKey)
+    : null;
+}
+
+/** The connection's audit log: who did what to which company, newest first. */
+export function ActivityLog({ limit }: { limit?: number }) {
+  const t = useT();
+  const { locale } = useWizardEnv();
+  const audit = useAuditLog();
+
+  if (audit.isPending) return <Loading label={t('common.loading')} />;
+  if (audit.isError)
+    return (
+      <p className="exq-muted" role="alert">
+        {t('activity.loadError')}{' '}
+        <button type="button" className="exq-button exq-button--link" onClick={() => void audit.refetch()}>
+          {t('common.retry')}
+        </button>
+      </p>
+    );
+
+  const entries = [...audit.data.entries].sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
+  if (entries.length === 0) return <p className="exq-muted">{t('activity.empty')}</p>;
+
+  const who = (entry: AuditEntry) => {
+    if (!entry.actor) return t('activity.system');
+    const key = roleKey(entry.actor.role);
+    const role = key ? t(key) : entry.actor.role;
+    return `${entry.actor.name ?? entry.actor.userId} · ${role}`;
+  };
+
+  return (
+    <div className="exq-table-wrap">
+      <table className="exq-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('activity.col.when')}</th>
+            <th scope="col">{t('activity.col.who')}</th>
+            <th scope="col">{t('activity.col.action')}</th>
+            <th scope="col">{t('activity.col.company')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td>
+                <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
+              </td>
+              <td>{who(entry)}</td>
+              <td>
+                <span className={`exq-action exq-action--${entry.action}`}>
+                  {t(`activity.action.${entry.action}`)}
+                </span>
+                {entry.detail && <span className="exq-muted exq-small exq-block">{entry.detail}</span>}
+              </td>
+              <td>
+                {entry.company ? (
+                  <>
+                    {entry.company.name ?? '—'}{' '}
+                    <span className="exq-mono exq-small exq-muted">{entry.company.realmId}</span>
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

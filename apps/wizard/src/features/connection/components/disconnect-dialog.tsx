@@ -1,0 +1,86 @@
+import { AlertDialog } from 'radix-ui';
+import type { MouseEvent } from 'react';
+import { useWizardEnv } from '../../../app/wizard-context.tsx';
+import { Callout } from '../../../components/callout.tsx';
+import { useT } from '../../../i18n/messages.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
+import { useDisconnect } from '../api/disconnect.ts';
+
+/** Settings → Integrations → QuickBooks → Disconnect: says what stays and what stops before anything happens. */
+export function DisconnectDialog({ companyName }: { companyName: string }) {
+  const t = useT();
+  const { portalContainer, announce, callbacks } = useWizardEnv();
+  const disconnect = useDisconnect();
+
+  const onConfirm = (event: MouseEvent) => {
+    // Keep the dialog open until the BFF has answered, so a failure is shown where the admin is looking.
+    event.preventDefault();
+    disconnect.mutate(undefined, {
+      onSuccess: () => {
+        announce(t('disconnect.done'));
+        callbacks().onDisconnected?.();
+      },
+    });
+  };
+
+  return (
+    <AlertDialog.Root onOpenChange={(open) => open || disconnect.reset()}>
+      <AlertDialog.Trigger asChild>
+        <button type="button" className="exq-button exq-button--danger-outline">
+          {t('connected.disconnect')}
+        </button>
+      </AlertDialog.Trigger>
+      <AlertDialog.Portal container={portalContainer}>
+        <AlertDialog.Overlay className="exq-overlay" />
+        <AlertDialog.Content className="exq-dialog">
+          <AlertDialog.Title className="exq-dialog__title">{t('disconnect.title')}</AlertDialog.Title>
+          <AlertDialog.Description className="exq-dialog__lead">
+            {t('disconnect.lead', { company: companyName })}
+          </AlertDialog.Description>
+          <div className="exq-dialog__columns">
+            <div>
+              <h3 className="exq-section-title exq-section-title--success">{t('disconnect.stays.title')}</h3>
+              <ul className="exq-bullets">
+                <li>{t('disconnect.stays.records')}</li>
+                <li>{t('disconnect.stays.links')}</li>
+              </ul>
+            </div>
+            <div>
+              <h3 className="exq-section-title exq-section-title--danger">{t('disconnect.stops.title')}</h3>
+              <ul className="exq-bullets">
+                <li>{t('disconnect.stops.sync')}</li>
+                <li>{t('disconnect.stops.backfill')}</li>
+              </ul>
+            </div>
+          </div>
+          {disconnect.isError && (
+            <Callout tone="danger" role="alert">
+              <p>
+                {t('disconnect.failed', {
+                  message: isApiError(disconnect.error) ? disconnect.error.message : '',
+                })}
+              </p>
+            </Callout>
+          )}
+          <div className="exq-dialog__actions">
+            <AlertDialog.Cancel asChild>
+              <button type="button" className="exq-button exq-button--secondary">
+                {t('common.cancel')}
+              </button>
+            </AlertDialog.Cancel>
+            <AlertDialog.Action asChild>
+              <button
+                type="button"
+                className="exq-button exq-button--danger"
+                onClick={onConfirm}
+                disabled={disconnect.isPending}
+              >
+                {disconnect.isPending ? t('disconnect.working') : t('disconnect.confirm')}
+              </button>
+            </AlertDialog.Action>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}

@@ -1,0 +1,109 @@
+import { ErrorEnvelope, type ErrorCode } from '@exoserva/contracts';
+import type { z } from 'zod';
+
+/** BFF codes plus the two failures that never reach the BFF or come back unreadable. */
+export type ApiErrorCode = ErrorCode | 'network_error' | 'invalid_response';
+
+/** An expected failure of a BFF call, as a value the UI can branch on. The client never toasts or redirects. */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly status: number;
+  readonly requestId: string | null;
+  readonly details: unknown;
+
+  constructor(init: {
+    code: ApiErrorCode;
+    message: string;
+    status: number;
+    requestId?: string | null;
+    details?: unknown;
+  }) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.code = init.code;
+    this.status = init.status;
+    this.requestId = init.requestId ?? null;
+    this.details = init.details;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** Any call that answered 403 means the signed-in role may not manage the integration. */
+export function isForbidden(error: unknown): boolean {
+  return isApiError(error) && (error.code === 'forbidden' || error.status === 403);
+}
+
+export interface ApiClientOptions {
+  bffUrl: string;
+  getSessionToken: () => Promise<string> | string;
+}
+
+export interface RequestOptions<S extends z.ZodType> {
+  method?: 'GET' | 'POST' | 'DELETE';
+  body?: unknown;
+  schema: S;
+  signal?: AbortSignal;
+}
+
+export interface ApiClient {
+  request<S extends z.ZodType>(path: string, options: RequestOptions<S>): Promise<z.infer<S>>;
+}
+
+/** fetch with the host's session as a bearer token; every answer crosses a contract schema. */
+export function createApiClient({ bffUrl, getSessionToken }: ApiClientOptions): ApiClient {
+  const base = bffUrl.replace(/\/+$/, '');
+  return {
+    async request(path, { method = 'GET', body, schema, signal }) {
+      const token = await getSessionToken();
+      const headers: Record<string, string> = {
+        Authorization: `Bearer ${token}`,
+        Accept: 'application/json',
+      };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      let response: Response;
+      try {
+        response = await fetch(`${base}${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal,
+        });
+      } catch (cause) {
+        if (signal?.aborted) throw cause;
+        throw new ApiError({
+          code: 'network_error',
+          status: 0,
+          message: cause instanceof Error ? cause.message : 'The request did not reach the server.',
+        });
+      }
+      const payload: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
+      if (!response.ok) {
+        const envelope = ErrorEnvelope.safeParse(payload);
+        if (envelope.success) {
+          const { code, message, requestId, details } = envelope.data.error;
+          throw new ApiError({ code, message, requestId, details, status: response.status });
+        }
+        throw new ApiError({
+          code: response.status === 403 ? 'forbidden' : 'invalid_response',
+          status: response.status,
+          message: `The server answered ${response.status} without an error body.`,
+          requestId: response.headers.get('x-request-id'),
+        });
+      }
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        throw new ApiError({
+          code: 'invalid_response',
+          status: response.status,
+          message: `Unexpected response from ${path}.`,
+          requestId: response.headers.get('x-request-id'),
+          details: parsed.error.issues,
+        });
+      }
+      return parsed.data;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { ensureDisconnected, sandboxTokens } from '../src/api.ts';
+import { wizardContainer } from '../src/host.ts';
+import { ACME, consent, expectConsentPage, signInToSandbox } from '../src/qbo-consent.ts';
+import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
+
+// Issue 4: an Owner connects through Intuit's (the sandbox's) consent page, sees why when it fails, and
+// disconnects with the grant revoked at Intuit. One connection per tenant: the steps run in order.
+test.describe.configure({ mode: 'serial' });
+
+const quickbooksPage = () => `${stackInfo().hostUrl}/settings/integrations/quickbooks`;
+const connectButton = (page: Page) =>
+  wizardContainer(page).getByRole('button', { name: /^Connect to QuickBooks$/i });
+
+async function expectConnectedToAcme(page: Page) {
+  const wizard = wizardContainer(page);
+  await expect(page).toHaveURL(/\/settings\/integrations\/quickbooks/);
+  await expect(wizard.getByText('Connected', { exact: true }).first()).toBeVisible();
+  await expect(wizard.getByText(ACME.name).first()).toBeVisible();
+  await expect(wizard.getByText(ACME.realmId).first()).toBeVisible();
+}
+
+test.beforeAll(async ({ request }) => {
+  await ensureDisconnected(request);
+});
+test.afterAll(async ({ request }) => {
+  await ensureDisconnected(request);
+});
+
+test('an owner who cancels on the consent page sees that nothing was connected, and why', async ({
+  page,
+}) => {
+  await page.goto(quickbooksPage());
+  await connectButton(page).click();
+  await signInToSandbox(page);
+  await page.getByRole('button', { name: /cancel/i }).click();
+
+  await expect(page).toHaveURL(/\/settings\/integrations\/quickbooks/);
+  const wizard = wizardContainer(page);
+  await expect(wizard.getByText(/wasn.t connected/i).first()).toBeVisible();
+  await expect(wizard.getByText(/cancelled on Intuit/i)).toBeVisible();
+  await expect(
+    connectButton(page)
+      .or(wizard.getByRole('button', { name: /try again/i }))
+      .first(),
+  ).toBeVisible();
+  await page.screenshot({ path: join(screenshotsDir, 'connect-denied.png'), fullPage: true });
+});
+
+test('an owner connects Acme through the consent page and sees it connected', async ({ page }) => {
+  await page.goto(quickbooksPage());
+  await connectButton(page).click();
+  await expectConsentPage(page);
+  await consent(page, ACME.name);
+
+  await expectConnectedToAcme(page);
+  await page.screenshot({ path: join(screenshotsDir, 'connect-connected.png'), fullPage: true });
+
+  await page.reload();
+  await expectConnectedToAcme(page);
+});
+
+test('disconnecting asks first, then revokes the grant at Intuit', async ({ page, request }) => {
+  await page.goto(quickbooksPage());
+  await expectConnectedToAcme(page);
+
+  await wizardContainer(page)
+    .getByRole('button', { name: /^Disconnect$/ })
+    .click();
+  const dialog = page.getByRole('alertdialog').or(page.getByRole('dialog')).first();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByText(ACME.name).first()).toBeVisible();
+  await page.screenshot({ path: join(screenshotsDir, 'disconnect-confirm.png'), fullPage: true });
+  await dialog.getByRole('button', { name: /^Disconnect$/ }).click();
+
+  await expect(dialog).toBeHidden();
+  await expect(connectButton(page)).toBeVisible();
+  await expect(
+    wizardContainer(page)
+      .getByText(/Not connected/i)
+      .first(),
+  ).toBeVisible();
+
+  await expect
+    .poll(async () => grantsAreRevoked(await sandboxTokens(request, ACME.realmId)), { timeout: 10_000 })
+    .toBe(true);
+});
+
+test('an owner reconnects after disconnecting', async ({ page }) => {
+  await page.goto(quickbooksPage());
+  await connectButton(page).click();
+  await consent(page, ACME.name);
+  await expectConnectedToAcme(page);
+});
+
+/**
+ * Whether every grant the sandbox issued for the company is revoked. The control API's shape is read
+ * loosely (a list, or `{ grants | tokens: [...] }`, each with `status` or `revoked`), so a renamed field
+ * fails the test loudly rather than passing by accident.
+ */
+function grantsAreRevoked(body: unknown): boolean {
+  const list = Array.isArray(body)
+    ? body
+    : ((body as { grants?: unknown[]; tokens?: unknown[] }).grants ??
+      (body as { tokens?: unknown[] }).tokens ??
+      undefined);
+  if (!Array.isArray(list) || list.length === 0) throw new Error(`No grants in ${JSON.stringify(body)}`);
+  return list.every((g) => {
+    const grant = g as { status?: string; revoked?: boolean; revokedAt?: string | null };
+    return grant.status === 'revoked' || grant.revoked === true || Boolean(grant.revokedAt);
+  });
+}

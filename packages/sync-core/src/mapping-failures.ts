@@ -1,0 +1,25 @@
+/** The expected failures mappers return (values, not throws). */
+import type { SyncFailure } from '@exoserva/contracts';
+import { formatDollars } from './money.ts';
+import { failure } from './result.ts';
+
+export function checkAmount(what: string, expectedCents: number, actualCents: number): SyncFailure | undefined {
+  if (expectedCents === actualCents) return undefined;
+  return failure(
+    'needs_person',
+    'amount_mismatch',
+    'Amounts don’t add up',
+    `The ${what} should be ${formatDollars(expectedCents)} but its parts add up to ${formatDollars(actualCents)}. Nothing was sent; correct the record in Exoserva, then retry.`,
+    { details: { expectedCents, actualCents } },
+  );
+}
+
+export function dependencyMissing(kind: string, exoId: string, forWhat: string): SyncFailure {
+  return failure(
+    'retryable',
+    'dependency_missing',
+    'Waiting for a related record',
+    `The ${kind} ${exoId} must reach QuickBooks before ${forWhat}. It will be sent first, then this retries.`,
+    { details: { dependencyKind: kind, dependencyId: exoId } },
+  );
+}
