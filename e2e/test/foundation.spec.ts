@@ -1,14 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
 import { bearer, ensureDisconnected, errorCode, sessionToken } from '../src/api.ts';
-import {
-  accessDenied,
-  connectHeading,
-  hostNav,
-  openFromCommandPalette,
-  switchRole,
-  wizardContainer,
-} from '../src/host.ts';
+import { accessDenied, connectHeading, hostNav, openFromCommandPalette, switchRole } from '../src/host.ts';
 import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
 
 // Issue "Foundation", item 7: the wizard lives inside the host, and only admins get anything from it.
@@ -23,18 +16,14 @@ test('an owner reaches QuickBooks from the command palette and sees the wizard i
   await page.goto(stackInfo().hostUrl);
   await expect(hostNav(page)).toBeVisible();
 
-  await openFromCommandPalette(page, 'Integrations');
+  await openFromCommandPalette(page, 'Integrations', 'Settings → Integrations');
   await expect(page).toHaveURL(/\/settings\/integrations$/);
 
-  await page
-    .getByRole('link', { name: /QuickBooks/i })
-    .or(page.getByRole('button', { name: /QuickBooks/i }))
-    .first()
-    .click();
+  await page.getByRole('link', { name: /QuickBooks Online/ }).click();
   await expect(page).toHaveURL(/\/settings\/integrations\/quickbooks/);
 
   await expect(hostNav(page)).toBeVisible();
-  await expect(wizardContainer(page)).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Settings' })).toBeVisible();
   await expect(connectHeading(page)).toBeVisible();
   await page.screenshot({
     path: join(screenshotsDir, 'foundation-owner-wizard-in-host.png'),
@@ -66,32 +55,41 @@ test('the direct URL of the QuickBooks page survives a reload', async ({ page })
 });
 
 test.describe('the BFF refuses non-admins whatever the UI shows', () => {
-  const calls = [
-    { method: 'GET', path: '/api/v1/me' },
+  const returnTo = () => `${stackInfo().hostUrl}/settings/integrations/quickbooks`;
+  const adminCalls = [
     { method: 'GET', path: '/api/v1/connection' },
     { method: 'POST', path: '/api/v1/connection/authorize' },
+    { method: 'POST', path: '/api/v1/connection/disconnect' },
+    { method: 'GET', path: '/api/v1/audit' },
   ] as const;
 
-  for (const call of calls) {
+  for (const call of adminCalls) {
     test(`${call.method} ${call.path} answers 403 forbidden to a technician`, async ({ request }) => {
       const token = await sessionToken(request, 'technician');
       const res = await request.fetch(`${stackInfo().urls.bff}${call.path}`, {
         method: call.method,
         headers: bearer(token),
-        ...(call.method === 'POST'
-          ? { data: { returnTo: `${stackInfo().hostUrl}/settings/integrations/quickbooks` } }
-          : {}),
+        ...(call.method === 'POST' ? { data: { returnTo: returnTo() } } : {}),
       });
       expect(res.status()).toBe(403);
       expect(errorCode(await res.json())).toBe('forbidden');
     });
+  }
 
+  // /me is the one call a technician may make: it is how the wizard knows to show the access-denied state
+  // (contracts' MeResponse.canManage). It reveals only who the caller already is.
+  test('GET /api/v1/me tells a technician they cannot manage the integration', async ({ request }) => {
+    const token = await sessionToken(request, 'technician');
+    const res = await request.get(`${stackInfo().urls.bff}/api/v1/me`, { headers: bearer(token) });
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({ role: 'technician', tenantId: 'ten_summit', canManage: false });
+  });
+
+  for (const call of [{ method: 'GET', path: '/api/v1/me' }, ...adminCalls]) {
     test(`${call.method} ${call.path} answers 401 unauthenticated without a token`, async ({ request }) => {
       const res = await request.fetch(`${stackInfo().urls.bff}${call.path}`, {
         method: call.method,
-        ...(call.method === 'POST'
-          ? { data: { returnTo: `${stackInfo().hostUrl}/settings/integrations/quickbooks` } }
-          : {}),
+        ...(call.method === 'POST' ? { data: { returnTo: returnTo() } } : {}),
       });
       expect(res.status()).toBe(401);
       expect(errorCode(await res.json())).toBe('unauthenticated');

@@ -82,10 +82,16 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
   ]);
   const logger =
     overrides.logger ??
-    createLogger({ level: config.logLevel, now: () => clock.now(), redact, ...(overrides.logSink ? { sink: overrides.logSink } : {}) });
+    createLogger({
+      level: config.logLevel,
+      now: () => clock.now(),
+      redact,
+      ...(overrides.logSink ? { sink: overrides.logSink } : {}),
+    });
   if (config.usingDevDefaults) {
     logger.warn('config.dev_defaults', {
-      message: 'BFF_DEV_DEFAULTS=1: tokens are encrypted with a publicly known dev key. Never use this in production.',
+      message:
+        'BFF_DEV_DEFAULTS=1: tokens are encrypted with a publicly known dev key. Never use this in production.',
     });
   }
 
@@ -141,20 +147,35 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => sendFailure(c, { code: 'payload_too_large', message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes` }),
+      onError: (c) =>
+        sendFailure(c, {
+          code: 'payload_too_large',
+          message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+        }),
     }),
   );
   app.route('/', healthRoutes(health));
   app.route('/', meRoutes(sessionVerifier));
   app.route('/', connectionRoutes(sessionVerifier, connections));
-  app.route('/', oauthRoutes(connections, { publicUrl: config.publicUrl, hostViewUrl: quickBooksViewUrl(config) }));
+  app.route(
+    '/',
+    oauthRoutes(connections, { publicUrl: config.publicUrl, hostViewUrl: quickBooksViewUrl(config) }),
+  );
 
-  app.notFound((c) => sendFailure(c, { code: 'not_found', message: `No such endpoint: ${c.req.method} ${c.req.path}` }));
+  app.notFound((c) =>
+    sendFailure(c, { code: 'not_found', message: `No such endpoint: ${c.req.method} ${c.req.path}` }),
+  );
   app.onError((err, c) => {
     if (err instanceof HttpError) return sendFailure(c, err.failure);
     const requestId = c.get('requestId') ?? 'unknown';
     (c.get('log') ?? logger).error('http.unhandled', { error: err, method: c.req.method, path: c.req.path });
-    return c.json(envelope({ code: 'internal_error', message: 'Something went wrong on our side. Try again.' }, requestId), 500);
+    return c.json(
+      envelope(
+        { code: 'internal_error', message: 'Something went wrong on our side. Try again.' },
+        requestId,
+      ),
+      500,
+    );
   });
 
   let closed: Promise<void> | undefined;

@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** `.data/pglite` at the repository root, so the embedded database survives restarts. */
-export const DEFAULT_PGLITE_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../.data/pglite');
+export const DEFAULT_PGLITE_DATA_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../.data/pglite',
+);
 
 /** Intuit's real endpoints; every one can be overridden (the sandboxes, a proxy). REFERENCE.md §1.1. */
 export const INTUIT_URLS = {
@@ -170,7 +173,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
 
   if (!e.SESSION_HS256_SECRET && !e.SESSION_JWKS_URL) {
-    problems.push('SESSION_HS256_SECRET or SESSION_JWKS_URL: one is required (how session tokens are verified)');
+    problems.push(
+      'SESSION_HS256_SECRET or SESSION_JWKS_URL: one is required (how session tokens are verified)',
+    );
   }
   if (e.SESSION_HS256_SECRET && e.SESSION_JWKS_URL) {
     problems.push('SESSION_HS256_SECRET and SESSION_JWKS_URL: set only one');

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createBff, type Bff, type BffOverrides } from './app.ts';
@@ -23,16 +24,20 @@ export async function startBff(
   let config = loadConfig(env);
   let handler: (req: Request) => Response | Promise<Response> = () =>
     new Response('starting', { status: 503, headers: { 'retry-after': '1' } });
-  const server = createAdaptorServer({ fetch: (req: Request) => handler(req) });
+  const server = createAdaptorServer({ fetch: (req: Request) => handler(req) }) as Server;
 
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       reject(
         err.code === 'EADDRINUSE'
-          ? new Error(`BFF_PORT ${config.port} is already in use on ${config.host}. Set BFF_PORT to a free port (0 picks one).`)
+          ? new Error(
+              `BFF_PORT ${config.port} is already in use on ${config.host}. Set BFF_PORT to a free port (0 picks one).`,
+            )
           : err.code === 'EACCES'
-            ? new Error(`BFF_PORT ${config.port} cannot be opened (permission denied). Set BFF_PORT to another port.`)
+            ? new Error(
+                `BFF_PORT ${config.port} cannot be opened (permission denied). Set BFF_PORT to another port.`,
+              )
             : err,
       );
     };

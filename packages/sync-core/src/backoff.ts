@@ -27,15 +27,18 @@ export const DEFAULT_BACKOFF: BackoffPolicy = {
 };
 
 /** Full jitter: uniform in [0, min(cap, base × 2^(attempt−1))]. attempt counts from 1. */
-export function backoffDelayMs(attempt: number, random: Random, policy: BackoffPolicy = DEFAULT_BACKOFF): number {
+export function backoffDelayMs(
+  attempt: number,
+  random: Random,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+): number {
   if (!Number.isInteger(attempt) || attempt < 1) throw new RangeError(`attempt must be ≥ 1, got ${attempt}`);
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(attempt - 1, 52));
   return Math.floor(random() * (ceiling + 1));
 }
 
 export type RetryDecision =
-  | { action: 'retry'; delayMs: number; notBefore: number }
-  | { action: 'give_up'; failure: SyncFailure };
+  { action: 'retry'; delayMs: number; notBefore: number } | { action: 'give_up'; failure: SyncFailure };
 
 /**
  * What to do after `attempt` attempts failed with `last`. Only retryable failures are retried; the others

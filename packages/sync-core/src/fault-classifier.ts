@@ -65,7 +65,9 @@ export function classifyQboOutcome(outcome: QboOutcome, context: ClassifyContext
     return undefined;
   }
   const candidates =
-    n.errors.length > 0 ? n.errors.map((error) => classifyOne(n, error, context)) : [classifyOne(n, undefined, context)];
+    n.errors.length > 0
+      ? n.errors.map((error) => classifyOne(n, error, context))
+      : [classifyOne(n, undefined, context)];
   // With several errors, the most serious decides: reconnect beats needs-a-person beats retryable.
   return candidates.reduce((worst, next) => (severity(next.kind) > severity(worst.kind) ? next : worst));
 }
@@ -74,7 +76,12 @@ export function classifyQboOutcome(outcome: QboOutcome, context: ClassifyContext
 export function classifyQboError(error: unknown, context: ClassifyContext): SyncFailure {
   return (
     classifyQboOutcome({ error }, context) ??
-    failure('needs_person', 'unknown_fault', 'QuickBooks error', 'QuickBooks reported an error without details.')
+    failure(
+      'needs_person',
+      'unknown_fault',
+      'QuickBooks error',
+      'QuickBooks reported an error without details.',
+    )
   );
 }
 
@@ -162,7 +169,8 @@ function classifyOne(n: Normalized, error: IntuitError | undefined, context: Cla
       { refreshToken: true, ...extra },
     );
   }
-  if (code === '3100' || n.status === 403 || type === 'authorizationfault') return reconnect('access_denied', extra);
+  if (code === '3100' || n.status === 403 || type === 'authorizationfault')
+    return reconnect('access_denied', extra);
 
   if (code === '5010') {
     return failure(
@@ -268,7 +276,8 @@ function classifyOne(n: Normalized, error: IntuitError | undefined, context: Cla
     );
   }
   if (code === '6000') {
-    const said = (error?.detail ?? '').replace(/^Business Validation Error:\s*/i, '').trim() || error?.message;
+    const said =
+      (error?.detail ?? '').replace(/^Business Validation Error:\s*/i, '').trim() || error?.message;
     return failure(
       'needs_person',
       'business_validation',
@@ -302,7 +311,9 @@ function classifyOne(n: Normalized, error: IntuitError | undefined, context: Cla
     );
   }
 
-  const said = error ? [error.message, error.detail].filter(Boolean).join(' — ') : n.raw || `HTTP ${n.status}`;
+  const said = error
+    ? [error.message, error.detail].filter(Boolean).join(' — ')
+    : n.raw || `HTTP ${n.status}`;
   return failure(
     'needs_person',
     'unknown_fault',
@@ -312,7 +323,10 @@ function classifyOne(n: Normalized, error: IntuitError | undefined, context: Cla
   );
 }
 
-function reconnect(code: 'reauth_required' | 'access_denied', extra: { intuit?: IntuitFaultInfo }): SyncFailure {
+function reconnect(
+  code: 'reauth_required' | 'access_denied',
+  extra: { intuit?: IntuitFaultInfo },
+): SyncFailure {
   return code === 'reauth_required'
     ? failure(
         'reconnect',
@@ -348,9 +362,7 @@ function conflictingName(payload: unknown, detail: string): string | undefined {
 
 /** "Required parameter Line.Amount is missing", "Property Name:Foo specified is unsupported" → the field. */
 function elementFromDetail(detail: string): string {
-  return (
-    /Required parameter (\S+)/.exec(detail)?.[1] ?? /Property Name:\s*([^\s(]+)/.exec(detail)?.[1] ?? ''
-  );
+  return /Required parameter (\S+)/.exec(detail)?.[1] ?? /Property Name:\s*([^\s(]+)/.exec(detail)?.[1] ?? '';
 }
 
 /** Retry-After is either seconds or an HTTP date (RFC 9110); a date in the past means now. */

@@ -25,7 +25,8 @@ export function mapInvoice(
   { mapping, lookupId }: MapContext,
 ): Result<MappedPayload<'Invoice', QboInvoiceBody>> {
   const customerId = lookupId('customer', invoice.customerId);
-  if (!customerId) return fail(dependencyMissing('customer', invoice.customerId, `invoice ${invoice.number}`));
+  if (!customerId)
+    return fail(dependencyMissing('customer', invoice.customerId, `invoice ${invoice.number}`));
 
   const tax = mapTax(invoice, mapping);
   if (!tax.ok) return tax;

@@ -3,7 +3,11 @@ import type { SyncFailure } from '@exoserva/contracts';
 import { formatDollars } from './money.ts';
 import { failure } from './result.ts';
 
-export function checkAmount(what: string, expectedCents: number, actualCents: number): SyncFailure | undefined {
+export function checkAmount(
+  what: string,
+  expectedCents: number,
+  actualCents: number,
+): SyncFailure | undefined {
   if (expectedCents === actualCents) return undefined;
   return failure(
     'needs_person',

@@ -13,8 +13,10 @@ export const MAX_QBO_CENTS = 999_999_999_999_999;
 
 /** Cents → the JSON number QuickBooks expects, ≤ 2 decimals, exact: 14250 → 142.5, -5 → -0.05. */
 export function centsToQbo(cents: number): number {
-  if (!Number.isSafeInteger(cents)) throw new TypeError(`centsToQbo: ${cents} is not a whole number of cents`);
-  if (Math.abs(cents) > MAX_QBO_CENTS) throw new RangeError(`centsToQbo: ${cents} cents is too large to send`);
+  if (!Number.isSafeInteger(cents))
+    throw new TypeError(`centsToQbo: ${cents} is not a whole number of cents`);
+  if (Math.abs(cents) > MAX_QBO_CENTS)
+    throw new RangeError(`centsToQbo: ${cents} cents is too large to send`);
   return Number(centsToDecimalString(cents));
 }
 
@@ -64,7 +66,8 @@ export function qboToCents(value: number | string): number {
 
 /** Exoserva quantity in thousandths → QuickBooks Qty: 1500 → 1.5, 1333 → 1.333. Same string math. */
 export function quantityMilliToQbo(quantityMilli: number): number {
-  if (!Number.isSafeInteger(quantityMilli)) throw new TypeError(`${quantityMilli} is not a whole milli-quantity`);
+  if (!Number.isSafeInteger(quantityMilli))
+    throw new TypeError(`${quantityMilli} is not a whole milli-quantity`);
   const digits = String(Math.abs(quantityMilli)).padStart(4, '0');
   const text = `${quantityMilli < 0 ? '-' : ''}${digits.slice(0, -3)}.${digits.slice(-3)}`;
   return Number(text);
@@ -76,7 +79,8 @@ const DECIMAL_QUANTITY = /^(-?)(\d+)(?:\.(\d{1,3}))?$/;
 export function qboToQuantityMilli(value: number | string): number {
   const text = typeof value === 'number' ? String(value) : value;
   const match = DECIMAL_QUANTITY.exec(text);
-  if (!match) throw new RangeError(`qboToQuantityMilli: "${text}" is not a quantity with at most three decimals`);
+  if (!match)
+    throw new RangeError(`qboToQuantityMilli: "${text}" is not a quantity with at most three decimals`);
   const [, sign, whole = '', fraction = ''] = match;
   const milli = Number(whole) * 1000 + Number(fraction.padEnd(3, '0'));
   if (!Number.isSafeInteger(milli)) throw new RangeError(`qboToQuantityMilli: "${text}" is too large`);
@@ -87,6 +91,10 @@ export function qboToQuantityMilli(value: number | string): number {
  * True when quantity × unit price is exactly the line amount, with no rounding: then Qty and UnitPrice can
  * be sent and QuickBooks' own Qty × UnitPrice check (6070) holds whatever rounding rule it uses.
  */
-export function isExactLineProduct(quantityMilli: number, unitPriceCents: number, amountCents: number): boolean {
+export function isExactLineProduct(
+  quantityMilli: number,
+  unitPriceCents: number,
+  amountCents: number,
+): boolean {
   return BigInt(quantityMilli) * BigInt(unitPriceCents) === BigInt(amountCents) * 1000n;
 }

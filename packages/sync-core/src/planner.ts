@@ -76,13 +76,20 @@ export interface Plan {
   blocked: { item: WorkItem; by: RecordRef[] }[];
 }
 
-const KIND_ORDER: Record<SyncRecordKind, number> = { customer: 0, invoice: 1, payment: 2, refund: 3, payout: 4 };
+const KIND_ORDER: Record<SyncRecordKind, number> = {
+  customer: 0,
+  invoice: 1,
+  payment: 2,
+  refund: 3,
+  payout: 4,
+};
 
 export function refKey(ref: RecordRef): string {
   return `${ref.kind}:${ref.exoId}`;
 }
 
-type Status = { state: 'ready' } | { state: 'waiting'; on: RecordRef[] } | { state: 'blocked'; by: RecordRef[] };
+type Status =
+  { state: 'ready' } | { state: 'waiting'; on: RecordRef[] } | { state: 'blocked'; by: RecordRef[] };
 
 export function planWork({ pending, isSynced, isBlocked }: PlanInput): Plan {
   const byKey = new Map(pending.map((item) => [refKey(item), item]));
@@ -151,19 +158,22 @@ export interface SyncedState {
   syncToken: string;
   /** payloadHash of the body last sent. */
   payloadHash: string;
+  /** The QuickBooks entity has been voided. */
+  voided?: boolean;
 }
 
 /**
  * Which operation a record needs: create when QuickBooks has never seen it, update when the mapped body
  * changed, nothing when the hash matches, void for a voided invoice that reached QuickBooks (and nothing for
- * one that never did — there is nothing to void).
+ * one that never did, or is already voided).
  */
 export function chooseOperation(
   item: SyncRecord,
   synced: SyncedState | undefined,
   nextPayloadHash: string | undefined,
 ): SyncOperation | 'skip' {
-  if (item.kind === 'invoice' && item.record.status === 'void') return synced ? 'void' : 'skip';
+  if (item.kind === 'invoice' && item.record.status === 'void')
+    return synced && !synced.voided ? 'void' : 'skip';
   if (!synced) return 'create';
   return nextPayloadHash !== undefined && nextPayloadHash === synced.payloadHash ? 'skip' : 'update';
 }

@@ -36,14 +36,19 @@ export function mapRefund(
   const forWhat = `refund ${refund.id}`;
   const customerId = lookupId('customer', refund.customerId);
   if (!customerId) return fail(dependencyMissing('customer', refund.customerId, forWhat));
-  if (!lookupId('payment', refund.paymentId)) return fail(dependencyMissing('payment', refund.paymentId, forWhat));
+  if (!lookupId('payment', refund.paymentId))
+    return fail(dependencyMissing('payment', refund.paymentId, forWhat));
   if (payment.id !== refund.paymentId) {
     // The worker handed over the wrong record: a bug, not an expected outcome.
     throw new Error(`mapRefund: refund ${refund.id} is for payment ${refund.paymentId}, got ${payment.id}`);
   }
 
   if (refund.kind === 'full') {
-    const mismatch = checkAmount(`full refund of payment ${payment.id}`, payment.amountCents, refund.amountCents);
+    const mismatch = checkAmount(
+      `full refund of payment ${payment.id}`,
+      payment.amountCents,
+      refund.amountCents,
+    );
     if (mismatch) return fail(mismatch);
   } else if (refund.amountCents >= payment.amountCents) {
     return fail(

@@ -22,15 +22,24 @@ export function buildSparseUpdate<B extends object>(
   previous?: B,
 ): SparseUpdate {
   const nextFields = definedFields(next);
-  if (!previous) return { changed: true, body: { ...nextFields, Id: target.Id, SyncToken: target.SyncToken, sparse: true } };
+  if (!previous)
+    return {
+      changed: true,
+      body: { ...nextFields, Id: target.Id, SyncToken: target.SyncToken, sparse: true },
+    };
 
   const previousFields = definedFields(previous);
   const removed = Object.keys(previousFields).filter((key) => !(key in nextFields));
   if (removed.length > 0) {
-    return { changed: true, body: { ...nextFields, Id: target.Id, SyncToken: target.SyncToken, sparse: false } };
+    return {
+      changed: true,
+      body: { ...nextFields, Id: target.Id, SyncToken: target.SyncToken, sparse: false },
+    };
   }
   const changed = Object.fromEntries(
-    Object.entries(nextFields).filter(([key, value]) => canonicalJson(value) !== canonicalJson(previousFields[key])),
+    Object.entries(nextFields).filter(
+      ([key, value]) => canonicalJson(value) !== canonicalJson(previousFields[key]),
+    ),
   );
   if (Object.keys(changed).length === 0) return { changed: false };
   return { changed: true, body: { ...changed, Id: target.Id, SyncToken: target.SyncToken, sparse: true } };

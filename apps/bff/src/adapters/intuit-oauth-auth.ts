@@ -35,7 +35,8 @@ export function classifyIntuitError(err: unknown): IntuitAuthFailure {
   const status = e.authResponse?.response?.status ?? e.response?.status;
   const error = typeof e.error === 'string' ? e.error : '';
   const statusPart = status === undefined ? {} : { status };
-  if (error === 'invalid_grant') return { kind: 'invalid_grant', message: 'Intuit answered invalid_grant', ...statusPart };
+  if (error === 'invalid_grant')
+    return { kind: 'invalid_grant', message: 'Intuit answered invalid_grant', ...statusPart };
   if (error === 'invalid_client' || status === 401) {
     return { kind: 'invalid_client', message: 'Intuit rejected the client credentials', ...statusPart };
   }
@@ -46,7 +47,8 @@ export function classifyIntuitError(err: unknown): IntuitAuthFailure {
 }
 
 function toTokens(json: Record<string, unknown>): IntuitTokens {
-  const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : undefined);
+  const num = (v: unknown) =>
+    typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : undefined;
   const access = json.access_token;
   const refresh = json.refresh_token;
   if (typeof access !== 'string' || typeof refresh !== 'string' || !access || !refresh) {
@@ -82,7 +84,9 @@ export function intuitOAuthAuth(qbo: Config['qbo'], options: IntuitOAuthAdapterO
       includeRefreshTokenHardExpiresIn: true,
     });
 
-  async function tokenCall(run: (c: OAuthClient) => Promise<unknown>): Promise<Result<IntuitTokens, IntuitAuthFailure>> {
+  async function tokenCall(
+    run: (c: OAuthClient) => Promise<unknown>,
+  ): Promise<Result<IntuitTokens, IntuitAuthFailure>> {
     try {
       const c = client();
       const res = (await run(c)) as { json?: Record<string, unknown> } | null;

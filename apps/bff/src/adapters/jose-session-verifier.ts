@@ -7,10 +7,11 @@ import type { SessionVerifier } from '../ports/session-verifier.ts';
 
 /** Verifies Exoserva session JWTs with jose: an HS256 shared secret or the platform's JWKS. */
 export function joseSessionVerifier(session: Config['session'], clock: Clock): SessionVerifier {
-  const key: Uint8Array | JWTVerifyGetKey =
-    session.kind === 'hs256'
-      ? new TextEncoder().encode(session.secret)
-      : createRemoteJWKSet(new URL(session.jwksUrl), { cooldownDuration: 30_000 });
+  const secret = session.kind === 'hs256' ? new TextEncoder().encode(session.secret) : undefined;
+  const jwks: JWTVerifyGetKey | undefined =
+    session.kind === 'jwks'
+      ? createRemoteJWKSet(new URL(session.jwksUrl), { cooldownDuration: 30_000 })
+      : undefined;
   const algorithms = session.kind === 'hs256' ? ['HS256'] : ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
   return {
@@ -19,18 +20,23 @@ export function joseSessionVerifier(session: Config['session'], clock: Clock): S
         return fail({ reason: 'malformed', message: 'The session token is not a JWT' });
       }
       try {
-        const { payload } = await jwtVerify(token, key as Uint8Array, {
+        const verifyOptions = {
           algorithms,
           currentDate: new Date(clock.now()),
           requiredClaims: ['exp'],
           ...(session.issuer ? { issuer: session.issuer } : {}),
           ...(session.audience ? { audience: session.audience } : {}),
-        });
+        };
+        const { payload } = secret
+          ? await jwtVerify(token, secret, verifyOptions)
+          : await jwtVerify(token, jwks as JWTVerifyGetKey, verifyOptions);
         const claims = SessionClaims.safeParse(payload);
-        if (!claims.success) return fail({ reason: 'bad_claims', message: 'The session token lacks required claims' });
+        if (!claims.success)
+          return fail({ reason: 'bad_claims', message: 'The session token lacks required claims' });
         return ok(claims.data);
       } catch (err) {
-        if (err instanceof errors.JWTExpired) return fail({ reason: 'expired', message: 'The session has expired' });
+        if (err instanceof errors.JWTExpired)
+          return fail({ reason: 'expired', message: 'The session has expired' });
         if (err instanceof errors.JWSSignatureVerificationFailed || err instanceof errors.JWKSNoMatchingKey) {
           return fail({ reason: 'bad_signature', message: 'The session token signature is not valid' });
         }

@@ -10,9 +10,13 @@ interface AxiosLikeError {
 }
 
 function faultOf(data: unknown): { code?: string; message?: string } {
-  const fault = (data as { Fault?: { Error?: Array<{ code?: string; Message?: string }> } } | undefined)?.Fault;
+  const fault = (data as { Fault?: { Error?: Array<{ code?: string; Message?: string }> } } | undefined)
+    ?.Fault;
   const first = fault?.Error?.[0];
-  return { ...(first?.code ? { code: first.code } : {}), ...(first?.Message ? { message: first.Message } : {}) };
+  return {
+    ...(first?.code ? { code: first.code } : {}),
+    ...(first?.Message ? { message: first.Message } : {}),
+  };
 }
 
 /** Sorts node-quickbooks errors. Since 2.0.48 they are axios errors: the Fault is in err.response.data. */
@@ -22,11 +26,17 @@ export function classifyQboError(err: unknown): QboFailure {
   const data = e.response ? e.response.data : e.Fault ? e : undefined;
   const status = e.response?.status;
   const fault = faultOf(data);
-  const extra = { ...(status === undefined ? {} : { status }), ...(fault.code ? { faultCode: fault.code } : {}) };
-  if (status === 401) return { kind: 'unauthorized', message: 'QuickBooks did not accept the access token', ...extra };
+  const extra = {
+    ...(status === undefined ? {} : { status }),
+    ...(fault.code ? { faultCode: fault.code } : {}),
+  };
+  if (status === 401)
+    return { kind: 'unauthorized', message: 'QuickBooks did not accept the access token', ...extra };
   if (status === 429) return { kind: 'throttled', message: 'QuickBooks is throttling requests', ...extra };
-  if (status === undefined && !e.Fault) return { kind: 'unavailable', message: 'QuickBooks could not be reached', ...extra };
-  if (status !== undefined && status >= 500) return { kind: 'unavailable', message: 'QuickBooks is unavailable', ...extra };
+  if (status === undefined && !e.Fault)
+    return { kind: 'unavailable', message: 'QuickBooks could not be reached', ...extra };
+  if (status !== undefined && status >= 500)
+    return { kind: 'unavailable', message: 'QuickBooks is unavailable', ...extra };
   return { kind: 'fault', message: fault.message ?? 'QuickBooks refused the request', ...extra };
 }
 
@@ -40,7 +50,18 @@ export function nodeQuickBooksApi(qbo: Config['qbo']): QboApi {
     // oauthversion '2.0' goes to the constructor; QuickBooks.setOauthVersion('2.0') is never called because
     // it downloads Intuit's discovery document. useSandbox=true keeps our configured base URL untouched
     // (false would strip "sandbox-" from it).
-    return new QuickBooks(qbo.clientId, qbo.clientSecret, accessToken, false, realmId, true, false, null, '2.0', null);
+    return new QuickBooks(
+      qbo.clientId,
+      qbo.clientSecret,
+      accessToken,
+      false,
+      realmId,
+      true,
+      false,
+      null,
+      '2.0',
+      null,
+    );
   }
 
   // node-quickbooks is callback-only: wrap once.
@@ -49,7 +70,9 @@ export function nodeQuickBooksApi(qbo: Config['qbo']): QboApi {
       try {
         run((err, data) => resolve(err ? fail(classifyQboError(err)) : ok(data)));
       } catch (err) {
-        resolve(fail({ kind: 'fault', message: err instanceof Error ? err.message : 'node-quickbooks failed' }));
+        resolve(
+          fail({ kind: 'fault', message: err instanceof Error ? err.message : 'node-quickbooks failed' }),
+        );
       }
     });
   }

@@ -30,7 +30,10 @@ export function pgliteDatabase(db: PGlite): Database {
  * Embedded PostgreSQL: a data folder on disk (kept between restarts), or `memory://` for a throwaway one.
  * `loadDataDir` starts from a dump (tests build databases from a migrated template this way).
  */
-export async function openPgliteDatabase(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+export async function openPgliteDatabase(options: {
+  dataDir?: string;
+  loadDataDir?: Blob;
+}): Promise<Database> {
   const dataDir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create({

@@ -34,11 +34,18 @@ export function createTokenCipher(keys: readonly EncryptionKey[]): TokenCipher {
       cipher.setAAD(Buffer.from(context, 'utf8'));
       const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
-      return ['v1', newest.kid, iv.toString('base64url'), ct.toString('base64url'), tag.toString('base64url')].join('.');
+      return [
+        'v1',
+        newest.kid,
+        iv.toString('base64url'),
+        ct.toString('base64url'),
+        tag.toString('base64url'),
+      ].join('.');
     },
     decrypt(ciphertext, context) {
       const parts = ciphertext.split('.');
-      if (parts.length !== 5 || parts[0] !== 'v1') throw new TokenDecryptError('Unknown token ciphertext format');
+      if (parts.length !== 5 || parts[0] !== 'v1')
+        throw new TokenDecryptError('Unknown token ciphertext format');
       const [, kid, iv, ct, tag] = parts as [string, string, string, string, string];
       const key = byKid.get(kid);
       if (!key) throw new TokenDecryptError(`No configured key with id "${kid}"`);
@@ -46,7 +53,9 @@ export function createTokenCipher(keys: readonly EncryptionKey[]): TokenCipher {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
         decipher.setAAD(Buffer.from(context, 'utf8'));
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-        return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
         throw new TokenDecryptError(`Token ciphertext failed authentication (key "${kid}")`);
       }

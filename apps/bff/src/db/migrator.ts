@@ -22,7 +22,11 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   for (const file of files) {
     const match = FILE.exec(file);
     if (!match) throw new Error(`Migration file ${file} is not named NNN-name.sql`);
-    migrations.push({ version: Number(match[1]), name: match[2] as string, sql: await readFile(join(dir, file), 'utf8') });
+    migrations.push({
+      version: Number(match[1]),
+      name: match[2] as string,
+      sql: await readFile(join(dir, file), 'utf8'),
+    });
   }
   const versions = new Set(migrations.map((m) => m.version));
   if (versions.size !== migrations.length) throw new Error('Two migrations share a version number');
@@ -65,7 +69,9 @@ export async function migrationStatus(
   const latest = Math.max(0, ...all.map((m) => m.version));
   const table = await db.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
   if (!table.rows[0]?.t) return { ok: false, detail: 'no migrations applied' };
-  const { rows } = await db.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+  const { rows } = await db.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM schema_migrations',
+  );
   const current = Number(rows[0]?.version ?? 0);
   return current >= latest
     ? { ok: true, detail: `schema version ${current}` }

@@ -10,7 +10,11 @@ export function sendFailure(c: Context<AppEnv>, f: Failure): Response {
 }
 
 /** Maps a service result: the value as JSON, or the failure as the envelope. */
-export function sendResult<T>(c: Context<AppEnv>, result: Result<T>, status: ContentfulStatusCode = 200): Response {
+export function sendResult<T>(
+  c: Context<AppEnv>,
+  result: Result<T>,
+  status: ContentfulStatusCode = 200,
+): Response {
   return result.ok ? c.json(result.value as object, status) : sendFailure(c, result.error);
 }
 
@@ -31,7 +35,9 @@ export async function readJson<S extends z.ZodType>(c: Context<AppEnv>, schema: 
     throw new HttpError({
       code: 'validation_failed',
       message: 'The request body does not match what this endpoint expects',
-      details: { issues: parsed.error.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })) },
+      details: {
+        issues: parsed.error.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })),
+      },
     });
   }
   return parsed.data;

@@ -10,7 +10,10 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  * Requires `Authorization: Bearer <session JWT>`; with `admin`, also the owner or tenant_admin role.
  * Refusals are logged with the reason, never with the token.
  */
-export function requireSession(verifier: SessionVerifier, options: { admin: boolean }): MiddlewareHandler<AppEnv> {
+export function requireSession(
+  verifier: SessionVerifier,
+  options: { admin: boolean },
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const log = c.get('log');
     const header = c.req.header('authorization');
@@ -19,7 +22,9 @@ export function requireSession(verifier: SessionVerifier, options: { admin: bool
       log.warn('auth.refused', { reason: header ? 'malformed' : 'missing', path: c.req.path });
       throw new HttpError({
         code: 'unauthenticated',
-        message: header ? 'The Authorization header must be "Bearer <session token>"' : 'A session token is required',
+        message: header
+          ? 'The Authorization header must be "Bearer <session token>"'
+          : 'A session token is required',
       });
     }
     const result = await verifier.verify(match[1] as string);
@@ -29,7 +34,12 @@ export function requireSession(verifier: SessionVerifier, options: { admin: bool
     }
     const session = result.value;
     if (options.admin && !ADMIN_ROLES.includes(session.role)) {
-      log.warn('auth.forbidden', { userId: session.sub, tenantId: session.tid, role: session.role, path: c.req.path });
+      log.warn('auth.forbidden', {
+        userId: session.sub,
+        tenantId: session.tid,
+        role: session.role,
+        path: c.req.path,
+      });
       throw new HttpError({
         code: 'forbidden',
         message: 'Only an Owner or a Tenant Administrator can manage the QuickBooks integration',

@@ -65,7 +65,10 @@ export function createRedactor(knownSecrets: readonly string[] = []): Redactor {
     if (Array.isArray(value)) return value.map((v) => walk(v, depth + 1, seen));
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean' ? REDACTED : walk(v, depth + 1, seen);
+      out[k] =
+        SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean'
+          ? REDACTED
+          : walk(v, depth + 1, seen);
     }
     return out;
   };
@@ -95,7 +98,12 @@ export function createLogger(options: LoggerOptions): Logger {
       try {
         line = JSON.stringify({ time: new Date(now()).toISOString(), level, event, ...record });
       } catch {
-        line = JSON.stringify({ time: new Date(now()).toISOString(), level, event, note: 'unserializable fields' });
+        line = JSON.stringify({
+          time: new Date(now()).toISOString(),
+          level,
+          event,
+          note: 'unserializable fields',
+        });
       }
       sink(line);
     };

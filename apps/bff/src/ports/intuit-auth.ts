@@ -24,7 +24,11 @@ export interface IntuitAuthFailure {
 /** Intuit's OAuth 2.0 server. The adapter is intuit-oauth; tests use a fake or the QBO sandbox. */
 export interface IntuitAuth {
   authorizeUrl(state: string): string;
-  exchangeCode(input: { code: string; realmId: string; state: string }): Promise<Result<IntuitTokens, IntuitAuthFailure>>;
+  exchangeCode(input: {
+    code: string;
+    realmId: string;
+    state: string;
+  }): Promise<Result<IntuitTokens, IntuitAuthFailure>>;
   refresh(refreshToken: string): Promise<Result<IntuitTokens, IntuitAuthFailure>>;
   /** Revoking either token ends the app's access to the company. */
   revoke(token: string): Promise<Result<void, IntuitAuthFailure>>;

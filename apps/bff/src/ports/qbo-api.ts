@@ -9,5 +9,8 @@ export interface QboFailure {
 
 /** The QuickBooks Online Accounting API, in the product's words. The adapter is node-quickbooks. */
 export interface QboApi {
-  getCompanyInfo(input: { realmId: string; accessToken: string }): Promise<Result<{ companyName: string }, QboFailure>>;
+  getCompanyInfo(input: {
+    realmId: string;
+    accessToken: string;
+  }): Promise<Result<{ companyName: string }, QboFailure>>;
 }

@@ -19,7 +19,9 @@ export function connectionRoutes(verifier: SessionVerifier, connections: Connect
       await readJson(c, ConfirmSwitchRequest);
       return sendResult(c, await connections.confirmSwitch(c.get('session')));
     })
-    .delete('/api/v1/connection/switch', admin, async (c) => sendResult(c, await connections.cancelSwitch(c.get('session'))))
+    .delete('/api/v1/connection/switch', admin, async (c) =>
+      sendResult(c, await connections.cancelSwitch(c.get('session'))),
+    )
     .post('/api/v1/connection/disconnect', admin, async (c) =>
       sendResult(c, await connections.disconnect(c.get('session'))),
     )

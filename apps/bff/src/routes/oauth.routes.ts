@@ -14,7 +14,10 @@ const param = (c: Context<AppEnv>, name: string, max: number): string | undefine
 };
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string,
+  );
 
 function resultUrl(base: string, outcome: OAuthOutcome): string {
   const url = new URL(base);
@@ -35,21 +38,31 @@ function popupPage(c: Context<AppEnv>, outcome: OAuthOutcome, returnTo: string):
       : { type: 'exoserva-qbo-oauth', outcome: r.kind === 'connected' ? 'connected' : 'pending_switch' };
   const nonce = randomBytes(16).toString('base64');
   const text =
-    r.kind === 'error' ? r.message : r.kind === 'connected' ? 'QuickBooks is connected.' : 'Confirm the company switch in Exoserva.';
+    r.kind === 'error'
+      ? r.message
+      : r.kind === 'connected'
+        ? 'QuickBooks is connected.'
+        : 'Confirm the company switch in Exoserva.';
   // JSON in a script: escape "<" so no value can close the tag.
   const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>QuickBooks</title></head>
 <body><p>${escapeHtml(text)}</p><p><a href="${escapeHtml(resultUrl(returnTo, outcome))}">Return to Exoserva</a></p>
 <script nonce="${nonce}">(function(){var m=${json(message)};if(window.opener){window.opener.postMessage(m,${json(new URL(returnTo).origin)});window.close();}})();</script>
 </body></html>`;
-  c.header('content-security-policy', `default-src 'none'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`);
+  c.header(
+    'content-security-policy',
+    `default-src 'none'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`,
+  );
   c.header('cache-control', 'no-store');
   c.header('referrer-policy', 'no-referrer');
   return c.html(html, outcome.result.kind === 'error' ? 400 : 200);
 }
 
 /** The OAuth browser hops: top-level navigations with no bearer token (ADR 0004). */
-export function oauthRoutes(connections: ConnectionService, options: { publicUrl: string; hostViewUrl: string }) {
+export function oauthRoutes(
+  connections: ConnectionService,
+  options: { publicUrl: string; hostViewUrl: string },
+) {
   const secure = options.publicUrl.startsWith('https://');
 
   const finish = (c: Context<AppEnv>, outcome: OAuthOutcome) => {
@@ -60,37 +73,39 @@ export function oauthRoutes(connections: ConnectionService, options: { publicUrl
     return c.redirect(resultUrl(target, outcome), 302);
   };
 
-  return new Hono<AppEnv>()
-    .get('/api/v1/oauth/start', async (c) => {
-      const started = await connections.startOAuth(param(c, 'ticket', 200));
-      if (!started.ok) return finish(c, started.error);
-      setCookie(c, BINDING_COOKIE, started.value.bindingNonce, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure,
-        path: COOKIE_PATH,
-        // The flow itself expires after 10 minutes; the cookie need not outlive it.
-        maxAge: 600,
-      });
-      c.header('cache-control', 'no-store');
-      c.header('referrer-policy', 'no-referrer');
-      return c.redirect(started.value.intuitUrl, 302);
-    })
-    .get('/api/v1/oauth/callback', async (c) => {
-      const outcome = await connections.completeOAuth({
-        state: param(c, 'state', 200),
-        code: param(c, 'code', 1024),
-        realmId: param(c, 'realmId', 64),
-        error: param(c, 'error', 100),
-        bindingNonce: getCookie(c, BINDING_COOKIE),
-      });
-      deleteCookie(c, BINDING_COOKIE, { path: COOKIE_PATH, secure, httpOnly: true, sameSite: 'Lax' });
-      return finish(c, outcome);
-    })
-    // Intuit's "Reconnect URL" (a required app setting since 2026): send the admin to the QuickBooks view.
-    .get('/api/v1/oauth/reconnect', (c) => {
-      const url = new URL(options.hostViewUrl);
-      url.searchParams.set('qbo_reconnect', '1');
-      return c.redirect(url.toString(), 302);
-    });
+  return (
+    new Hono<AppEnv>()
+      .get('/api/v1/oauth/start', async (c) => {
+        const started = await connections.startOAuth(param(c, 'ticket', 200));
+        if (!started.ok) return finish(c, started.error);
+        setCookie(c, BINDING_COOKIE, started.value.bindingNonce, {
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure,
+          path: COOKIE_PATH,
+          // The flow itself expires after 10 minutes; the cookie need not outlive it.
+          maxAge: 600,
+        });
+        c.header('cache-control', 'no-store');
+        c.header('referrer-policy', 'no-referrer');
+        return c.redirect(started.value.intuitUrl, 302);
+      })
+      .get('/api/v1/oauth/callback', async (c) => {
+        const outcome = await connections.completeOAuth({
+          state: param(c, 'state', 200),
+          code: param(c, 'code', 1024),
+          realmId: param(c, 'realmId', 64),
+          error: param(c, 'error', 100),
+          bindingNonce: getCookie(c, BINDING_COOKIE),
+        });
+        deleteCookie(c, BINDING_COOKIE, { path: COOKIE_PATH, secure, httpOnly: true, sameSite: 'Lax' });
+        return finish(c, outcome);
+      })
+      // Intuit's "Reconnect URL" (a required app setting since 2026): send the admin to the QuickBooks view.
+      .get('/api/v1/oauth/reconnect', (c) => {
+        const url = new URL(options.hostViewUrl);
+        url.searchParams.set('qbo_reconnect', '1');
+        return c.redirect(url.toString(), 302);
+      })
+  );
 }

@@ -42,7 +42,8 @@ export interface OAuthOutcome {
   /** Where to send the browser: the flow's `returnTo`, or null when the flow is unknown (host view). */
   returnTo: string | null;
   mode: 'redirect' | 'popup';
-  result: { kind: 'connected' } | { kind: 'pending_switch' } | { kind: 'error'; code: ErrorCode; message: string };
+  result:
+    { kind: 'connected' } | { kind: 'pending_switch' } | { kind: 'error'; code: ErrorCode; message: string };
 }
 
 export interface CallbackInput {
@@ -99,7 +100,14 @@ export function createConnectionService(options: ConnectionServiceOptions) {
     const row = await connectionStore.get(q, tenantId);
     const base = { environment: options.environment, pendingSwitch: null };
     if (!row || row.status === 'disconnected' || !row.realmId) {
-      return { ...base, state: 'disconnected', company: null, connectedAt: null, reason: null, hardExpiresAt: null };
+      return {
+        ...base,
+        state: 'disconnected',
+        company: null,
+        connectedAt: null,
+        reason: null,
+        hardExpiresAt: null,
+      };
     }
     const pending = await connectionStore.getPending(q, tenantId);
     const livePending = pending && pending.expiresAt.getTime() > clock.now() ? pending : null;
@@ -122,7 +130,9 @@ export function createConnectionService(options: ConnectionServiceOptions) {
   }
 
   /** Validates the callback against its stored flow; claims the state exactly once. */
-  async function claimFlow(input: CallbackInput): Promise<{ flow: OAuthStateRow } | { outcome: OAuthOutcome }> {
+  async function claimFlow(
+    input: CallbackInput,
+  ): Promise<{ flow: OAuthStateRow } | { outcome: OAuthOutcome }> {
     const invalid = (flow: OAuthStateRow | null, message: string, event: string) => {
       logger.warn('oauth.callback_refused', { reason: event, tenantId: flow?.tenantId });
       return {
@@ -133,24 +143,40 @@ export function createConnectionService(options: ConnectionServiceOptions) {
         },
       };
     };
-    if (!input.state) return invalid(null, 'The QuickBooks sign-in came back without its state. Start again.', 'missing_state');
+    if (!input.state)
+      return invalid(
+        null,
+        'The QuickBooks sign-in came back without its state. Start again.',
+        'missing_state',
+      );
     const flow = await oauthStateStore.find(db, input.state);
-    if (!flow) return invalid(null, 'This QuickBooks sign-in is unknown or too old. Start again.', 'unknown_state');
-    if (!flow.bindingNonceHash || !input.bindingNonce || !sameHash(sha256(input.bindingNonce), flow.bindingNonceHash)) {
+    if (!flow)
+      return invalid(null, 'This QuickBooks sign-in is unknown or too old. Start again.', 'unknown_state');
+    if (
+      !flow.bindingNonceHash ||
+      !input.bindingNonce ||
+      !sameHash(sha256(input.bindingNonce), flow.bindingNonceHash)
+    ) {
       return invalid(
         flow,
         'This QuickBooks sign-in was not started in this browser (or its cookie was blocked). Start again from Exoserva.',
         'binding_mismatch',
       );
     }
-    if (flow.consumedAt) return invalid(flow, 'This QuickBooks sign-in was already completed. Start again.', 'replayed');
+    if (flow.consumedAt)
+      return invalid(flow, 'This QuickBooks sign-in was already completed. Start again.', 'replayed');
     if (flow.expiresAt.getTime() <= clock.now()) {
-      return invalid(flow, 'This QuickBooks sign-in took longer than 10 minutes and expired. Start again.', 'expired');
+      return invalid(
+        flow,
+        'This QuickBooks sign-in took longer than 10 minutes and expired. Start again.',
+        'expired',
+      );
     }
     // The claim is its own committed statement, before any call to Intuit: a replay (even a concurrent one)
     // finds the state used, so the authorization code is exchanged at most once.
     const claimed = await oauthStateStore.consume(db, { state: input.state, now: now() });
-    if (!claimed) return invalid(flow, 'This QuickBooks sign-in was already completed. Start again.', 'replayed');
+    if (!claimed)
+      return invalid(flow, 'This QuickBooks sign-in was already completed. Start again.', 'replayed');
     return { flow: claimed };
   }
 
@@ -268,10 +294,15 @@ export function createConnectionService(options: ConnectionServiceOptions) {
           },
         };
       };
-      if (!ticket || ticket.length > 200) return refuse(null, 'This link to QuickBooks is incomplete. Start again.');
+      if (!ticket || ticket.length > 200)
+        return refuse(null, 'This link to QuickBooks is incomplete. Start again.');
       const bindingNonce = randomToken();
       const ticketHash = sha256(ticket);
-      const flow = await oauthStateStore.useTicket(db, { ticketHash, nonceHash: sha256(bindingNonce), now: now() });
+      const flow = await oauthStateStore.useTicket(db, {
+        ticketHash,
+        nonceHash: sha256(bindingNonce),
+        now: now(),
+      });
       if (!flow) {
         const known = await oauthStateStore.findByTicket(db, ticketHash);
         return refuse(
@@ -290,7 +321,8 @@ export function createConnectionService(options: ConnectionServiceOptions) {
       if ('outcome' in claim) return claim.outcome;
       const { flow } = claim;
       const end = (result: OAuthOutcome['result']): OAuthOutcome => {
-        if (result.kind === 'error') logger.warn('oauth.callback_failed', { tenantId: flow.tenantId, errorCode: result.code });
+        if (result.kind === 'error')
+          logger.warn('oauth.callback_failed', { tenantId: flow.tenantId, errorCode: result.code });
         else logger.info('oauth.callback_done', { tenantId: flow.tenantId, outcome: result.kind });
         return { returnTo: flow.returnTo, mode: flow.mode, result };
       };
@@ -304,22 +336,33 @@ export function createConnectionService(options: ConnectionServiceOptions) {
       if (!input.code || !input.realmId || !/^\d{1,32}$/.test(input.realmId)) {
         return error('oauth_code_invalid', 'QuickBooks sent back an incomplete answer. Start again.');
       }
-      const exchanged = await intuit.exchangeCode({ code: input.code, realmId: input.realmId, state: flow.state });
+      const exchanged = await intuit.exchangeCode({
+        code: input.code,
+        realmId: input.realmId,
+        state: flow.state,
+      });
       if (!exchanged.ok) {
         const kind = exchanged.error.kind;
-        if (kind === 'unavailable') return error('qbo_unavailable', 'QuickBooks could not be reached. Try again in a minute.');
+        if (kind === 'unavailable')
+          return error('qbo_unavailable', 'QuickBooks could not be reached. Try again in a minute.');
         if (kind === 'invalid_client') {
           logger.error('oauth.invalid_client', { tenantId: flow.tenantId });
           return error('internal_error', 'QuickBooks rejected this app’s credentials. Contact support.');
         }
-        return error('oauth_code_invalid', 'QuickBooks did not accept the sign-in (it may have been used already). Start again.');
+        return error(
+          'oauth_code_invalid',
+          'QuickBooks did not accept the sign-in (it may have been used already). Start again.',
+        );
       }
       const tokens = exchanged.value;
       const company = await qbo.getCompanyInfo({ realmId: input.realmId, accessToken: tokens.accessToken });
       if (!company.ok) {
         // Nothing is stored yet; give the fresh grant back so no orphaned authorization stays at Intuit.
         await revokeQuietly(tokens.refreshToken, 'company_info_failed');
-        return error('qbo_unavailable', 'QuickBooks could not tell us which company this is. Try again in a minute.');
+        return error(
+          'qbo_unavailable',
+          'QuickBooks could not tell us which company this is. Try again in a minute.',
+        );
       }
       let stored: Awaited<ReturnType<typeof storeConnection>>;
       try {
@@ -349,7 +392,8 @@ export function createConnectionService(options: ConnectionServiceOptions) {
       const outcome = await db.transaction(async (tx) => {
         const current = await connectionStore.get(tx, session.tid, { forUpdate: true });
         const pending = await connectionStore.getPending(tx, session.tid);
-        if (!pending || pending.expiresAt.getTime() <= at || !current?.realmId) return { kind: 'none' as const };
+        if (!pending || pending.expiresAt.getTime() <= at || !current?.realmId)
+          return { kind: 'none' as const };
         const owner = await connectionStore.liveOwnerOfRealm(tx, pending.realmId);
         if (owner && owner !== session.tid) return { kind: 'elsewhere' as const, pending };
         const linked = await connectionStore.countLinks(tx, session.tid, current.realmId);
@@ -381,13 +425,20 @@ export function createConnectionService(options: ConnectionServiceOptions) {
         });
         return { kind: 'switched' as const, old: current, from, to: pending.companyName, linked };
       });
-      if (outcome.kind === 'none') return failure('not_found', 'There is no company switch waiting (it may have expired).');
+      if (outcome.kind === 'none')
+        return failure('not_found', 'There is no company switch waiting (it may have expired).');
       if (outcome.kind === 'elsewhere') {
-        return failure('company_connected_elsewhere', `${outcome.pending.companyName} is already connected to another Exoserva account.`);
+        return failure(
+          'company_connected_elsewhere',
+          `${outcome.pending.companyName} is already connected to another Exoserva account.`,
+        );
       }
       const old: ConnectionRow = outcome.old;
       if (old.refreshTokenEnc) {
-        await revokeQuietly(cipher.decrypt(old.refreshTokenEnc, tokenContext.refresh(session.tid)), 'switched_away');
+        await revokeQuietly(
+          cipher.decrypt(old.refreshTokenEnc, tokenContext.refresh(session.tid)),
+          'switched_away',
+        );
       }
       return ok({
         connection: await statusOf(db, session.tid),
@@ -411,7 +462,10 @@ export function createConnectionService(options: ConnectionServiceOptions) {
         return ok({ connection: await statusOf(db, session.tid), message: 'QuickBooks was not connected.' });
       }
       const revokeError = row.refreshTokenEnc
-        ? await revokeQuietly(cipher.decrypt(row.refreshTokenEnc, tokenContext.refresh(session.tid)), 'disconnect')
+        ? await revokeQuietly(
+            cipher.decrypt(row.refreshTokenEnc, tokenContext.refresh(session.tid)),
+            'disconnect',
+          )
         : null;
       const at = new Date(clock.now());
       const pending = await db.transaction(async (tx) => {
@@ -448,7 +502,10 @@ export function createConnectionService(options: ConnectionServiceOptions) {
     async cleanup(): Promise<{ pendingExpired: number; flowsDeleted: number }> {
       const expired = await connectionStore.deleteExpiredPending(db, now());
       for (const p of expired) await revokePending(p, 'pending_switch_expired');
-      const flowsDeleted = await oauthStateStore.deleteOlderThan(db, new Date(clock.now() - 24 * 60 * 60 * 1000));
+      const flowsDeleted = await oauthStateStore.deleteOlderThan(
+        db,
+        new Date(clock.now() - 24 * 60 * 60 * 1000),
+      );
       return { pendingExpired: expired.length, flowsDeleted };
     },
   };

@@ -58,7 +58,9 @@ export function encryptTokens(
     keyId: cipher.currentKid,
     accessExpiresAt: new Date(now + tokens.expiresIn * 1000),
     refreshExpiresAt: tokens.refreshExpiresIn ? new Date(now + tokens.refreshExpiresIn * 1000) : null,
-    refreshHardExpiresAt: tokens.refreshHardExpiresIn ? new Date(now + tokens.refreshHardExpiresIn * 1000) : null,
+    refreshHardExpiresAt: tokens.refreshHardExpiresIn
+      ? new Date(now + tokens.refreshHardExpiresIn * 1000)
+      : null,
   };
 }
 
@@ -101,7 +103,11 @@ export function createTokenService(options: TokenServiceOptions) {
   async function markNeedsReconnect(tenantId: string, reason: string): Promise<void> {
     await db.transaction(async (tx) => {
       const row = await connectionStore.get(tx, tenantId, { forUpdate: true });
-      const changed = await connectionStore.markNeedsReconnect(tx, { tenantId, reason, now: new Date(clock.now()) });
+      const changed = await connectionStore.markNeedsReconnect(tx, {
+        tenantId,
+        reason,
+        now: new Date(clock.now()),
+      });
       if (changed && row?.realmId) {
         await auditStore.append(tx, {
           tenantId,
@@ -137,7 +143,10 @@ export function createTokenService(options: TokenServiceOptions) {
         if (bad) return bad;
         if (!needsRefresh(row as ConnectionRow)) return ok(reveal(row as ConnectionRow));
         if (performance.now() - started > waitTimeoutMs) {
-          return failure('qbo_unavailable', 'Another instance is still refreshing the QuickBooks token; try again');
+          return failure(
+            'qbo_unavailable',
+            'Another instance is still refreshing the QuickBooks token; try again',
+          );
         }
         await sleep(pollMs);
         continue;
@@ -156,7 +165,10 @@ export function createTokenService(options: TokenServiceOptions) {
         }
         await connectionStore.releaseRefreshLease(db, tenantId, owner);
         logger.warn('qbo.refresh_failed', { tenantId, kind: result.error.kind, status: result.error.status });
-        return failure('qbo_unavailable', 'QuickBooks could not be reached to refresh the connection; it will be retried');
+        return failure(
+          'qbo_unavailable',
+          'QuickBooks could not be reached to refresh the connection; it will be retried',
+        );
       }
       const refreshedAt = clock.now();
       const enc = encryptTokens(cipher, result.value, refreshedAt, {
@@ -165,7 +177,11 @@ export function createTokenService(options: TokenServiceOptions) {
       });
       await connectionStore.saveRefreshed(db, { tenantId, owner, now: new Date(refreshedAt), ...enc });
       logger.info('qbo.token_refreshed', { tenantId, realmId: leased.realmId });
-      return ok({ accessToken: result.value.accessToken, realmId: leased.realmId as string, expiresAt: enc.accessExpiresAt });
+      return ok({
+        accessToken: result.value.accessToken,
+        realmId: leased.realmId as string,
+        expiresAt: enc.accessExpiresAt,
+      });
     }
   }
 
@@ -186,7 +202,10 @@ export function createTokenService(options: TokenServiceOptions) {
      * token QuickBooks just answered 401 to) it refreshes unless someone already replaced that token.
      * Fails with `qbo_reauth_required` (needs a person) or `qbo_unavailable` (retry later).
      */
-    async getAccessToken(tenantId: string, opts: { rejectedToken?: string } = {}): Promise<Result<AccessToken>> {
+    async getAccessToken(
+      tenantId: string,
+      opts: { rejectedToken?: string } = {},
+    ): Promise<Result<AccessToken>> {
       const row = await connectionStore.get(db, tenantId);
       const bad = unusable(row);
       if (bad) return bad;
@@ -197,7 +216,8 @@ export function createTokenService(options: TokenServiceOptions) {
       }
       const rejected = opts.rejectedToken;
       const stillRejected = (r: ConnectionRow) =>
-        !isFresh(r) || cipher.decrypt(r.accessTokenEnc as string, tokenContext.access(r.tenantId)) === rejected;
+        !isFresh(r) ||
+        cipher.decrypt(r.accessTokenEnc as string, tokenContext.access(r.tenantId)) === rejected;
       if (!stillRejected(current)) return ok(reveal(current));
       return singleFlight(tenantId, stillRejected);
     },
@@ -206,9 +226,11 @@ export function createTokenService(options: TokenServiceOptions) {
     markNeedsReconnect,
 
     /** Whether sync may run for the tenant, and if not, why (plain words). */
-    async connectionHealth(
-      tenantId: string,
-    ): Promise<{ state: ConnectionRow['status'] | 'never_connected'; realmId: string | null; reason: string | null }> {
+    async connectionHealth(tenantId: string): Promise<{
+      state: ConnectionRow['status'] | 'never_connected';
+      realmId: string | null;
+      reason: string | null;
+    }> {
       const row = await connectionStore.get(db, tenantId);
       if (!row) return { state: 'never_connected', realmId: null, reason: null };
       return { state: row.status, realmId: row.realmId, reason: row.reason };

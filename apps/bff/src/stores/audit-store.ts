@@ -52,7 +52,9 @@ export const auditStore = {
             role: String(r.actor_role),
           }
         : null,
-      company: r.realm_id ? { realmId: String(r.realm_id), name: r.company_name === null ? null : String(r.company_name) } : null,
+      company: r.realm_id
+        ? { realmId: String(r.realm_id), name: r.company_name === null ? null : String(r.company_name) }
+        : null,
       detail: r.detail === null ? null : String(r.detail),
     }));
   },

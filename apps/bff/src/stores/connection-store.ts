@@ -43,7 +43,8 @@ export interface PendingSwitchRow extends EncryptedTokens {
 }
 
 type Raw = Record<string, unknown>;
-const date = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+const date = (v: unknown): Date | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 function toConnection(r: Raw): ConnectionRow {
@@ -88,7 +89,11 @@ function toPending(r: Raw): PendingSwitchRow {
 
 /** SQL for the connections, pending_switches and qbo_links tables. Runs on PGlite and PostgreSQL alike. */
 export const connectionStore = {
-  async get(q: Queryable, tenantId: string, options: { forUpdate?: boolean } = {}): Promise<ConnectionRow | null> {
+  async get(
+    q: Queryable,
+    tenantId: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<ConnectionRow | null> {
     const { rows } = await q.query<Raw>(
       `SELECT * FROM connections WHERE tenant_id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
       [tenantId],
@@ -108,7 +113,13 @@ export const connectionStore = {
   /** Stores a fresh connection (new, restored, or re-authorized) with its tokens; bumps the version. */
   async saveConnected(
     q: Queryable,
-    input: { tenantId: string; realmId: string; companyName: string; connectedBy: string; now: Date } & EncryptedTokens,
+    input: {
+      tenantId: string;
+      realmId: string;
+      companyName: string;
+      connectedBy: string;
+      now: Date;
+    } & EncryptedTokens,
   ): Promise<ConnectionRow> {
     const { rows } = await q.query<Raw>(
       `INSERT INTO connections (tenant_id, realm_id, company_name, status, reason, access_token_enc, refresh_token_enc,
@@ -195,7 +206,10 @@ export const connectionStore = {
   },
 
   /** Returns true when this call moved the connection into needs_reconnect (false if it already was). */
-  async markNeedsReconnect(q: Queryable, input: { tenantId: string; reason: string; now: Date }): Promise<boolean> {
+  async markNeedsReconnect(
+    q: Queryable,
+    input: { tenantId: string; reason: string; now: Date },
+  ): Promise<boolean> {
     const { rowCount } = await q.query(
       `UPDATE connections SET status = 'needs_reconnect', reason = $2, refresh_lease_owner = NULL,
          refresh_lease_until = NULL, version = version + 1, updated_at = $3
@@ -206,7 +220,10 @@ export const connectionStore = {
   },
 
   /** Deletes the tokens, keeps realm and company (history and id links stay). */
-  async markDisconnected(q: Queryable, input: { tenantId: string; now: Date; revokeError: string | null }): Promise<void> {
+  async markDisconnected(
+    q: Queryable,
+    input: { tenantId: string; now: Date; revokeError: string | null },
+  ): Promise<void> {
     await q.query(
       `UPDATE connections SET status = 'disconnected', reason = NULL, access_token_enc = NULL, refresh_token_enc = NULL,
          key_id = NULL, access_expires_at = NULL, refresh_expires_at = NULL, refresh_hard_expires_at = NULL,
@@ -259,12 +276,16 @@ export const connectionStore = {
   },
 
   async deletePending(q: Queryable, tenantId: string): Promise<PendingSwitchRow | null> {
-    const { rows } = await q.query<Raw>('DELETE FROM pending_switches WHERE tenant_id = $1 RETURNING *', [tenantId]);
+    const { rows } = await q.query<Raw>('DELETE FROM pending_switches WHERE tenant_id = $1 RETURNING *', [
+      tenantId,
+    ]);
     return rows[0] ? toPending(rows[0]) : null;
   },
 
   async deleteExpiredPending(q: Queryable, now: Date): Promise<PendingSwitchRow[]> {
-    const { rows } = await q.query<Raw>('DELETE FROM pending_switches WHERE expires_at < $1 RETURNING *', [now]);
+    const { rows } = await q.query<Raw>('DELETE FROM pending_switches WHERE expires_at < $1 RETURNING *', [
+      now,
+    ]);
     return rows.map(toPending);
   },
 

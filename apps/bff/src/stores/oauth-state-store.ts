@@ -15,7 +15,8 @@ export interface OAuthStateRow {
 }
 
 type Raw = Record<string, unknown>;
-const date = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+const date = (v: unknown): Date | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
 
 function toRow(r: Raw): OAuthStateRow {
   return {
@@ -37,7 +38,10 @@ function toRow(r: Raw): OAuthStateRow {
 export const oauthStateStore = {
   async insert(
     q: Queryable,
-    input: Omit<OAuthStateRow, 'bindingNonceHash' | 'ticketUsedAt' | 'consumedAt'> & { ticketHash: string; now: Date },
+    input: Omit<OAuthStateRow, 'bindingNonceHash' | 'ticketUsedAt' | 'consumedAt'> & {
+      ticketHash: string;
+      now: Date;
+    },
   ): Promise<void> {
     await q.query(
       `INSERT INTO oauth_states (state, ticket_hash, tenant_id, user_id, user_name, user_role, return_to, mode,
@@ -59,7 +63,10 @@ export const oauthStateStore = {
   },
 
   /** One-time: marks the ticket used and binds the flow to a browser nonce. Null when unusable. */
-  async useTicket(q: Queryable, input: { ticketHash: string; nonceHash: string; now: Date }): Promise<OAuthStateRow | null> {
+  async useTicket(
+    q: Queryable,
+    input: { ticketHash: string; nonceHash: string; now: Date },
+  ): Promise<OAuthStateRow | null> {
     const { rows } = await q.query<Raw>(
       `UPDATE oauth_states SET ticket_used_at = $3, binding_nonce_hash = $2
        WHERE ticket_hash = $1 AND ticket_used_at IS NULL AND consumed_at IS NULL AND expires_at > $3

@@ -20,7 +20,8 @@ export function App({ config, sessions }: { config: RuntimeConfig; sessions: Ses
   }, [pathname]);
 
   const inSettings = isActive(pathname, '/settings');
-  const sessionKey = session.session ? `${session.session.user.id}:${session.role}` : `none:${session.role}`;
+  // The wizard mounts once a session is ready and remounts for each new one (role switch).
+  const sessionKey = session.status === 'ready' ? `${session.session.user.id}:${session.role}` : null;
 
   return (
     <NotificationsProvider>
@@ -66,7 +67,11 @@ export function App({ config, sessions }: { config: RuntimeConfig; sessions: Ses
               <p>
                 {session.message} ({config.exoservaApiUrl})
               </p>
-              <button type="button" className="button button--secondary" onClick={() => onSwitch(session.role)}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => onSwitch(session.role)}
+              >
                 Try again
               </button>
             </div>
@@ -94,7 +99,12 @@ export function App({ config, sessions }: { config: RuntimeConfig; sessions: Ses
                 ))}
               </nav>
               <div className="settings__content">
-                <SettingsRoute pathname={pathname} config={config} sessions={sessions} sessionKey={sessionKey} />
+                <SettingsRoute
+                  pathname={pathname}
+                  config={config}
+                  sessions={sessions}
+                  sessionKey={sessionKey}
+                />
               </div>
             </div>
           ) : (
@@ -123,10 +133,12 @@ function SettingsRoute({
   pathname: string;
   config: RuntimeConfig;
   sessions: SessionStore;
-  sessionKey: string;
+  sessionKey: string | null;
 }) {
   if (isActive(pathname, QUICKBOOKS_PATH)) {
-    return <QuickBooksPage bffUrl={config.bffUrl} getSessionToken={sessions.getToken} sessionKey={sessionKey} />;
+    return (
+      <QuickBooksPage bffUrl={config.bffUrl} getSessionToken={sessions.getToken} sessionKey={sessionKey} />
+    );
   }
   if (pathname === INTEGRATIONS_PATH) return <IntegrationsPage />;
   if (pathname === '/settings') return <SettingsHome />;

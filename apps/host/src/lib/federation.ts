@@ -30,7 +30,9 @@ export function initFederation(wizardRemoteEntry: string): ModuleFederation {
       'react-dom/client': { version: REACT_VERSION, lib: () => ReactDOMClient, shareConfig },
     },
   });
-  federation.registerRemotes([{ name: WIZARD_REMOTE, entry: wizardRemoteEntry, type: 'module' }], { force: true });
+  federation.registerRemotes([{ name: WIZARD_REMOTE, entry: wizardRemoteEntry, type: 'module' }], {
+    force: true,
+  });
   return federation;
 }
 

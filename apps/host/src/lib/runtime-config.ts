@@ -17,7 +17,9 @@ function isAbsoluteUrl(value: unknown): value is string {
 
 export function parseRuntimeConfig(value: unknown): RuntimeConfig {
   const config = (value ?? {}) as Record<string, unknown>;
-  const bad = (['wizardRemoteEntry', 'bffUrl', 'exoservaApiUrl'] as const).filter((k) => !isAbsoluteUrl(config[k]));
+  const bad = (['wizardRemoteEntry', 'bffUrl', 'exoservaApiUrl'] as const).filter(
+    (k) => !isAbsoluteUrl(config[k]),
+  );
   if (bad.length > 0) throw new Error(`runtime-config.json: ${bad.join(', ')} must be absolute URLs`);
   return {
     wizardRemoteEntry: config.wizardRemoteEntry as string,

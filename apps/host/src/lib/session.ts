@@ -100,7 +100,8 @@ export class SessionStore {
         return session;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        if (this.state.role === role) this.set({ status: 'error', role, session: this.state.session, message });
+        if (this.state.role === role)
+          this.set({ status: 'error', role, session: this.state.session, message });
         throw error;
       } finally {
         this.inflight = null;

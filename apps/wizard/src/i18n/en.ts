@@ -111,8 +111,7 @@ export const en = {
   'connected.disconnect': 'Disconnect',
 
   'needsReconnect.title': 'QuickBooks needs you to reconnect',
-  'needsReconnect.body':
-    'Records are not syncing until you reconnect. Nothing has been lost; they wait and sync after.',
+  'needsReconnect.body': 'Records don’t sync to QuickBooks until you reconnect.',
   'needsReconnect.reason': 'Reason',
   'needsReconnect.reasonUnknown': 'Intuit no longer accepts Exoserva’s access to this company.',
   'needsReconnect.button': 'Reconnect to QuickBooks',
@@ -138,10 +137,10 @@ export const en = {
   'switch.from': 'Connected now',
   'switch.to': 'You picked',
   'switch.links':
-    '{count} Exoserva records are linked to records in {from}. Those links stay with {from}: switching moves or copies nothing, and from now on records sync to {to} as new ones.',
+    '{count} Exoserva records are linked to records in {from}. Switching moves or copies nothing between the two QuickBooks companies: what is in {from} stays there, and from now on records sync to {to}.',
   'switch.linksNone': 'No Exoserva records are linked to {from} yet, so switching moves nothing.',
   'switch.linksOne':
-    '1 Exoserva record is linked to a record in {from}. That link stays with {from}: switching moves or copies nothing, and from now on records sync to {to} as new ones.',
+    '1 Exoserva record is linked to a record in {from}. Switching moves or copies nothing between the two QuickBooks companies: what is in {from} stays there, and from now on records sync to {to}.',
   'switch.expires': 'This request expires at {time}.',
   'switch.confirm': 'Switch to {to}',
   'switch.cancel': 'Keep {from}',

@@ -24,13 +24,23 @@ function serviceInvoice(company: Company, customerId: string, extra: Rec = {}) {
         Amount: 237.5,
         DetailType: 'SalesItemLineDetail',
         Description: 'Labor',
-        SalesItemLineDetail: { ItemRef: { value: itemId(company, 'Hours') }, Qty: 2.5, UnitPrice: 95, TaxCodeRef: { value: 'NON' } },
+        SalesItemLineDetail: {
+          ItemRef: { value: itemId(company, 'Hours') },
+          Qty: 2.5,
+          UnitPrice: 95,
+          TaxCodeRef: { value: 'NON' },
+        },
       },
       {
         Amount: 59.97,
         DetailType: 'SalesItemLineDetail',
         Description: 'Capacitor',
-        SalesItemLineDetail: { ItemRef: { value: itemId(company, 'Sales') }, Qty: 3, UnitPrice: 19.99, TaxCodeRef: { value: 'TAX' } },
+        SalesItemLineDetail: {
+          ItemRef: { value: itemId(company, 'Sales') },
+          Qty: 3,
+          UnitPrice: 19.99,
+          TaxCodeRef: { value: 'TAX' },
+        },
       },
       { DetailType: 'DiscountLineDetail', DiscountLineDetail: { PercentBased: true, DiscountPercent: 10 } },
     ],
@@ -44,7 +54,18 @@ describe('a new company', () => {
     const { company } = newCompany();
     const names = company.list('Account').map((a) => a.Name);
     expect(names).toEqual(
-      expect.arrayContaining(['Checking', 'Savings', 'Accounts Receivable (A/R)', 'Undeposited Funds', 'Services', 'Sales of Product Income', 'Discounts given', 'Bank charges', 'Sales Tax Payable', 'Opening Balance Equity']),
+      expect.arrayContaining([
+        'Checking',
+        'Savings',
+        'Accounts Receivable (A/R)',
+        'Undeposited Funds',
+        'Services',
+        'Sales of Product Income',
+        'Discounts given',
+        'Bank charges',
+        'Sales Tax Payable',
+        'Opening Balance Equity',
+      ]),
     );
     expect(company.list('Account').find((a) => a.Name === 'Undeposited Funds')).toMatchObject({
       AccountType: 'Other Current Asset',
@@ -54,13 +75,23 @@ describe('a new company', () => {
       SyncToken: '0',
       domain: 'QBO',
     });
-    expect(company.list('PaymentMethod').map((p) => p.Name)).toEqual(['Cash', 'Check', 'Visa', 'MasterCard', 'American Express']);
+    expect(company.list('PaymentMethod').map((p) => p.Name)).toEqual([
+      'Cash',
+      'Check',
+      'Visa',
+      'MasterCard',
+      'American Express',
+    ]);
     expect(company.get('Preferences', '1')).toMatchObject({
       TaxPrefs: { UsingSalesTax: true, PartnerTaxEnabled: false },
       SalesFormsPrefs: { CustomTxnNumbers: true, AllowDeposit: true },
       CurrencyPrefs: { HomeCurrency: { value: 'USD' } },
     });
-    expect(company.get('CompanyInfo', '1')).toMatchObject({ CompanyName: 'Cool Air HVAC', Country: 'US', CompanyAddr: { Country: 'USA' } });
+    expect(company.get('CompanyInfo', '1')).toMatchObject({
+      CompanyName: 'Cool Air HVAC',
+      Country: 'US',
+      CompanyAddr: { Country: 'USA' },
+    });
     expect(company.list('TaxRate')[0]).toMatchObject({ Name: 'California', RateValue: 7.25 });
   });
 
@@ -82,24 +113,42 @@ describe('a new company', () => {
 describe('name lists', () => {
   it('creates a customer with string Id/SyncToken and MetaData, then bumps SyncToken on update', () => {
     const { company, clock } = newCompany();
-    const c = company.create('Customer', { DisplayName: "O'Brien & Co", PrimaryEmailAddr: { Address: 'a@b.co' } }).record;
-    expect(c).toMatchObject({ Id: expect.any(String), SyncToken: '0', sparse: false, domain: 'QBO', Active: true, Balance: 0 });
+    const c = company.create('Customer', {
+      DisplayName: "O'Brien & Co",
+      PrimaryEmailAddr: { Address: 'a@b.co' },
+    }).record;
+    expect(c).toMatchObject({
+      Id: expect.any(String),
+      SyncToken: '0',
+      sparse: false,
+      domain: 'QBO',
+      Active: true,
+      Balance: 0,
+    });
     expect((c.MetaData as Rec).CreateTime).toBe('2026-03-10T10:00:00-08:00');
     clock.advance(60_000);
-    const u = company.update('Customer', { Id: c.Id, SyncToken: '0', sparse: true, CompanyName: 'OB' }).record;
+    const u = company.update('Customer', {
+      Id: c.Id,
+      SyncToken: '0',
+      sparse: true,
+      CompanyName: 'OB',
+    }).record;
     expect(u).toMatchObject({ SyncToken: '1', DisplayName: "O'Brien & Co", CompanyName: 'OB' });
     expect((u.MetaData as Rec).LastUpdatedTime).toBe('2026-03-10T10:01:00-08:00');
   });
 
-  it('refuses a stale SyncToken with 5010 and Intuit\'s text', () => {
+  it("refuses a stale SyncToken with 5010 and Intuit's text", () => {
     const { company } = newCompany();
     const c = company.create('Customer', { DisplayName: 'Stale' }).record;
     company.update('Customer', { Id: c.Id, SyncToken: '0', sparse: true, Notes: 'x' });
-    expect(fault(() => company.update('Customer', { Id: c.Id, SyncToken: '0', sparse: true, Notes: 'y' }))).toMatchObject({
+    expect(
+      fault(() => company.update('Customer', { Id: c.Id, SyncToken: '0', sparse: true, Notes: 'y' })),
+    ).toMatchObject({
       status: 400,
       code: '5010',
       Message: 'Stale Object Error',
-      Detail: 'Stale Object Error : You and root were working on this at the same time. root finished before you did, so your work was not saved.',
+      Detail:
+        'Stale Object Error : You and root were working on this at the same time. root finished before you did, so your work was not saved.',
     });
   });
 
@@ -108,7 +157,8 @@ describe('name lists', () => {
     company.create('Vendor', { DisplayName: 'Acme Supply' });
     expect(fault(() => company.create('Customer', { DisplayName: 'acme supply' }))).toMatchObject({
       code: '6240',
-      Detail: 'The name supplied already exists. : Another customer, vendor or employee is already using this name. Please use a different name.',
+      Detail:
+        'The name supplied already exists. : Another customer, vendor or employee is already using this name. Please use a different name.',
     });
     company.create('Employee', { GivenName: 'Jo', FamilyName: 'Tech' });
     expect(fault(() => company.create('Vendor', { DisplayName: 'Jo Tech' }))).toMatchObject({ code: '6240' });
@@ -117,9 +167,17 @@ describe('name lists', () => {
   it('requires a name (6080), builds DisplayName from parts, and refuses unknown properties (2010)', () => {
     const { company } = newCompany();
     expect(fault(() => company.create('Customer', { CompanyName: 'x' }))).toMatchObject({ code: '6080' });
-    expect(company.create('Customer', { GivenName: 'Ann', FamilyName: 'Lee' }).record.DisplayName).toBe('Ann Lee');
-    expect(fault(() => company.create('Customer', { DisplayName: 'Z', Bogus: 1 }))).toMatchObject({ code: '2010', element: 'Bogus' });
-    expect(fault(() => company.create('Customer', { DisplayName: { a: 1 } }))).toMatchObject({ code: '2010', element: 'DisplayName' });
+    expect(company.create('Customer', { GivenName: 'Ann', FamilyName: 'Lee' }).record.DisplayName).toBe(
+      'Ann Lee',
+    );
+    expect(fault(() => company.create('Customer', { DisplayName: 'Z', Bogus: 1 }))).toMatchObject({
+      code: '2010',
+      element: 'Bogus',
+    });
+    expect(fault(() => company.create('Customer', { DisplayName: { a: 1 } }))).toMatchObject({
+      code: '2010',
+      element: 'DisplayName',
+    });
   });
 
   it('renames an inactivated customer "(deleted)" and frees its name', () => {
@@ -134,10 +192,17 @@ describe('name lists', () => {
 
   it('validates accounts: name required, type or subtype (6010), enum (2170)', () => {
     const { company } = newCompany();
-    expect(fault(() => company.create('Account', { AccountType: 'Bank' }))).toMatchObject({ code: '2020', element: 'Name' });
+    expect(fault(() => company.create('Account', { AccountType: 'Bank' }))).toMatchObject({
+      code: '2020',
+      element: 'Name',
+    });
     expect(fault(() => company.create('Account', { Name: 'X' }))).toMatchObject({ code: '6010' });
-    expect(fault(() => company.create('Account', { Name: 'X', AccountType: 'Bogus' }))).toMatchObject({ code: '2170' });
-    expect(company.create('Account', { Name: 'Merchant fees', AccountSubType: 'BankCharges' }).record).toMatchObject({
+    expect(fault(() => company.create('Account', { Name: 'X', AccountType: 'Bogus' }))).toMatchObject({
+      code: '2170',
+    });
+    expect(
+      company.create('Account', { Name: 'Merchant fees', AccountSubType: 'BankCharges' }).record,
+    ).toMatchObject({
       AccountType: 'Expense',
       Classification: 'Expense',
     });
@@ -156,8 +221,17 @@ describe('money and the ledger', () => {
       ['SubTotalLineDetail', 297.47],
       ['DiscountLineDetail', 29.75],
     ]);
-    expect(inv.TxnTaxDetail).toMatchObject({ TotalTax: 3.91, TaxLine: [{ Amount: 3.91, TaxLineDetail: { TaxPercent: 7.25, NetAmountTaxable: 53.97 } }] });
-    expect(inv).toMatchObject({ TotalAmt: 271.63, Balance: 271.63, DocNumber: '1001', TxnDate: '2026-03-10', DueDate: '2026-03-10' });
+    expect(inv.TxnTaxDetail).toMatchObject({
+      TotalTax: 3.91,
+      TaxLine: [{ Amount: 3.91, TaxLineDetail: { TaxPercent: 7.25, NetAmountTaxable: 53.97 } }],
+    });
+    expect(inv).toMatchObject({
+      TotalAmt: 271.63,
+      Balance: 271.63,
+      DocNumber: '1001',
+      TxnDate: '2026-03-10',
+      DueDate: '2026-03-10',
+    });
     expect((lines[0]?.SalesItemLineDetail as Rec).ItemAccountRef).toMatchObject({ name: 'Services' });
     expect(balance(company, 'Accounts Receivable (A/R)')).toBe(271.63);
     expect(balance(company, 'Services')).toBe(237.5);
@@ -184,7 +258,13 @@ describe('money and the ledger', () => {
       fault(() =>
         company.create('Invoice', {
           CustomerRef: { value: cust.Id },
-          Line: [{ Amount: 100, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 3, UnitPrice: 33.33 } }],
+          Line: [
+            {
+              Amount: 100,
+              DetailType: 'SalesItemLineDetail',
+              SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 3, UnitPrice: 33.33 },
+            },
+          ],
         }),
       ),
     ).toMatchObject({ code: '6070', Detail: 'Amount is not equal to Qty * UnitPrice. Supplied value:100' });
@@ -201,11 +281,19 @@ describe('money and the ledger', () => {
     }).record;
     expect(p1).toMatchObject({ UnappliedAmt: 0, DepositToAccountRef: { name: 'Undeposited Funds' } });
     let now = company.get('Invoice', inv.Id as string)!;
-    expect(now).toMatchObject({ Balance: 171.63, SyncToken: '1', LinkedTxn: [{ TxnId: p1.Id, TxnType: 'Payment' }] });
+    expect(now).toMatchObject({
+      Balance: 171.63,
+      SyncToken: '1',
+      LinkedTxn: [{ TxnId: p1.Id, TxnType: 'Payment' }],
+    });
     expect(company.get('Customer', cust.Id as string)?.Balance).toBe(171.63);
     expect(
       fault(() =>
-        company.create('Payment', { CustomerRef: { value: cust.Id }, TotalAmt: 200, Line: [{ Amount: 200, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }] }),
+        company.create('Payment', {
+          CustomerRef: { value: cust.Id },
+          TotalAmt: 200,
+          Line: [{ Amount: 200, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
+        }),
       ),
     ).toMatchObject({ code: '6000' });
     company.create('Payment', {
@@ -231,11 +319,16 @@ describe('money and the ledger', () => {
   it('refuses a $0 payment with 6000 "You must set a transaction amount." and requires TotalAmt', () => {
     const { company } = newCompany();
     const cust = company.create('Customer', { DisplayName: 'Zero' }).record;
-    expect(fault(() => company.create('Payment', { CustomerRef: { value: cust.Id }, TotalAmt: 0 }))).toMatchObject({
+    expect(
+      fault(() => company.create('Payment', { CustomerRef: { value: cust.Id }, TotalAmt: 0 })),
+    ).toMatchObject({
       code: '6000',
       Detail: 'Business Validation Error: You must set a transaction amount.',
     });
-    expect(fault(() => company.create('Payment', { CustomerRef: { value: cust.Id } }))).toMatchObject({ code: '2020', element: 'TotalAmt' });
+    expect(fault(() => company.create('Payment', { CustomerRef: { value: cust.Id } }))).toMatchObject({
+      code: '2020',
+      element: 'TotalAmt',
+    });
   });
 
   it('accepts $0 invoices by default and refuses them when the company is set to', () => {
@@ -243,7 +336,9 @@ describe('money and the ledger', () => {
     const cust = company.create('Customer', { DisplayName: 'Free' }).record;
     const zero = {
       CustomerRef: { value: cust.Id },
-      Line: [{ Amount: 0, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '1' } } }],
+      Line: [
+        { Amount: 0, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '1' } } },
+      ],
     };
     expect(company.create('Invoice', zero).record.TotalAmt).toBe(0);
     company.setOptions({ allowZeroDollarInvoices: false });
@@ -267,7 +362,11 @@ describe('money and the ledger', () => {
       Line: [
         { Amount: 100, LinkedTxn: [{ TxnId: p1.Id, TxnType: 'Payment', TxnLineId: '0' }] },
         { Amount: 171.63, LinkedTxn: [{ TxnId: p2.Id, TxnType: 'Payment', TxnLineId: '0' }] },
-        { Amount: -8.15, DetailType: 'DepositLineDetail', DepositLineDetail: { AccountRef: { value: accountId(company, 'Bank charges') } } },
+        {
+          Amount: -8.15,
+          DetailType: 'DepositLineDetail',
+          DepositLineDetail: { AccountRef: { value: accountId(company, 'Bank charges') } },
+        },
       ],
     }).record;
     expect(dep.TotalAmt).toBe(263.48);
@@ -275,15 +374,34 @@ describe('money and the ledger', () => {
     expect(balance(company, 'Undeposited Funds')).toBe(0);
     expect(balance(company, 'Bank charges')).toBe(8.15);
     // A deposited payment can't be changed (6540).
-    expect(fault(() => company.update('Payment', { Id: p1.Id, SyncToken: p1.SyncToken, sparse: true, PrivateNote: 'x' }))).toMatchObject({ code: '6540' });
-    expect(fault(() => company.delete('Payment', { Id: p1.Id, SyncToken: p1.SyncToken }))).toMatchObject({ code: '6540' });
+    expect(
+      fault(() =>
+        company.update('Payment', { Id: p1.Id, SyncToken: p1.SyncToken, sparse: true, PrivateNote: 'x' }),
+      ),
+    ).toMatchObject({ code: '6540' });
+    expect(fault(() => company.delete('Payment', { Id: p1.Id, SyncToken: p1.SyncToken }))).toMatchObject({
+      code: '6540',
+    });
   });
 
   it('requires DepositToAccountRef on deposits and refunds (2020)', () => {
     const { company } = newCompany();
-    expect(fault(() => company.create('Deposit', { Line: [] }))).toMatchObject({ code: '2020', element: 'DepositToAccountRef' });
+    expect(fault(() => company.create('Deposit', { Line: [] }))).toMatchObject({
+      code: '2020',
+      element: 'DepositToAccountRef',
+    });
     expect(
-      fault(() => company.create('RefundReceipt', { Line: [{ Amount: 1, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '1' } } }] })),
+      fault(() =>
+        company.create('RefundReceipt', {
+          Line: [
+            {
+              Amount: 1,
+              DetailType: 'SalesItemLineDetail',
+              SalesItemLineDetail: { ItemRef: { value: '1' } },
+            },
+          ],
+        }),
+      ),
     ).toMatchObject({ code: '2020', element: 'DepositToAccountRef' });
   });
 
@@ -293,7 +411,18 @@ describe('money and the ledger', () => {
     const r = company.create('RefundReceipt', {
       CustomerRef: { value: cust.Id },
       DepositToAccountRef: { value: accountId(company, 'Checking') },
-      Line: [{ Amount: 19.99, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: itemId(company, 'Sales') }, Qty: 1, UnitPrice: 19.99, TaxCodeRef: { value: 'TAX' } } }],
+      Line: [
+        {
+          Amount: 19.99,
+          DetailType: 'SalesItemLineDetail',
+          SalesItemLineDetail: {
+            ItemRef: { value: itemId(company, 'Sales') },
+            Qty: 1,
+            UnitPrice: 19.99,
+            TaxCodeRef: { value: 'TAX' },
+          },
+        },
+      ],
       TxnTaxDetail: { TxnTaxCodeRef: { value: taxCodeId(company, 'California') } },
     }).record;
     expect(r).toMatchObject({ TotalAmt: 21.44, Balance: 0, TxnTaxDetail: { TotalTax: 1.45 } });
@@ -324,7 +453,11 @@ describe('money and the ledger', () => {
       TotalAmt: 271.63,
       Line: [{ Amount: 271.63, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
     }).record;
-    const v = company.update('Payment', { Id: p.Id, SyncToken: p.SyncToken, sparse: true }, { void: true }).record;
+    const v = company.update(
+      'Payment',
+      { Id: p.Id, SyncToken: p.SyncToken, sparse: true },
+      { void: true },
+    ).record;
     expect(v).toMatchObject({ TotalAmt: 0, UnappliedAmt: 0, PrivateNote: 'Voided' });
     expect(company.get('Invoice', inv.Id as string)).toMatchObject({ Balance: 271.63, LinkedTxn: [] });
     expect(balance(company, 'Undeposited Funds')).toBe(0);
@@ -339,14 +472,36 @@ describe('money and the ledger', () => {
       Id: inv.Id,
       SyncToken: inv.SyncToken,
       sparse: true,
-      Line: [{ Amount: 50, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: itemId(company, 'Services') }, TaxCodeRef: { value: 'NON' } } }],
+      Line: [
+        {
+          Amount: 50,
+          DetailType: 'SalesItemLineDetail',
+          SalesItemLineDetail: {
+            ItemRef: { value: itemId(company, 'Services') },
+            TaxCodeRef: { value: 'NON' },
+          },
+        },
+      ],
     }).record;
-    expect(u).toMatchObject({ TotalAmt: 50, Balance: 50, SyncToken: '1', TxnTaxDetail: { TotalTax: 0 }, DocNumber: inv.DocNumber });
+    expect(u).toMatchObject({
+      TotalAmt: 50,
+      Balance: 50,
+      SyncToken: '1',
+      TxnTaxDetail: { TotalTax: 0 },
+      DocNumber: inv.DocNumber,
+    });
     expect(balance(company, 'Accounts Receivable (A/R)')).toBe(50);
     expect(balance(company, 'Sales Tax Payable')).toBe(0);
-    expect(company.delete('Invoice', { Id: inv.Id, SyncToken: '1' }).record).toEqual({ status: 'Deleted', domain: 'QBO', Id: inv.Id });
+    expect(company.delete('Invoice', { Id: inv.Id, SyncToken: '1' }).record).toEqual({
+      status: 'Deleted',
+      domain: 'QBO',
+      Id: inv.Id,
+    });
     expect(balance(company, 'Accounts Receivable (A/R)')).toBe(0);
-    expect(fault(() => company.read('Invoice', inv.Id as string))).toMatchObject({ code: '610', Message: 'Object Not Found' });
+    expect(fault(() => company.read('Invoice', inv.Id as string))).toMatchObject({
+      code: '610',
+      Message: 'Object Not Found',
+    });
   });
 
   it('refuses duplicate DocNumbers per type (6140) unless allowed, and long ones (2050)', () => {
@@ -357,20 +512,40 @@ describe('money and the ledger', () => {
       code: '6140',
       Detail: `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=EX-1 is assigned to TxnType=Invoice with TxnId=${inv.Id as string}`,
     });
-    expect(company.create('Invoice', { ...company.get('Invoice', inv.Id as string), Id: undefined, SyncToken: undefined }, { allowDuplicateDocNum: true }).record.DocNumber).toBe('EX-1');
-    expect(fault(() => serviceInvoice(company, cust.Id as string, { DocNumber: 'X'.repeat(22) }))).toMatchObject({ code: '2050' });
+    expect(
+      company.create(
+        'Invoice',
+        { ...company.get('Invoice', inv.Id as string), Id: undefined, SyncToken: undefined },
+        { allowDuplicateDocNum: true },
+      ).record.DocNumber,
+    ).toBe('EX-1');
+    expect(
+      fault(() => serviceInvoice(company, cust.Id as string, { DocNumber: 'X'.repeat(22) })),
+    ).toMatchObject({ code: '2050' });
   });
 
   it('checks references: unknown → 2500, inactive → 610, missing → 2020', () => {
     const { company } = newCompany();
-    expect(fault(() => company.create('Invoice', { CustomerRef: { value: '999' }, Line: [{}] }))).toMatchObject({ code: '2500' });
+    expect(
+      fault(() => company.create('Invoice', { CustomerRef: { value: '999' }, Line: [{}] })),
+    ).toMatchObject({ code: '2500' });
     const c = company.create('Customer', { DisplayName: 'Gone' }).record;
     company.update('Customer', { Id: c.Id, SyncToken: '0', sparse: true, Active: false });
     expect(fault(() => serviceInvoice(company, c.Id as string))).toMatchObject({ code: '610' });
-    expect(fault(() => company.create('Invoice', { Line: [] }))).toMatchObject({ code: '2020', element: 'CustomerRef' });
+    expect(fault(() => company.create('Invoice', { Line: [] }))).toMatchObject({
+      code: '2020',
+      element: 'CustomerRef',
+    });
     const d = company.create('Customer', { DisplayName: 'Here' }).record;
-    expect(fault(() => company.create('Invoice', { CustomerRef: { value: d.Id } }))).toMatchObject({ code: '2020', element: 'Line' });
-    expect(fault(() => company.create('Invoice', { CustomerRef: { value: d.Id }, Line: [{ DetailType: 'Nope' }] }))).toMatchObject({ code: '2170' });
+    expect(fault(() => company.create('Invoice', { CustomerRef: { value: d.Id } }))).toMatchObject({
+      code: '2020',
+      element: 'Line',
+    });
+    expect(
+      fault(() =>
+        company.create('Invoice', { CustomerRef: { value: d.Id }, Line: [{ DetailType: 'Nope' }] }),
+      ),
+    ).toMatchObject({ code: '2170' });
   });
 });
 
@@ -388,8 +563,15 @@ describe('change data capture and change events', () => {
       ['Invoice', 'Delete'],
     ]);
     const res = company.cdc(['Customer', 'Invoice'], before) as { QueryResponse: Rec[] };
-    expect(res.QueryResponse[0]).toMatchObject({ Customer: [{ Id: a.Id }], startPosition: 1, maxResults: 1, totalCount: 1 });
-    expect(res.QueryResponse[1]).toMatchObject({ Invoice: [{ Id: inv.Id, status: 'Deleted', domain: 'QBO' }] });
+    expect(res.QueryResponse[0]).toMatchObject({
+      Customer: [{ Id: a.Id }],
+      startPosition: 1,
+      maxResults: 1,
+      totalCount: 1,
+    });
+    expect(res.QueryResponse[1]).toMatchObject({
+      Invoice: [{ Id: inv.Id, status: 'Deleted', domain: 'QBO' }],
+    });
     const later = company.cdc(['Customer'], before + 500) as { QueryResponse: Rec[] };
     expect(later.QueryResponse[0]).toEqual({});
     expect(fault(() => company.cdc(['Customer'], START - 31 * 86_400_000))).toMatchObject({ status: 400 });
@@ -410,7 +592,11 @@ describe('reports', () => {
       DepositToAccountRef: { value: accountId(company, 'Checking') },
       Line: [
         { Amount: 271.63, LinkedTxn: [{ TxnId: p.Id, TxnType: 'Payment' }] },
-        { Amount: -8.15, DetailType: 'DepositLineDetail', DepositLineDetail: { AccountRef: { value: accountId(company, 'Bank charges') } } },
+        {
+          Amount: -8.15,
+          DetailType: 'DepositLineDetail',
+          DepositLineDetail: { AccountRef: { value: accountId(company, 'Bank charges') } },
+        },
       ],
     });
     serviceInvoice(company, cust.Id as string, { TxnDate: '2026-01-05', DueDate: '2026-01-20' });
@@ -423,9 +609,23 @@ describe('reports', () => {
   it('builds a P&L from the ledger, matching account balances', () => {
     const { company } = book();
     const pl = company.report('ProfitAndLoss', { start_date: '2026-01-01', end_date: '2026-12-31' });
-    expect(pl.Header).toMatchObject({ ReportName: 'ProfitAndLoss', ReportBasis: 'Accrual', StartPeriod: '2026-01-01', EndPeriod: '2026-12-31', Currency: 'USD' });
+    expect(pl.Header).toMatchObject({
+      ReportName: 'ProfitAndLoss',
+      ReportBasis: 'Accrual',
+      StartPeriod: '2026-01-01',
+      EndPeriod: '2026-12-31',
+      Currency: 'USD',
+    });
     const rows = (pl.Rows as Rec).Row as Rec[];
-    expect(summary(rows, 'Income')).toBe(String((balance(company, 'Services') + balance(company, 'Sales of Product Income') + balance(company, 'Discounts given')).toFixed(2)));
+    expect(summary(rows, 'Income')).toBe(
+      String(
+        (
+          balance(company, 'Services') +
+          balance(company, 'Sales of Product Income') +
+          balance(company, 'Discounts given')
+        ).toFixed(2),
+      ),
+    );
     expect(summary(rows, 'Income')).toBe('535.44');
     expect(summary(rows, 'Expenses')).toBe('8.15');
     expect(summary(rows, 'NetIncome')).toBe('527.29');
@@ -439,7 +639,10 @@ describe('reports', () => {
     const rows = (bs.Rows as Rec).Row as Rec[];
     expect(summary(rows, 'TotalAssets')).toBe('535.11');
     expect(summary(rows, 'TotalLiabilitiesAndEquity')).toBe('535.11');
-    expect(balance(company, 'Checking') + balance(company, 'Accounts Receivable (A/R)')).toBeCloseTo(535.11, 2);
+    expect(balance(company, 'Checking') + balance(company, 'Accounts Receivable (A/R)')).toBeCloseTo(
+      535.11,
+      2,
+    );
     const tb = company.report('TrialBalance', { end_date: '2026-03-31' });
     const total = ((tb.Rows as Rec).Row as Rec[]).at(-1) as Rec;
     const cols = ((total.Summary as Rec).ColData as Rec[]).map((c) => c.value);
@@ -449,16 +652,36 @@ describe('reports', () => {
   it('ages receivables by due date per customer with a grand total', () => {
     const { company, cust } = book();
     const ar = company.report('AgedReceivables', { report_date: '2026-03-10' });
-    expect(((ar.Columns as Rec).Column as Rec[]).map((c) => c.ColTitle)).toEqual(['', 'Current', '1 - 30', '31 - 60', '61 - 90', '91 and over', 'Total']);
+    expect(((ar.Columns as Rec).Column as Rec[]).map((c) => c.ColTitle)).toEqual([
+      '',
+      'Current',
+      '1 - 30',
+      '31 - 60',
+      '61 - 90',
+      '91 and over',
+      'Total',
+    ]);
     const rows = (ar.Rows as Rec).Row as Rec[];
-    expect((rows[0]?.ColData as Rec[]).map((c) => c.value)).toEqual(['Report Co', '0.00', '0.00', '271.63', '0.00', '0.00', '271.63']);
+    expect((rows[0]?.ColData as Rec[]).map((c) => c.value)).toEqual([
+      'Report Co',
+      '0.00',
+      '0.00',
+      '271.63',
+      '0.00',
+      '0.00',
+      '271.63',
+    ]);
     expect((rows[0]?.ColData as Rec[])[0]).toMatchObject({ id: cust.Id });
     expect(rows.at(-1)).toMatchObject({ group: 'GrandTotal', type: 'Section' });
   });
 
   it('recognises income only when paid on a cash basis', () => {
     const { company } = book();
-    const pl = company.report('ProfitAndLoss', { start_date: '2026-01-01', end_date: '2026-12-31', accounting_method: 'Cash' });
+    const pl = company.report('ProfitAndLoss', {
+      start_date: '2026-01-01',
+      end_date: '2026-12-31',
+      accounting_method: 'Cash',
+    });
     expect(summary((pl.Rows as Rec).Row as Rec[], 'Income')).toBe('267.72');
   });
 });

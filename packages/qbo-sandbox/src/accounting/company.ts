@@ -10,6 +10,7 @@ import {
   type CompanyOptions,
   type CompanyState,
   type EntityChange,
+  type JournalLine,
   type StoredEntity,
   type StoredResponse,
 } from './books.ts';
@@ -183,7 +184,9 @@ export class Company {
       const own = this.books.customerBalance(out.Id as string);
       let withJobs = own;
       for (const s of this.books.all('Customer')) {
-        if (((s.data.FullyQualifiedName as string) ?? '').startsWith(`${out.FullyQualifiedName as string}:`)) {
+        if (
+          ((s.data.FullyQualifiedName as string) ?? '').startsWith(`${out.FullyQualifiedName as string}:`)
+        ) {
           withJobs += this.books.customerBalance(s.data.Id as string);
         }
       }
@@ -218,18 +221,31 @@ export class Company {
       const id = this.books.nextId(spec.name, spec.kind);
       return this.commit(spec.name, id, { data }, undefined, 'Create');
     }
-    const build = buildTransaction(this.books, spec.name, input, {
-      id: undefined,
-      allowDuplicateDocNum: opts.allowDuplicateDocNum ?? false,
-    }, undefined);
+    const build = buildTransaction(
+      this.books,
+      spec.name,
+      input,
+      {
+        id: undefined,
+        allowDuplicateDocNum: opts.allowDuplicateDocNum ?? false,
+      },
+      undefined,
+    );
     const id = this.books.nextId(spec.name, spec.kind);
     this.commit(spec.name, id, { data: build.data, taxOverride: build.taxOverride }, build.journal, 'Create');
     this.reapplyInvoices(build.touchedInvoices ?? []);
-    return { entity: spec.name, record: this.present(spec.name, this.books.find(spec.name, id) as StoredEntity) };
+    return {
+      entity: spec.name,
+      record: this.present(spec.name, this.books.find(spec.name, id) as StoredEntity),
+    };
   }
 
   /** POST /{entity}?operation=update — sparse when `sparse:true`, otherwise a full update. */
-  update(entity: string, body: unknown, opts: WriteOptions & { void?: boolean } = {}): { entity: string; record: Rec } {
+  update(
+    entity: string,
+    body: unknown,
+    opts: WriteOptions & { void?: boolean } = {},
+  ): { entity: string; record: Rec } {
     const spec = entityOrFault(entity);
     const input = this.bodyFor(spec, body);
     const { id, existing } = this.existingFor(spec, input);
@@ -277,18 +293,24 @@ export class Company {
     }
     this.commit(spec.name, id, { data: build.data, taxOverride: build.taxOverride }, build.journal, 'Update');
     this.reapplyInvoices(build.touchedInvoices ?? []);
-    return { entity: spec.name, record: this.present(spec.name, this.books.find(spec.name, id) as StoredEntity) };
+    return {
+      entity: spec.name,
+      record: this.present(spec.name, this.books.find(spec.name, id) as StoredEntity),
+    };
   }
 
   /** POST /{entity}?operation=delete — transactions only. */
   delete(entity: string, body: unknown): { entity: string; record: Rec } {
     const spec = entityOrFault(entity);
-    if (spec.kind !== 'txn') throw faults.unsupportedOperation(`Delete on ${spec.name} (make it inactive instead)`);
+    if (spec.kind !== 'txn')
+      throw faults.unsupportedOperation(`Delete on ${spec.name} (make it inactive instead)`);
     const input = this.bodyFor(spec, body, false);
     const { id, existing } = this.existingFor(spec, input);
     this.refuseIfDeposited(spec.name, id);
     if (spec.name === 'Invoice' && this.books.paymentsFor(id).length > 0) {
-      throw faults.business('You must unlink any linked transactions associated with the invoice object before deleting it.');
+      throw faults.business(
+        'You must unlink any linked transactions associated with the invoice object before deleting it.',
+      );
     }
     const stamp = metaTime(this.deps.clock.now());
     this.books.remove(spec.name, id, stamp);
@@ -311,7 +333,10 @@ export class Company {
     const data = voidedCopy(spec.name, existing.data);
     this.commit(spec.name, id, { data, voided: true }, [], 'Void');
     if (spec.name === 'Payment') this.reapplyInvoices(paymentLinksOf(existing.data));
-    return { entity: spec.name, record: this.present(spec.name, this.books.find(spec.name, id) as StoredEntity) };
+    return {
+      entity: spec.name,
+      record: this.present(spec.name, this.books.find(spec.name, id) as StoredEntity),
+    };
   }
 
   /** POST /taxservice/taxcode: creates a TaxCode grouping new or existing TaxRates. */
@@ -334,7 +359,13 @@ export class Company {
         rates.push({
           id: existingId,
           name: rate.Name as string,
-          detail: { TaxRateName: rate.Name, TaxRateId: existingId, RateValue: rate.RateValue, TaxAgencyId: (rate.AgencyRef as Rec | undefined)?.value, TaxApplicableOn: 'Sales' },
+          detail: {
+            TaxRateName: rate.Name,
+            TaxRateId: existingId,
+            RateValue: rate.RateValue,
+            TaxAgencyId: (rate.AgencyRef as Rec | undefined)?.value,
+            TaxApplicableOn: 'Sales',
+          },
         });
         continue;
       }
@@ -346,7 +377,8 @@ export class Company {
       if (!agencyId) throw faults.required('TaxAgencyId');
       const agency = this.books.resolveRef('TaxAgency', agencyId, 'TaxAgencyId');
       const applicable = optString(raw, 'TaxApplicableOn') ?? 'Sales';
-      if (applicable !== 'Sales' && applicable !== 'Purchase') throw faults.invalidEnum('TaxApplicableOn', applicable);
+      if (applicable !== 'Sales' && applicable !== 'Purchase')
+        throw faults.invalidEnum('TaxApplicableOn', applicable);
       const rateData = normalizeNameEntity(
         this.books,
         'TaxRate',
@@ -365,7 +397,13 @@ export class Company {
       rates.push({
         id,
         name: rateName,
-        detail: { TaxRateName: rateName, TaxRateId: id, RateValue: decimalToNumber(value), TaxAgencyId: agencyId, TaxApplicableOn: applicable },
+        detail: {
+          TaxRateName: rateName,
+          TaxRateId: id,
+          RateValue: decimalToNumber(value),
+          TaxAgencyId: agencyId,
+          TaxApplicableOn: applicable,
+        },
       });
     }
     const codeId = this.books.nextId('TaxCode', 'name');
@@ -399,7 +437,8 @@ export class Company {
   private bodyFor(spec: EntitySpec, body: unknown, strict = true): Rec {
     if (!isRec(body)) throw faults.unsupportedProperty(spec.name, 'the body must be a JSON object');
     // node-quickbooks sends the entity itself; some clients wrap it as {"Customer": {...}}.
-    const unwrapped = Object.keys(body).length === 1 && isRec(body[spec.name]) ? (body[spec.name] as Rec) : body;
+    const unwrapped =
+      Object.keys(body).length === 1 && isRec(body[spec.name]) ? (body[spec.name] as Rec) : body;
     if (strict) rejectUnknownProperties(unwrapped, spec.fields);
     return clone(unwrapped);
   }
@@ -417,7 +456,8 @@ export class Company {
   }
 
   private refuseIfDeposited(entity: string, id: string): void {
-    if ((entity === 'Payment' || entity === 'SalesReceipt') && this.books.depositOf(entity, id)) throw faults.deposited();
+    if ((entity === 'Payment' || entity === 'SalesReceipt') && this.books.depositOf(entity, id))
+      throw faults.deposited();
   }
 
   private paymentLinkedTxn(invoiceId: string): Rec[] {
@@ -440,7 +480,8 @@ export class Company {
         ...((stored.data.LinkedTxn as Rec[] | undefined) ?? []).filter((l) => l.TxnType !== 'Payment'),
         ...this.paymentLinkedTxn(id),
       ];
-      if (balance === stored.data.Balance && JSON.stringify(links) === JSON.stringify(stored.data.LinkedTxn)) continue;
+      if (balance === stored.data.Balance && JSON.stringify(links) === JSON.stringify(stored.data.LinkedTxn))
+        continue;
       const data = { ...stored.data, Balance: balance, LinkedTxn: links };
       this.commit('Invoice', id, { ...stored, data }, undefined, 'Update');
     }
@@ -450,7 +491,7 @@ export class Company {
     entity: string,
     id: string,
     stored: StoredEntity,
-    journal: import('./books.ts').JournalLine[] | undefined,
+    journal: JournalLine[] | undefined,
     operation: ChangeOperation,
   ): { entity: string; record: Rec } {
     const now = this.deps.clock.now();
@@ -477,7 +518,8 @@ export class Company {
     const change: EntityChange = { realmId: this.realmId, entity, id, operation, lastUpdated };
     this.state.changes.push({ ...change, at });
     const cutoff = at - CHANGE_RETENTION_MS;
-    while (this.state.changes.length > 0 && (this.state.changes[0] as { at: number }).at < cutoff) this.state.changes.shift();
+    while (this.state.changes.length > 0 && (this.state.changes[0] as { at: number }).at < cutoff)
+      this.state.changes.shift();
     this.deps.onChange?.(change);
   }
 
@@ -495,7 +537,11 @@ export class Company {
     const spec = entitySpec(parsed.entity);
     if (!spec) throw faults.queryParse(`Invalid context declaration : ${parsed.entity}`);
     const records = this.books.all(spec.name).map((s) => this.present(spec.name, s));
-    const { rows, total } = runQuery(parsed, { entity: spec.name, nameList: spec.kind === 'name', fields: spec.fields }, records);
+    const { rows, total } = runQuery(
+      parsed,
+      { entity: spec.name, nameList: spec.kind === 'name', fields: spec.fields },
+      records,
+    );
     if (parsed.count) return { totalCount: total };
     if (rows.length === 0) return {};
     return { [spec.name]: rows, startPosition: parsed.startPosition ?? 1, maxResults: rows.length };
@@ -532,7 +578,9 @@ export class Company {
         budget--;
       }
       responses.push(
-        rows.length ? { [spec.name]: rows, startPosition: 1, maxResults: rows.length, totalCount: rows.length } : {},
+        rows.length
+          ? { [spec.name]: rows, startPosition: 1, maxResults: rows.length, totalCount: rows.length }
+          : {},
       );
     }
     return { QueryResponse: responses };

@@ -97,8 +97,10 @@ export const faults = {
       'Deposited Transaction cannot be changed',
       'Deposited Transaction cannot be changed : This transaction has been deposited. If you want to change or delete it, you must edit the deposit it appears on and remove it first.',
     ),
-  queryParse: (detail: string) => validationFault('4000', 'Error parsing query', `QueryParserError: ${detail}`),
-  queryInvalid: (detail: string) => validationFault('4001', 'Invalid query', `QueryValidationError: ${detail}`),
+  queryParse: (detail: string) =>
+    validationFault('4000', 'Error parsing query', `QueryParserError: ${detail}`),
+  queryInvalid: (detail: string) =>
+    validationFault('4001', 'Invalid query', `QueryValidationError: ${detail}`),
   unsupportedOperation: (what: string) =>
     validationFault('500', 'Unsupported Operation', `Operation ${what} is not supported.`),
   batchSize: (max: number, supplied: number) =>

@@ -52,7 +52,13 @@ const ACCOUNT_SUBTYPES: Record<string, string[]> = {
     'TrustAccountsLiabilities',
   ],
   'Long Term Liability': ['NotesPayable', 'OtherLongTermLiabilities', 'ShareholderNotesPayable'],
-  Equity: ['OpeningBalanceEquity', 'RetainedEarnings', 'OwnersEquity', 'PartnerContributions', 'PartnersEquity'],
+  Equity: [
+    'OpeningBalanceEquity',
+    'RetainedEarnings',
+    'OwnersEquity',
+    'PartnerContributions',
+    'PartnersEquity',
+  ],
   Income: [
     'OtherPrimaryIncome',
     'ServiceFeeIncome',
@@ -139,7 +145,8 @@ function people(books: Books, entity: string, input: Rec, id: string | undefined
   if (entity === 'Customer') {
     // An inactive customer is renamed "<name> (deleted)"; reactivating gives the name back.
     if (!active && !displayName.endsWith(DELETED_SUFFIX)) displayName += DELETED_SUFFIX;
-    if (active && displayName.endsWith(DELETED_SUFFIX)) displayName = displayName.slice(0, -DELETED_SUFFIX.length);
+    if (active && displayName.endsWith(DELETED_SUFFIX))
+      displayName = displayName.slice(0, -DELETED_SUFFIX.length);
   }
   for (const other of PEOPLE) {
     for (const s of books.all(other)) {
@@ -169,7 +176,8 @@ function people(books: Books, entity: string, input: Rec, id: string | undefined
       out.ParentRef = { value: parentId };
       out.Job = optBool(input, 'Job') ?? true;
       out.Level = ((parent.Level as number | undefined) ?? 0) + 1;
-      if ((out.Level as number) > 4) throw faults.business('Customers can be nested at most 4 levels.', 'ParentRef');
+      if ((out.Level as number) > 4)
+        throw faults.business('Customers can be nested at most 4 levels.', 'ParentRef');
       out.FullyQualifiedName = `${parent.FullyQualifiedName as string}:${displayName}`;
     } else {
       out.Job = false;
@@ -183,7 +191,11 @@ function people(books: Books, entity: string, input: Rec, id: string | undefined
       throw faults.invalidEnum('PreferredDeliveryMethod', out.PreferredDeliveryMethod as string);
     }
     const taxCode = optRefId(input, 'DefaultTaxCodeRef');
-    if (taxCode) out.DefaultTaxCodeRef = { value: taxCode, name: ref(books, 'TaxCode', taxCode, 'DefaultTaxCodeRef').name };
+    if (taxCode)
+      out.DefaultTaxCodeRef = {
+        value: taxCode,
+        name: ref(books, 'TaxCode', taxCode, 'DefaultTaxCodeRef').name,
+      };
   }
   if (entity === 'Vendor') {
     out.CurrencyRef = USD;
@@ -196,7 +208,8 @@ function account(books: Books, input: Rec, id: string | undefined): Rec {
   const out = base(input);
   const name = optString(input, 'Name', 'Name', 100)?.trim();
   if (!name) throw faults.required('Name');
-  if (/[":]/.test(name)) throw faults.business('Account name can not contain a double quote (") or a colon (:).', 'Name');
+  if (/[":]/.test(name))
+    throw faults.business('Account name can not contain a double quote (") or a colon (:).', 'Name');
   for (const s of books.all('Account')) {
     if (s.data.Id !== id && sameName(s.data.Name, name)) throw faults.duplicateName('account');
   }
@@ -239,7 +252,8 @@ function item(books: Books, input: Rec, id: string | undefined): Rec {
     else delete out[key];
   }
   // IncomeAccountRef is required for Inventory and Service items (REFERENCE §4 Item).
-  if ((type === 'Service' || type === 'Inventory') && !out.IncomeAccountRef) throw faults.required('IncomeAccountRef');
+  if ((type === 'Service' || type === 'Inventory') && !out.IncomeAccountRef)
+    throw faults.required('IncomeAccountRef');
   if (type === 'Inventory' && !out.AssetAccountRef) throw faults.required('AssetAccountRef');
   const price = optDecimal(input, 'UnitPrice');
   out.Name = name;

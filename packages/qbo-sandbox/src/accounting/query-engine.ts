@@ -67,7 +67,11 @@ function matches(record: Rec, c: Condition): boolean {
   const actual = valueAt(record, c.field);
   switch (c.op) {
     case 'LIKE':
-      return actual !== undefined && actual !== null && likeToRegExp(literalText(c.values[0] as Literal)).test(String(actual));
+      return (
+        actual !== undefined &&
+        actual !== null &&
+        likeToRegExp(literalText(c.values[0] as Literal)).test(String(actual))
+      );
     case 'IN':
       return c.values.some((v) => compare(actual, v) === 0);
     default: {
@@ -112,7 +116,11 @@ export function validatePaging(q: ParsedQuery): void {
 }
 
 /** Filters, sorts and pages. Returns the page and the number of matching rows. */
-export function runQuery(q: ParsedQuery, target: QueryTarget, records: Rec[]): { rows: Rec[]; total: number } {
+export function runQuery(
+  q: ParsedQuery,
+  target: QueryTarget,
+  records: Rec[],
+): { rows: Rec[]; total: number } {
   validatePaging(q);
   const fieldsLower = new Map([...target.fields].map((f) => [f.toLowerCase(), f]));
   for (const f of [...q.where.map((c) => c.field), ...q.orderBy.map((o) => o.field)]) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery, QueryParseError } from './query-parser.ts';
 import { runQuery } from './query-engine.ts';
-import { IntuitFaultError } from './faults.ts';
+import type { IntuitFaultError } from './faults.ts';
 import { xsdFields } from './xsd-fields.ts';
 
 describe('parseQuery', () => {
@@ -15,7 +15,9 @@ describe('parseQuery', () => {
   });
 
   it('parses IN lists, LIKE patterns and booleans', () => {
-    const q = parseQuery("SELECT * FROM Customer WHERE Id IN ('1', '2',3) AND DisplayName LIKE 'A%' AND Active = false");
+    const q = parseQuery(
+      "SELECT * FROM Customer WHERE Id IN ('1', '2',3) AND DisplayName LIKE 'A%' AND Active = false",
+    );
     expect(q.where[0]).toEqual({
       field: 'Id',
       op: 'IN',
@@ -29,8 +31,10 @@ describe('parseQuery', () => {
     expect(q.where[2]?.values[0]).toEqual({ kind: 'boolean', value: false });
   });
 
-  it('unescapes \\\' inside strings, as node-quickbooks sends them', () => {
-    const q = parseQuery("select * from customer where DisplayName = 'O\\'Brien & Co' startposition 1 maxresults 1000");
+  it("unescapes \\' inside strings, as node-quickbooks sends them", () => {
+    const q = parseQuery(
+      "select * from customer where DisplayName = 'O\\'Brien & Co' startposition 1 maxresults 1000",
+    );
     expect(q.where[0]?.values[0]).toEqual({ kind: 'string', value: "O'Brien & Co" });
     expect(q.startPosition).toBe(1);
     expect(q.maxResults).toBe(1000);
@@ -63,38 +67,68 @@ describe('parseQuery', () => {
   });
 
   it('says where it stopped', () => {
-    expect(() => parseQuery('select * from Customer group by Id')).toThrow(/Encountered "group" at line 1, column 24/);
+    expect(() => parseQuery('select * from Customer group by Id')).toThrow(
+      /Encountered "group" at line 1, column 24/,
+    );
   });
 });
 
 describe('runQuery', () => {
   const target = { entity: 'Customer', nameList: true, fields: xsdFields('Customer') };
   const rows = [
-    { Id: '1', DisplayName: "O'Brien & Co", Active: true, Balance: 10, MetaData: { LastUpdatedTime: '2026-03-01T10:00:00-08:00' } },
-    { Id: '2', DisplayName: 'Acme Heating', Active: true, Balance: 0, MetaData: { LastUpdatedTime: '2026-03-05T10:00:00-08:00' } },
-    { Id: '10', DisplayName: 'acme cooling', Active: false, Balance: 5, MetaData: { LastUpdatedTime: '2026-03-07T10:00:00-08:00' } },
+    {
+      Id: '1',
+      DisplayName: "O'Brien & Co",
+      Active: true,
+      Balance: 10,
+      MetaData: { LastUpdatedTime: '2026-03-01T10:00:00-08:00' },
+    },
+    {
+      Id: '2',
+      DisplayName: 'Acme Heating',
+      Active: true,
+      Balance: 0,
+      MetaData: { LastUpdatedTime: '2026-03-05T10:00:00-08:00' },
+    },
+    {
+      Id: '10',
+      DisplayName: 'acme cooling',
+      Active: false,
+      Balance: 5,
+      MetaData: { LastUpdatedTime: '2026-03-07T10:00:00-08:00' },
+    },
   ];
   const run = (text: string) => runQuery(parseQuery(text), target, rows);
 
   it('returns only active records unless Active is filtered', () => {
     expect(run('select * from Customer').rows.map((r) => r.Id)).toEqual(['1', '2']);
-    expect(run('select * from Customer where Active IN (true, false)').rows.map((r) => r.Id)).toEqual(['1', '2', '10']);
+    expect(run('select * from Customer where Active IN (true, false)').rows.map((r) => r.Id)).toEqual([
+      '1',
+      '2',
+      '10',
+    ]);
   });
 
   it('matches LIKE case-insensitively with % wildcards', () => {
-    expect(run("select * from Customer where DisplayName like 'acme%' and Active in (true,false)").total).toBe(2);
+    expect(
+      run("select * from Customer where DisplayName like 'acme%' and Active in (true,false)").total,
+    ).toBe(2);
     expect(run("select * from Customer where DisplayName LIKE '%Co'").rows.map((r) => r.Id)).toEqual(['1']);
   });
 
   it('compares numbers given quoted or bare, and date-times as instants', () => {
     expect(run("select * from Customer where Balance > '0'").rows.map((r) => r.Id)).toEqual(['1']);
     expect(
-      run("select * from Customer where MetaData.LastUpdatedTime >= '2026-03-05T18:00:00Z'").rows.map((r) => r.Id),
+      run("select * from Customer where MetaData.LastUpdatedTime >= '2026-03-05T18:00:00Z'").rows.map(
+        (r) => r.Id,
+      ),
     ).toEqual(['2']);
   });
 
   it('orders and pages', () => {
-    const q = run('select * from Customer where Active in (true,false) orderby Id desc startposition 2 maxresults 1');
+    const q = run(
+      'select * from Customer where Active in (true,false) orderby Id desc startposition 2 maxresults 1',
+    );
     expect(q.rows.map((r) => r.Id)).toEqual(['2']);
     expect(q.total).toBe(3);
   });

@@ -72,7 +72,8 @@ export function tokenize(input: string): Token[] {
           j++;
         }
       }
-      if (!closed) throw new QueryParseError(`Lexical error at line 1, column ${column}. Unterminated string.`);
+      if (!closed)
+        throw new QueryParseError(`Lexical error at line 1, column ${column}. Unterminated string.`);
       tokens.push({ kind: 'string', text: input.slice(i, j), value, column });
       i = j;
     } else if (/[0-9]/.test(ch) || (ch === '-' && /[0-9]/.test(input[i + 1] ?? ''))) {

@@ -38,7 +38,11 @@ function macroPeriod(macro: string, today: string): Period {
     case 'this fiscal year':
     case 'this year-to-date':
     case 'this fiscal year-to-date':
-      return { start: `${year}-01-01`, end: macro.toLowerCase().includes('to-date') ? today : `${year}-12-31`, macro };
+      return {
+        start: `${year}-01-01`,
+        end: macro.toLowerCase().includes('to-date') ? today : `${year}-12-31`,
+        macro,
+      };
     case 'last year':
     case 'last fiscal year': {
       const last = String(Number(year) - 1);
@@ -84,8 +88,12 @@ function cashJournal(books: Books): JournalLine[] {
         else if (line.amount + applied !== 0) out.push({ ...line, amount: line.amount + applied });
       }
       for (const link of paymentLinks(payment)) {
-        const invoiceLines = (books.state.journal[`Invoice/${link.invoiceId}`] ?? []).filter((l) => l.accountId !== ar);
-        const total = Math.round(((books.find('Invoice', link.invoiceId)?.data.TotalAmt as number) ?? 0) * 100);
+        const invoiceLines = (books.state.journal[`Invoice/${link.invoiceId}`] ?? []).filter(
+          (l) => l.accountId !== ar,
+        );
+        const total = Math.round(
+          ((books.find('Invoice', link.invoiceId)?.data.TotalAmt as number) ?? 0) * 100,
+        );
         let remaining = -link.cents;
         invoiceLines.forEach((l, i) => {
           const share = i === invoiceLines.length - 1 ? remaining : prorate(l.amount, link.cents, total);
@@ -136,7 +144,13 @@ function dataRow(a: AccountInfo, cents: number): Rec {
   return { ColData: [col(a.name, a.id), col(centsToString(cents))], type: 'Data' };
 }
 
-function section(group: string, title: string, rows: Rec[], total: number, totalTitle = `Total ${title}`): Rec {
+function section(
+  group: string,
+  title: string,
+  rows: Rec[],
+  total: number,
+  totalTitle = `Total ${title}`,
+): Rec {
   return {
     Header: { ColData: [col(title), col('')] },
     Rows: { Row: rows },
@@ -245,7 +259,13 @@ function balanceSheet(books: Books, journal: JournalLine[], basis: Basis, p: Per
   const of = (type: string) => all.filter((a) => a.type === type);
   const bank = accountSection('BankAccounts', 'Bank Accounts', of('Bank'), balances, 1);
   const ar = accountSection('AR', 'Accounts Receivable', of('Accounts Receivable'), balances, 1);
-  const oca = accountSection('OtherCurrentAssets', 'Other Current Assets', of('Other Current Asset'), balances, 1);
+  const oca = accountSection(
+    'OtherCurrentAssets',
+    'Other Current Assets',
+    of('Other Current Asset'),
+    balances,
+    1,
+  );
   const currentAssets = bank.total + ar.total + oca.total;
   const fixed = accountSection('FixedAssets', 'Fixed Assets', of('Fixed Asset'), balances, 1);
   const other = accountSection('OtherAssets', 'Other Assets', of('Other Asset'), balances, 1);
@@ -260,7 +280,13 @@ function balanceSheet(books: Books, journal: JournalLine[], basis: Basis, p: Per
     -1,
   );
   const currentLiabilities = ap.total + cc.total + ocl.total;
-  const ltl = accountSection('LongTermLiabilities', 'Long-Term Liabilities', of('Long Term Liability'), balances, -1);
+  const ltl = accountSection(
+    'LongTermLiabilities',
+    'Long-Term Liabilities',
+    of('Long Term Liability'),
+    balances,
+    -1,
+  );
   const totalLiabilities = currentLiabilities + ltl.total;
   // Retained Earnings carries the net income of earlier fiscal years; this year's shows as Net Income.
   const equityRows: Rec[] = [];
@@ -272,7 +298,11 @@ function balanceSheet(books: Books, journal: JournalLine[], basis: Basis, p: Per
     equity += cents;
     equityRows.push(dataRow(a, cents));
   }
-  equityRows.push({ ColData: [col('Net Income'), col(centsToString(currentNet))], type: 'Data', group: 'NetIncome' });
+  equityRows.push({
+    ColData: [col('Net Income'), col(centsToString(currentNet))],
+    type: 'Data',
+    group: 'NetIncome',
+  });
   equity += currentNet;
   const rows = [
     section(
@@ -293,7 +323,15 @@ function balanceSheet(books: Books, journal: JournalLine[], basis: Basis, p: Per
         section(
           'Liabilities',
           'Liabilities',
-          [section('CurrentLiabilities', 'Current Liabilities', [ap.row, cc.row, ocl.row], currentLiabilities), ltl.row],
+          [
+            section(
+              'CurrentLiabilities',
+              'Current Liabilities',
+              [ap.row, cc.row, ocl.row],
+              currentLiabilities,
+            ),
+            ltl.row,
+          ],
           totalLiabilities,
         ),
         section('Equity', 'Equity', equityRows, equity),
@@ -419,10 +457,16 @@ function agedReceivables(books: Books, params: Record<string, string>, now: numb
     group: 'GrandTotal',
   });
   return {
-    Header: header('AgedReceivables', 'Accrual', { start: reportDate, end: reportDate, macro: 'Today' }, now, [
-      ['report_date', reportDate],
-      ['NoReportData', String(customers.length === 0)],
-    ]),
+    Header: header(
+      'AgedReceivables',
+      'Accrual',
+      { start: reportDate, end: reportDate, macro: 'Today' },
+      now,
+      [
+        ['report_date', reportDate],
+        ['NoReportData', String(customers.length === 0)],
+      ],
+    ),
     Columns: {
       Column: [
         { ColTitle: '', ColType: 'Customer', MetaData: [{ Name: 'ColKey', Value: 'customer' }] },
@@ -438,7 +482,12 @@ function agedReceivables(books: Books, params: Record<string, string>, now: numb
   };
 }
 
-export function buildReport(books: Books, requested: string, params: Record<string, string>, now: number): Rec {
+export function buildReport(
+  books: Books,
+  requested: string,
+  params: Record<string, string>,
+  now: number,
+): Rec {
   const name = REPORTS.find((r) => r.toLowerCase() === requested.toLowerCase());
   if (!name) throw faults.unsupportedOperation(`report ${requested}`);
   const method = params.accounting_method || 'Accrual';

@@ -101,7 +101,8 @@ function batch(company: Company, body: unknown, time: string): Outcome {
       const entity = entityKeys[0] as string;
       if (!entitySpec(entity)) throw faults.unsupportedProperty(entity);
       const operation = typeof item.operation === 'string' ? item.operation : 'create';
-      if (!['create', 'update', 'delete'].includes(operation)) throw faults.invalidEnum('operation', operation);
+      if (!['create', 'update', 'delete'].includes(operation))
+        throw faults.invalidEnum('operation', operation);
       const options = typeof item.optionsData === 'string' ? item.optionsData.toLowerCase().split(',') : [];
       const result = performWrite(company, entity, operation, item[entity], options);
       responses.push({ bId, [result.entity]: result.record });
@@ -205,7 +206,10 @@ export function accountingRoutes(deps: AccountingRoutesDeps): Hono {
 
   const base = '/v3/company/:realmId';
 
-  app.get(`${base}/query`, handle((_c, company, params) => query(company, params.query)));
+  app.get(
+    `${base}/query`,
+    handle((_c, company, params) => query(company, params.query)),
+  );
   // python-quickbooks and others POST the query as `Content-Type: application/text`.
   app.post(
     `${base}/query`,
@@ -220,12 +224,16 @@ export function accountingRoutes(deps: AccountingRoutesDeps): Hono {
   app.get(
     `${base}/cdc`,
     handle((_c, company, params) => {
-      const entities = (params.entities ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+      const entities = (params.entities ?? '')
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean);
       if (entities.length === 0) throw faults.required('entities');
       if (!params.changedSince) throw faults.required('changedSince');
       // node-quickbooks leaves the `+` of a positive offset unencoded; parseInstant repairs the space.
       const since = parseInstant(params.changedSince);
-      if (since === undefined) throw faults.unsupportedProperty('changedSince', `invalid date ${params.changedSince}`);
+      if (since === undefined)
+        throw faults.unsupportedProperty('changedSince', `invalid date ${params.changedSince}`);
       return { status: 200, body: { CDCResponse: [company.cdc(entities, since)], time: now() } };
     }),
   );
@@ -233,7 +241,10 @@ export function accountingRoutes(deps: AccountingRoutesDeps): Hono {
   // Reports are not wrapped in `time` (REFERENCE §3.10).
   app.get(
     `${base}/reports/:report`,
-    handle((c, company, params) => ({ status: 200, body: company.report(c.req.param('report') ?? '', params) })),
+    handle((c, company, params) => ({
+      status: 200,
+      body: company.report(c.req.param('report') ?? '', params),
+    })),
   );
 
   app.post(
@@ -266,7 +277,13 @@ export function accountingRoutes(deps: AccountingRoutesDeps): Hono {
     handle(async (c, company, params) => {
       const operation = (params.operation ?? 'create').toLowerCase();
       const include = (params.include ?? '').toLowerCase().split(',').filter(Boolean);
-      const result = performWrite(company, c.req.param('entity') ?? '', operation, await readJson(c), include);
+      const result = performWrite(
+        company,
+        c.req.param('entity') ?? '',
+        operation,
+        await readJson(c),
+        include,
+      );
       return { status: 200, body: { [result.entity]: result.record, time: now() } };
     }, true),
   );

@@ -154,7 +154,12 @@ export function seedCompany(add: AddRecord, o: SeedOptions): void {
       FirstMonthOfFiscalYear: 'January',
       TaxYearMonth: 'January',
     },
-    ProductAndServicesPrefs: { ForSales: true, ForPurchase: true, QuantityWithPriceAndRate: true, QuantityOnHand: true },
+    ProductAndServicesPrefs: {
+      ForSales: true,
+      ForPurchase: true,
+      QuantityWithPriceAndRate: true,
+      QuantityOnHand: true,
+    },
     SalesFormsPrefs: {
       CustomTxnNumbers: true,
       AllowDeposit: true,
@@ -177,7 +182,9 @@ export function seedCompany(add: AddRecord, o: SeedOptions): void {
     },
     CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: 'USD' } },
     ReportPrefs: { ReportBasis: 'Accrual', CalcAgingReportFromTxnDate: false },
-    OtherPrefs: { NameValue: [{ Name: 'SalesFormsPrefs.DefaultCustomerMessage', Value: 'Thank you for your business.' }] },
+    OtherPrefs: {
+      NameValue: [{ Name: 'SalesFormsPrefs.DefaultCustomerMessage', Value: 'Thank you for your business.' }],
+    },
   });
 
   const addr = {

@@ -130,7 +130,10 @@ function cashAccountRef(books: Books, input: Rec, required: boolean) {
   if (!id) throw faults.required('DepositToAccountRef');
   const account = books.resolveRef('Account', id, 'DepositToAccountRef');
   if (account.AccountType !== 'Bank' && account.AccountType !== 'Other Current Asset') {
-    throw faults.business('DepositToAccountRef must be a Bank or Other Current Asset account.', 'DepositToAccountRef');
+    throw faults.business(
+      'DepositToAccountRef must be a Bank or Other Current Asset account.',
+      'DepositToAccountRef',
+    );
   }
   return { value: id, name: account.Name as string };
 }
@@ -310,7 +313,8 @@ function lineTaxCode(books: Books, detail: Rec, item: Rec): { value?: string; ta
     return { value: given, taxable: false };
   }
   // Since 2018 a line without TaxCodeRef is treated as TAX and taxability comes from the item.
-  if (!given) return item.Taxable === true ? { value: 'TAX', taxable: true } : { value: 'NON', taxable: false };
+  if (!given)
+    return item.Taxable === true ? { value: 'TAX', taxable: true } : { value: 'NON', taxable: false };
   if (given === 'TAX' || given === 'NON') return { value: given, taxable: given === 'TAX' };
   const code = books.resolveRef('TaxCode', given, 'TaxCodeRef');
   return { value: given, taxable: code.Taxable === true };
@@ -428,7 +432,8 @@ function salesForm(
   out.TotalAmt = centsToNumber(total);
   out.ApplyTaxAfterDiscount = applyTaxAfterDiscount;
   const paymentMethodId = optRefId(input, 'PaymentMethodRef');
-  if (paymentMethodId) out.PaymentMethodRef = nameRef(books, 'PaymentMethod', paymentMethodId, 'PaymentMethodRef');
+  if (paymentMethodId)
+    out.PaymentMethodRef = nameRef(books, 'PaymentMethod', paymentMethodId, 'PaymentMethodRef');
 
   const ar = () => books.requireAccountBySubType('AccountsReceivable', 'Accounts Receivable');
   let journal: JournalLine[];
@@ -485,7 +490,10 @@ function payment(books: Books, input: Rec, ctx: TxnContext, previous: Rec | unde
       if (!txnId) throw faults.required('LinkedTxn.TxnId');
       if (!txnType) throw faults.required('LinkedTxn.TxnType');
       if (txnType !== 'Invoice') {
-        throw faults.business(`Applying a payment to a ${txnType} is not supported by the sandbox.`, 'LinkedTxn.TxnType');
+        throw faults.business(
+          `Applying a payment to a ${txnType} is not supported by the sandbox.`,
+          'LinkedTxn.TxnType',
+        );
       }
       const invoice = books.find('Invoice', txnId);
       if (!invoice) throw faults.invalidReference('LinkedTxn.TxnId', txnId);
@@ -506,7 +514,8 @@ function payment(books: Books, input: Rec, ctx: TxnContext, previous: Rec | unde
     sum += amount;
     lines.push({ Amount: centsToNumber(amount), LinkedTxn: outLinks });
   }
-  if (sum > total) throw faults.business('The amount applied to invoices exceeds the payment amount.', 'TotalAmt');
+  if (sum > total)
+    throw faults.business('The amount applied to invoices exceeds the payment amount.', 'TotalAmt');
   for (const link of previous ? paymentLinksOf(previous) : []) touched.add(link);
   const deposit = cashAccountRef(books, input, false);
   const txnDate = optDate(input, 'TxnDate') ?? books.today();
@@ -536,7 +545,8 @@ function payment(books: Books, input: Rec, ctx: TxnContext, previous: Rec | unde
 export function paymentLinksOf(payment: Rec): string[] {
   const ids: string[] = [];
   for (const line of (payment.Line as Rec[] | undefined) ?? []) {
-    for (const l of (line.LinkedTxn as Rec[] | undefined) ?? []) if (l.TxnType === 'Invoice') ids.push(l.TxnId as string);
+    for (const l of (line.LinkedTxn as Rec[] | undefined) ?? [])
+      if (l.TxnType === 'Invoice') ids.push(l.TxnId as string);
   }
   return ids;
 }
@@ -570,7 +580,10 @@ function deposit(books: Books, input: Rec, ctx: TxnContext): TxnBuild {
       if (!txnId) throw faults.required('LinkedTxn.TxnId');
       if (!txnType) throw faults.required('LinkedTxn.TxnType');
       if (!DEPOSITABLE.has(txnType)) {
-        throw faults.business(`Depositing a ${txnType} is not supported by the sandbox.`, 'LinkedTxn.TxnType');
+        throw faults.business(
+          `Depositing a ${txnType} is not supported by the sandbox.`,
+          'LinkedTxn.TxnType',
+        );
       }
       const linked = books.find(txnType, txnId);
       if (!linked) throw faults.invalidReference('LinkedTxn.TxnId', txnId);

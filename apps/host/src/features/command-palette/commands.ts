@@ -21,12 +21,11 @@ export const commands: Command[] = [
   },
 ].map((c) => (c.path === INTEGRATIONS_PATH ? { ...c, keywords: 'apps connect quickbooks stripe' } : c));
 
-/** Every word typed must appear in the label or keywords, in any order. */
+/** Every word typed must appear in the label or keywords, in any order; label matches rank first. */
 export function filterCommands(all: Command[], query: string): Command[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return all;
-  return all.filter((c) => {
-    const haystack = `${c.label} ${c.keywords ?? ''}`.toLowerCase();
-    return words.every((w) => haystack.includes(w));
-  });
+  const matches = (text: string) => words.every((w) => text.toLowerCase().includes(w));
+  const hits = all.filter((c) => matches(`${c.label} ${c.keywords ?? ''}`));
+  return [...hits.filter((c) => matches(c.label)), ...hits.filter((c) => !matches(c.label))];
 }

@@ -19,7 +19,9 @@ export function IntegrationsPage() {
     <div className="page">
       <header className="page__header">
         <h1>Integrations</h1>
-        <p className="muted">Connect Exoserva to the accounting, payments and calendar tools your shop already uses.</p>
+        <p className="muted">
+          Connect Exoserva to the accounting, payments and calendar tools your shop already uses.
+        </p>
       </header>
       <ul className="cards" aria-label="Integrations">
         <li className="card card--integration">
@@ -31,10 +33,14 @@ export function IntegrationsPage() {
           </div>
           <h2 className="card__title">QuickBooks Online</h2>
           <p className="muted">
-            Send every customer, invoice, payment and refund to QuickBooks Online automatically. Month-end becomes a
-            15-minute review.
+            Send every customer, invoice, payment and refund to QuickBooks Online automatically. Month-end
+            becomes a 15-minute review.
           </p>
-          <Link to={QUICKBOOKS_PATH} className="button button--secondary card__action" aria-label="QuickBooks Online — open">
+          <Link
+            to={QUICKBOOKS_PATH}
+            className="button button--secondary card__action"
+            aria-label="QuickBooks Online — open"
+          >
             Open
           </Link>
         </li>

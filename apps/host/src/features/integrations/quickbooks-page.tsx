@@ -17,7 +17,7 @@ export function QuickBooksPage({
 }: {
   bffUrl: string;
   getSessionToken: () => Promise<string>;
-  sessionKey: string;
+  sessionKey: string | null;
 }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -30,7 +30,7 @@ export function QuickBooksPage({
 
   useEffect(() => {
     const element = containerRef.current;
-    if (!element) return;
+    if (!element || !sessionKey) return;
     let unmount: (() => void) | null = null;
     let cancelled = false;
     const props: WizardMountProps = {
@@ -41,7 +41,11 @@ export function QuickBooksPage({
       locale: 'en-US',
       currency: 'USD',
       onConnected: (company) =>
-        notifyRef.current({ tone: 'success', title: 'QuickBooks connected', body: `Linked to ${company.name}.` }),
+        notifyRef.current({
+          tone: 'success',
+          title: 'QuickBooks connected',
+          body: `Linked to ${company.name}.`,
+        }),
       onDisconnected: () => notifyRef.current({ tone: 'info', title: 'QuickBooks disconnected' }),
       onSyncFailed: (failure) =>
         notifyRef.current({
@@ -90,14 +94,19 @@ export function QuickBooksPage({
         <div className="notice notice--danger" role="alert">
           <strong>The QuickBooks integration couldn’t load.</strong>
           <p>{loadError}</p>
-          <button type="button" className="button button--secondary" onClick={() => {
-            setLoadError(null);
-            setAttempt((n) => n + 1);
-          }}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              setLoadError(null);
+              setAttempt((n) => n + 1);
+            }}
+          >
             Try again
           </button>
         </div>
       ) : null}
+      {!sessionKey && !loadError && <p className="muted">Signing in…</p>}
       <div ref={containerRef} data-testid="wizard-container" className="wizard-container" />
     </div>
   );

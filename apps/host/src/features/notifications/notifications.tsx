@@ -53,7 +53,12 @@ export function Toasts() {
             <strong>{toast.title}</strong>
             {toast.body && <p>{toast.body}</p>}
           </div>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismissToast(toast.id)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss"
+            onClick={() => dismissToast(toast.id)}
+          >
             ×
           </button>
         </div>
@@ -67,7 +72,11 @@ export function InboxButton() {
   return (
     <Popover.Root>
       <Popover.Trigger asChild>
-        <button type="button" className="topbar__icon-button" aria-label={`Inbox, ${items.length} notifications`}>
+        <button
+          type="button"
+          className="topbar__icon-button"
+          aria-label={`Inbox, ${items.length} notifications`}
+        >
           <svg width="18" height="18" viewBox="0 0 20 20" fill="none" aria-hidden="true">
             <path
               d="M10 2.5a5 5 0 00-5 5v2.8L3.5 13.5h13L15 10.3V7.5a5 5 0 00-5-5zM8 15.5a2 2 0 004 0"

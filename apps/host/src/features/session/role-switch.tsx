@@ -22,7 +22,11 @@ export function RoleSwitch({
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger asChild>
-        <button type="button" className="user-button" aria-label={`Account: ${name}, ${ROLE_LABELS[state.role]}`}>
+        <button
+          type="button"
+          className="user-button"
+          aria-label={`Account: ${name}, ${ROLE_LABELS[state.role]}`}
+        >
           <span className="avatar" aria-hidden="true">
             {state.session ? initials(state.session.user.name) : '…'}
           </span>
@@ -38,7 +42,10 @@ export function RoleSwitch({
       <DropdownMenu.Portal>
         <DropdownMenu.Content className="menu" align="end" sideOffset={6}>
           <DropdownMenu.Label className="menu__label">Sign in as (demo)</DropdownMenu.Label>
-          <DropdownMenu.RadioGroup value={state.role} onValueChange={(value) => onSwitch(value as SessionRole)}>
+          <DropdownMenu.RadioGroup
+            value={state.role}
+            onValueChange={(value) => onSwitch(value as SessionRole)}
+          >
             {SESSION_ROLES.map((role) => (
               <DropdownMenu.RadioItem key={role} value={role} className="menu__item">
                 <DropdownMenu.ItemIndicator className="menu__indicator">✓</DropdownMenu.ItemIndicator>

@@ -38,8 +38,8 @@ export function PlaceholderPage({ title }: { title: string }) {
       <div className="card placeholder" data-testid="placeholder-page">
         <span className="pill">Placeholder</span>
         <p>
-          This page is a placeholder in the development shell. The real {title} page lives in the Exoserva app; only
-          Integrations → QuickBooks Online is functional here.
+          This page is a placeholder in the development shell. The real {title} page lives in the Exoserva
+          app; only Integrations → QuickBooks Online is functional here.
         </p>
       </div>
     </div>

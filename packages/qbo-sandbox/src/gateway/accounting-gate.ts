@@ -1,0 +1,103 @@
+/**
+ * What stands in front of the Accounting API, as Intuit's gateway does: bearer authentication, the
+ * company check, throttling, then injected latency, 5xx and dropped connections. Every call is logged.
+ */
+import type { MiddlewareHandler } from 'hono';
+import {
+  authenticationFailedBody,
+  authorizationFailed,
+  faultTime,
+  systemFault,
+  throttleExceeded,
+  validationFault,
+  type IntuitFaultError,
+} from '../intuit-fault.ts';
+import { ACCOUNTING_SCOPE } from '../oauth/scopes.ts';
+import type { RequestLogEntry } from '../state/request-log.ts';
+import type { QboSandbox } from '../state/sandbox.ts';
+import { dropConnection, type SandboxEnv } from './drop-connection.ts';
+
+const AUTH_DETAIL = {
+  missing: 'Authorization header missing',
+  unknown: 'Token invalid',
+  expired: 'Token expired',
+  revoked: 'Token revoked',
+} as const;
+
+export function accountingGate(sandbox: QboSandbox): MiddlewareHandler<SandboxEnv> {
+  return async (c, next) => {
+    const started = Date.now();
+    const realmId = c.req.param('realmId') ?? '';
+    const url = new URL(c.req.url);
+    const entry: Omit<RequestLogEntry, 'status' | 'durationMs' | 'outcome'> = {
+      time: new Date(sandbox.clock.now()).toISOString(),
+      realmId,
+      method: c.req.method,
+      path: url.pathname,
+      ...(url.searchParams.get('requestid') ? { requestid: url.searchParams.get('requestid') as string } : {}),
+    };
+    const log = (status: number, outcome: RequestLogEntry['outcome'], clientId?: string) =>
+      sandbox.requests.add({
+        ...entry,
+        ...(clientId ? { clientId } : {}),
+        status,
+        durationMs: Date.now() - started,
+        outcome,
+      });
+    const fault = (e: IntuitFaultError) => c.json(e.body(faultTime(sandbox.clock.now())), e.status as 400);
+
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization')?.trim() ?? '');
+    const check = bearer ? sandbox.tokens.authenticate(bearer[1] as string) : undefined;
+    if (!check?.ok) {
+      log(401, 'unauthenticated');
+      const detail = check ? AUTH_DETAIL[check.reason] : AUTH_DETAIL.missing;
+      return c.json(authenticationFailedBody(detail, sandbox.clock.now()), 401);
+    }
+    const { grant } = check;
+    const company = sandbox.companies.get(realmId);
+    if (!company) {
+      log(400, 'unknown-realm', grant.clientId);
+      return fault(
+        validationFault('2500', 'Invalid Reference Id', `Invalid Reference Id : realmId ${realmId} is not a company`, 'realmId'),
+      );
+    }
+    if (grant.realmId !== realmId || !grant.scopes.includes(ACCOUNTING_SCOPE)) {
+      log(403, 'forbidden', grant.clientId);
+      return fault(authorizationFailed());
+    }
+
+    const injected = sandbox.faults.forRequest(realmId);
+    if (injected.throttle) {
+      sandbox.throttle.recordForced(realmId);
+      log(429, 'throttled', grant.clientId);
+      return fault(throttleExceeded());
+    }
+    const admission = sandbox.throttle.admit({
+      realmId,
+      clientId: grant.clientId,
+      batch: c.req.method === 'POST' && url.pathname.endsWith('/batch'),
+      enforce: sandbox.companies.throttlingEnabled(realmId),
+    });
+    if (!admission.ok) {
+      log(429, 'throttled', grant.clientId);
+      return fault(throttleExceeded());
+    }
+    try {
+      if (injected.latencyMs > 0) await new Promise((r) => setTimeout(r, injected.latencyMs));
+      if (injected.errorStatus) {
+        log(injected.errorStatus, 'injected-error', grant.clientId);
+        return fault(systemFault(injected.errorStatus, 'injected by qbo-sandbox fault settings'));
+      }
+      await next();
+      if (injected.drop) {
+        // The handler ran and committed; the client never learns the outcome (the requestid retry case).
+        log(c.res.status, 'dropped', grant.clientId);
+        c.res = dropConnection(c);
+        return;
+      }
+      log(c.res.status, 'ok', grant.clientId);
+    } finally {
+      admission.release();
+    }
+  };
+}

@@ -1,0 +1,61 @@
+// The public API of @exoserva/sync-core: pure functions and types, no I/O (README.md).
+export {
+  centsToQbo,
+  centsToDecimalString,
+  formatDollars,
+  qboToCents,
+  quantityMilliToQbo,
+  qboToQuantityMilli,
+  isExactLineProduct,
+  MAX_QBO_CENTS,
+} from './money.ts';
+export type * from './qbo-types.ts';
+export { ok, fail, failure, type Result } from './result.ts';
+export { checkAmount, dependencyMissing } from './mapping-failures.ts';
+export { buildSparseUpdate, voidBody, type SparseUpdate } from './sparse-update.ts';
+export { mapCustomer, mapCustomerUpdate, mapAddress, sanitizeQboName } from './customer-mapper.ts';
+export { mapInvoice, mapInvoiceUpdate, mapSalesLine, checkQboTotal } from './invoice-mapper.ts';
+export { mapPayment, paymentDepositAccount, paymentRefNum, PAYMENT_REF_NUM_MAX } from './payment-mapper.ts';
+export { mapPayout } from './deposit-mapper.ts';
+export { mapRefund, type RefundRelated } from './refund-mapper.ts';
+export {
+  requestIdFor,
+  batchRequestIdFor,
+  payloadHash,
+  canonicalJson,
+  REQUEST_ID_MAX_LENGTH,
+  BATCH_REQUEST_ID_MAX_LENGTH,
+  type RequestIdInput,
+  type SyncOperation,
+} from './requestid.ts';
+export {
+  classifyQboOutcome,
+  classifyQboError,
+  parseRetryAfter,
+  THROTTLE_DEFAULT_DELAY_MS,
+  type QboOutcome,
+  type ClassifyContext,
+  type HeaderBag,
+} from './fault-classifier.ts';
+export {
+  backoffDelayMs,
+  nextRetry,
+  seededRandom,
+  DEFAULT_BACKOFF,
+  type BackoffPolicy,
+  type RetryDecision,
+  type Random,
+} from './backoff.ts';
+export {
+  dependenciesOf,
+  workItemFor,
+  planWork,
+  chooseOperation,
+  refKey,
+  type RecordRef,
+  type WorkItem,
+  type SyncRecord,
+  type PlanInput,
+  type Plan,
+  type SyncedState,
+} from './planner.ts';
