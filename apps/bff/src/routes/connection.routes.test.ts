@@ -83,10 +83,11 @@ describe('connecting', () => {
 
   it('refuses a callback without state, or with an unknown state, sending the browser to the QuickBooks view', async () => {
     await beginFlow(t.request, owner);
-    for (const params of [
+    const attempts: Record<string, string>[] = [
       { code: 'c', realmId: REALM_1 },
       { code: 'c', realmId: REALM_1, state: 'forged-state' },
-    ]) {
+    ];
+    for (const params of attempts) {
       const { location } = await callback(t.request, params);
       expect(location?.toString()).toMatch(`${HOST_ORIGIN}/settings/integrations/quickbooks?`);
       expect(location?.searchParams.get('qbo_error')).toBe('oauth_state_invalid');

@@ -1,0 +1,17 @@
+export { createQboSandbox, startQboSandbox } from './server.ts';
+export type { RunningQboSandbox, StartQboSandboxOptions } from './server.ts';
+export { QboSandbox, CompanyRegistry, DEFAULT_COMPANIES } from './state/sandbox.ts';
+export type { QboSandboxOptions, CompanySummary } from './state/sandbox.ts';
+export { DEFAULT_APP } from './oauth/apps.ts';
+export type { AppRegistration } from './oauth/apps.ts';
+export { SANDBOX_USERS } from './oauth/users.ts';
+export type { SandboxUser } from './oauth/users.ts';
+export type { GrantSummary } from './oauth/grant-store.ts';
+export type { FaultSettings } from './faults/fault-injector.ts';
+export type { ThrottleStats } from './throttle/throttle.ts';
+export type { WebhookDelivery } from './webhooks/webhook-dispatcher.ts';
+export type { RequestLogEntry } from './state/request-log.ts';
+export { intuitSignature } from './webhooks/payloads.ts';
+export { createControllableClock } from './clock.ts';
+export type { Clock, ControllableClock } from './clock.ts';
+export type { CompanySeed, EntityChange } from './accounting/company.ts';
