@@ -31,3 +31,20 @@ export function createControllableClock(): ControllableClock {
     },
   };
 }
+
+/** A clock that only moves when told to: for tests that count milliseconds exactly. */
+export function createManualClock(startMs = Date.UTC(2026, 0, 15, 17, 0, 0)): ControllableClock {
+  let now = startMs;
+  return {
+    now: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+    set: (epochMs) => {
+      now = epochMs;
+    },
+    reset: () => {
+      now = startMs;
+    },
+  };
+}
