@@ -13,6 +13,8 @@ export default defineConfig({
       target: 'react',
       routesDirectory: 'src/routes',
       generatedRouteTree: 'src/routeTree.gen.ts',
+      // Each step's component is its own chunk, fetched when the step is visited (or hovered: preload 'intent').
+      autoCodeSplitting: true,
     }),
     react(),
     federation(wizardFederation),

@@ -58,3 +58,14 @@ export function errorCode(body: unknown): string {
   }
   return error.code;
 }
+
+/** The `role` claim of a bearer session token, read without verifying (for sorting captured requests). */
+export function roleOf(authorization: string | undefined): string | undefined {
+  const payload = authorization?.replace(/^Bearer\s+/i, '').split('.')[1];
+  if (!payload) return undefined;
+  try {
+    return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { role?: string }).role;
+  } catch {
+    return undefined;
+  }
+}

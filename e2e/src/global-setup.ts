@@ -17,7 +17,7 @@ export default async function globalSetup() {
     dataDir: join(dir, 'pglite'),
     // The suite must not trip the sandbox's rate limits; throttling has its own tests.
     throttling: false,
-    logLevel: process.env.E2E_LOG_LEVEL ?? 'warn',
+    logLevel: process.env.E2E_LOG_LEVEL ?? 'error',
   });
   const info: StackInfo = { hostUrl: stack.hostUrl, urls: stack.urls };
   process.env.E2E_STACK = JSON.stringify(info);

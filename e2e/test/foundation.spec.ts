@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { bearer, ensureDisconnected, errorCode, sessionToken } from '../src/api.ts';
+import { bearer, ensureDisconnected, errorCode, roleOf, sessionToken } from '../src/api.ts';
 import { accessDenied, connectHeading, hostNav, openFromCommandPalette, switchRole } from '../src/host.ts';
 import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
 
@@ -35,8 +35,22 @@ test('a technician gets an access-denied state instead of the wizard', async ({ 
   await page.goto(`${stackInfo().hostUrl}/settings/integrations/quickbooks`);
   await expect(connectHeading(page)).toBeVisible();
 
+  // Every BFF answer to a technician's token, whatever the wizard decides to call.
+  const technicianCalls: Array<{ path: string; status: number }> = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.origin !== new URL(stackInfo().urls.bff).origin || response.request().method() === 'OPTIONS')
+      return;
+    if (roleOf(response.request().headers().authorization) !== 'technician') return;
+    technicianCalls.push({ path: url.pathname, status: response.status() });
+  });
+
   await switchRole(page, 'Technician');
   await expect(accessDenied(page)).toBeVisible();
+  for (const call of technicianCalls) {
+    if (call.path === '/api/v1/me') continue;
+    expect(call, 'a BFF call made with a technician token').toMatchObject({ status: 403 });
+  }
   await expect(page.getByRole('button', { name: /Connect to QuickBooks/i })).toHaveCount(0);
   await expect(hostNav(page)).toBeVisible();
   await page.screenshot({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPaths, missingBuilds } from './paths.ts';
 import { isPortFree } from './ports.ts';
-import { startStack, type RunningStack } from './stack.ts';
+import { MissingBuildError, startStack, type RunningStack } from './stack.ts';
 
 const missing = missingBuilds(defaultPaths);
 if (missing.length > 0) {
@@ -73,12 +73,22 @@ describe.skipIf(missing.length > 0)('startStack', () => {
 
   it('registers the BFF callback as a redirect URI of the QBO sandbox app', async () => {
     const res = await fetch(`${stack.urls.qboSandbox}/_sandbox/apps`);
-    // The control API may not list apps; when it does, the callback must be there.
-    if (res.ok) expect(await res.text()).toContain(`${stack.urls.bff}/api/v1/oauth/callback`);
+    const apps = (await res.json()) as Array<{ clientId: string; redirectUris: string[] }>;
+    expect(apps.find((a) => a.clientId === 'exoserva-dev-client')?.redirectUris).toEqual([
+      `${stack.urls.bff}/api/v1/oauth/callback`,
+    ]);
   });
 
   it('releases every port on stop', async () => {
     await stack.stop();
     for (const port of Object.values(stack.ports)) expect(await isPortFree(port)).toBe(true);
+  });
+});
+
+describe('startStack without the front-end builds', () => {
+  it('refuses to start and says how to build them', async () => {
+    const started = startStack({ wizardDist: join(tmpdir(), 'no-such-wizard-dist'), ports: { host: 0 } });
+    await expect(started).rejects.toBeInstanceOf(MissingBuildError);
+    await expect(started).rejects.toThrow(/pnpm --filter @exoserva\/wizard --filter @exoserva\/host build/);
   });
 });

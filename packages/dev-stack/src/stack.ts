@@ -1,6 +1,6 @@
 import { startBff } from '@exoserva/bff';
 import { startExoservaSandbox } from '@exoserva/exoserva-sandbox';
-import { startQboSandbox } from '@exoserva/qbo-sandbox';
+import { DEFAULT_APP, startQboSandbox } from '@exoserva/qbo-sandbox';
 import { dirname, join, resolve } from 'node:path';
 import { loadOrCreateDevSecrets } from './dev-secrets.ts';
 import { BUILD_COMMAND, defaultPaths, missingBuilds } from './paths.ts';
@@ -19,7 +19,10 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
 };
 
 /** The QuickBooks app the BFF is registered as in the QBO sandbox (the sandbox's default app). */
-export const DEV_QBO_APP = { clientId: 'exoserva-dev-client', clientSecret: 'exoserva-dev-secret' } as const;
+export const DEV_QBO_APP = {
+  clientId: DEFAULT_APP.clientId,
+  clientSecret: DEFAULT_APP.clientSecret,
+} as const;
 
 /** Where the QBO sandbox's consent page signs in. */
 export const SANDBOX_LOGIN = { email: 'admin@sandbox.test', password: 'sandbox' } as const;
@@ -134,18 +137,17 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     });
     stops.push(() => exoserva.close());
 
+    // The dev app, registered with this run's callback (the default app otherwise names port 8787).
+    const qboApp = { ...DEFAULT_APP, redirectUris: [`${urls.bff}/api/v1/oauth/callback`] };
     const qbo = await startQboSandbox({
       port: ports.qboSandbox,
       hostname: BIND_HOST,
       ...(options.throttling === undefined ? {} : { throttling: options.throttling }),
       stateFile: join(stateDir, 'qbo-sandbox.json'),
-      apps: [
-        {
-          ...DEV_QBO_APP,
-          redirectUris: [`${urls.bff}/api/v1/oauth/callback`],
-        },
-      ],
+      apps: [qboApp],
     });
+    // A saved state file restores the apps of the last run, whose BFF may have had another port.
+    qbo.sandbox.apps.upsert(qboApp);
     stops.push(() => qbo.close());
 
     const bff = await startBff(

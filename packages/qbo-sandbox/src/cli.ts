@@ -31,7 +31,9 @@ try {
   console.log(`  app         clientId=${app.clientId} clientSecret=${app.clientSecret}`);
   console.log(`              redirectUris=${app.redirectUris.join(', ')}`);
   for (const user of SANDBOX_USERS) {
-    console.log(`  login       ${user.email} / ${user.password}${user.companyAdmin ? ' (company admin)' : ' (not an admin)'}`);
+    console.log(
+      `  login       ${user.email} / ${user.password}${user.companyAdmin ? ' (company admin)' : ' (not an admin)'}`,
+    );
   }
   for (const company of running.sandbox.companies.summaries()) {
     console.log(`  company     ${company.realmId}  ${company.companyName}`);
@@ -55,7 +57,9 @@ try {
   process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (e) {
   if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`Port ${port} is already in use. Stop whatever is using it or set QBO_SANDBOX_PORT to another port.`);
+    console.error(
+      `Port ${port} is already in use. Stop whatever is using it or set QBO_SANDBOX_PORT to another port.`,
+    );
     process.exit(1);
   }
   throw e;

@@ -37,7 +37,12 @@ export class IntuitFaultError extends Error {
   }
 }
 
-export function validationFault(code: string, message: string, detail: string, element = ''): IntuitFaultError {
+export function validationFault(
+  code: string,
+  message: string,
+  detail: string,
+  element = '',
+): IntuitFaultError {
   return new IntuitFaultError(400, 'ValidationFault', [{ Message: message, Detail: detail, code, element }]);
 }
 

@@ -28,7 +28,10 @@ export interface RunningQboSandbox {
   close(): Promise<void>;
 }
 
-export function createQboSandbox(options: QboSandboxOptions = {}): { app: Hono<SandboxEnv>; sandbox: QboSandbox } {
+export function createQboSandbox(options: QboSandboxOptions = {}): {
+  app: Hono<SandboxEnv>;
+  sandbox: QboSandbox;
+} {
   const sandbox = new QboSandbox(options);
   const app = new Hono<SandboxEnv>();
 
@@ -52,7 +55,8 @@ export function createQboSandbox(options: QboSandboxOptions = {}): { app: Hono<S
   app.get('/', (c) =>
     c.json({
       name: 'qbo-sandbox',
-      description: "A local stand-in for Intuit's OAuth 2.0 server and the QuickBooks Online Accounting API v3",
+      description:
+        "A local stand-in for Intuit's OAuth 2.0 server and the QuickBooks Online Accounting API v3",
       endpoints: {
         authorize: '/connect/oauth2',
         token: '/oauth2/v1/tokens/bearer',
@@ -65,8 +69,12 @@ export function createQboSandbox(options: QboSandboxOptions = {}): { app: Hono<S
     }),
   );
 
-  const listCompanies = () => sandbox.companies.summaries().map((s) => ({ realmId: s.realmId, name: s.companyName }));
-  app.route('/', consentRoutes({ clock: sandbox.clock, apps: sandbox.apps, grants: sandbox.tokens, listCompanies }));
+  const listCompanies = () =>
+    sandbox.companies.summaries().map((s) => ({ realmId: s.realmId, name: s.companyName }));
+  app.route(
+    '/',
+    consentRoutes({ clock: sandbox.clock, apps: sandbox.apps, grants: sandbox.tokens, listCompanies }),
+  );
   app.route(
     '/',
     tokenRoutes({
@@ -82,9 +90,14 @@ export function createQboSandbox(options: QboSandboxOptions = {}): { app: Hono<S
   app.route('/_sandbox', controlRoutes(sandbox));
 
   app.use('/v3/company/:realmId/*', accountingGate(sandbox));
-  app.route('/', accountingRoutes({ getCompany: (realmId) => sandbox.companies.get(realmId), clock: sandbox.clock }));
+  app.route(
+    '/',
+    accountingRoutes({ getCompany: (realmId) => sandbox.companies.get(realmId), clock: sandbox.clock }),
+  );
 
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
 
   return { app, sandbox };
 }

@@ -9,6 +9,8 @@ import { freshPglite } from '../../test/support/pglite-template.ts';
 import { createPostgresSchema, POSTGRES_URL } from '../../test/support/postgres.ts';
 import { createTokenService, encryptTokens, tokenContext, type TokenService } from './token.service.ts';
 
+if (!POSTGRES_URL) console.warn('PostgreSQL token-service tests skipped: DATABASE_URL not set');
+
 const TENANT = 'ten_summit';
 const REALM = '9130350000001';
 const keys = [{ kid: 'k1', key: Buffer.alloc(32, 1) }];

@@ -1,7 +1,8 @@
 import type { ThemeTokens } from '@exoserva/contracts';
 import type { CSSProperties } from 'react';
 
-const TOKEN_TO_VAR: Record<Exclude<keyof ThemeTokens, 'colorScheme'>, string> = {
+/** Every ThemeTokens field but the scheme maps to one custom property; wizard.css holds the defaults. */
+export const TOKEN_TO_VAR: Record<Exclude<keyof ThemeTokens, 'colorScheme'>, string> = {
   colorPrimary: '--exq-color-primary',
   colorPrimaryText: '--exq-color-primary-text',
   colorBackground: '--exq-color-background',
@@ -18,7 +19,11 @@ const TOKEN_TO_VAR: Record<Exclude<keyof ThemeTokens, 'colorScheme'>, string> = 
   spacing: '--exq-spacing',
 };
 
-/** Host tokens become CSS custom properties on the wizard's root; unset ones keep the stylesheet defaults. */
+/**
+ * Host tokens become CSS custom properties on the wizard's root; unset ones keep the stylesheet defaults. The
+ * scheme is an attribute (`data-exq-scheme`) so the stylesheet can switch every default to its dark value at
+ * once, while colors the host does pass still win (inline custom properties beat the stylesheet).
+ */
 export function themeToStyle(theme: ThemeTokens | undefined): CSSProperties {
   const style: Record<string, string> = {};
   if (!theme) return style;
@@ -26,6 +31,9 @@ export function themeToStyle(theme: ThemeTokens | undefined): CSSProperties {
     const value = theme[token as keyof typeof TOKEN_TO_VAR];
     if (value) style[cssVar] = value;
   }
-  if (theme.colorScheme) style.colorScheme = theme.colorScheme;
   return style as CSSProperties;
+}
+
+export function colorSchemeOf(theme: ThemeTokens | undefined): 'light' | 'dark' {
+  return theme?.colorScheme === 'dark' ? 'dark' : 'light';
 }

@@ -6,9 +6,10 @@ import { MessagesProvider } from '../i18n/messages.tsx';
 import { createApiClient } from '../lib/api-client.ts';
 import { createHistoryBridge } from '../lib/history-bridge.ts';
 import css from '../styles/wizard.css?inline';
+import { focusHeadingOnNavigate } from './focus-on-navigate.ts';
 import { createWizardQueryClient } from './query-client.ts';
 import { createWizardRouter } from './router.tsx';
-import { themeToStyle } from './theme.ts';
+import { colorSchemeOf, themeToStyle } from './theme.ts';
 import { WizardEnvContext, type WizardEnv } from './wizard-context.tsx';
 
 /** The whole wizard. `queryClient` is for tests only; hosts use `Wizard` or `mount`. */
@@ -35,6 +36,9 @@ export function WizardApp({
 
   useEffect(() => bridge.connect((path) => propsRef.current.onNavigate?.(path)), [bridge]);
 
+  const rootRef = useRef<HTMLDivElement | null>(null);
+  useEffect(() => focusHeadingOnNavigate(router, () => rootRef.current), [router]);
+
   const [portalContainer, setPortalContainer] = useState<HTMLDivElement | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const announce = useCallback((message: string) => {
@@ -59,9 +63,16 @@ export function WizardApp({
   );
 
   return (
-    <div className="exq-root" data-exoserva-qbo-wizard="" lang={locale} style={themeToStyle(props.theme)}>
+    <div
+      ref={rootRef}
+      className="exq-root"
+      data-exoserva-qbo-wizard=""
+      data-exq-scheme={colorSchemeOf(props.theme)}
+      lang={locale}
+      style={themeToStyle(props.theme)}
+    >
       <style>{css}</style>
-      <MessagesProvider overrides={props.messages}>
+      <MessagesProvider overrides={props.messages} locale={locale}>
         <WizardEnvContext value={env}>
           <QueryClientProvider client={queryClient}>
             <RouterProvider router={router} />

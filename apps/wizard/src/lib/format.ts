@@ -16,3 +16,8 @@ export function formatCount(value: number, locale: string): string {
 export function daysUntil(iso: string, now: Date = new Date()): number {
   return Math.max(0, Math.ceil((new Date(iso).getTime() - now.getTime()) / DAY_MS));
 }
+
+/** Money is integer cents everywhere; shown in the tenant's currency and locale (`es-MX` + MXN → "$1,234.50"). */
+export function formatMoney(cents: number, locale: string, currency: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
+}

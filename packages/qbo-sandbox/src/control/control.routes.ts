@@ -72,7 +72,13 @@ async function parse<T extends z.ZodType>(
   if (!result.success) {
     return {
       ok: false,
-      response: error(c, 400, 'validation_failed', 'The body does not match the expected shape', z.treeifyError(result.error)),
+      response: error(
+        c,
+        400,
+        'validation_failed',
+        'The body does not match the expected shape',
+        z.treeifyError(result.error),
+      ),
     };
   }
   return { ok: true, data: result.data };
@@ -133,7 +139,12 @@ export function controlRoutes(sandbox: QboSandbox): Hono<SandboxEnv> {
     if (!sandbox.companies.get(realmId)) return error(c, 404, 'not_found', `No company ${realmId}`);
     const scopes = parseScopes(input.data.scope ?? `${ACCOUNTING_SCOPE} openid profile email`);
     if (!scopes.includes(ACCOUNTING_SCOPE) || scopes.some((s) => !KNOWN_SCOPES.has(s))) {
-      return error(c, 400, 'validation_failed', `scope must include ${ACCOUNTING_SCOPE} and only known scopes`);
+      return error(
+        c,
+        400,
+        'validation_failed',
+        `scope must include ${ACCOUNTING_SCOPE} and only known scopes`,
+      );
     }
     const user = input.data.user ? findUserByEmail(input.data.user) : DEFAULT_ADMIN;
     if (!user?.companyAdmin) return error(c, 400, 'validation_failed', 'user must be a company admin');
@@ -186,7 +197,8 @@ export function controlRoutes(sandbox: QboSandbox): Hono<SandboxEnv> {
     if (!input.ok) return input.response;
     const data = input.data;
     if ('advanceMs' in data) sandbox.clock.advance(data.advanceMs);
-    else if ('setTo' in data) sandbox.clock.set(typeof data.setTo === 'number' ? data.setTo : Date.parse(data.setTo));
+    else if ('setTo' in data)
+      sandbox.clock.set(typeof data.setTo === 'number' ? data.setTo : Date.parse(data.setTo));
     else sandbox.clock.reset();
     return c.json({ now: new Date(sandbox.clock.now()).toISOString() });
   });

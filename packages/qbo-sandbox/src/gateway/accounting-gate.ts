@@ -34,7 +34,9 @@ export function accountingGate(sandbox: QboSandbox): MiddlewareHandler<SandboxEn
       realmId,
       method: c.req.method,
       path: url.pathname,
-      ...(url.searchParams.get('requestid') ? { requestid: url.searchParams.get('requestid') as string } : {}),
+      ...(url.searchParams.get('requestid')
+        ? { requestid: url.searchParams.get('requestid') as string }
+        : {}),
     };
     const log = (status: number, outcome: RequestLogEntry['outcome'], clientId?: string) =>
       sandbox.requests.add({
@@ -58,7 +60,12 @@ export function accountingGate(sandbox: QboSandbox): MiddlewareHandler<SandboxEn
     if (!company) {
       log(400, 'unknown-realm', grant.clientId);
       return fault(
-        validationFault('2500', 'Invalid Reference Id', `Invalid Reference Id : realmId ${realmId} is not a company`, 'realmId'),
+        validationFault(
+          '2500',
+          'Invalid Reference Id',
+          `Invalid Reference Id : realmId ${realmId} is not a company`,
+          'realmId',
+        ),
       );
     }
     if (grant.realmId !== realmId || !grant.scopes.includes(ACCOUNTING_SCOPE)) {

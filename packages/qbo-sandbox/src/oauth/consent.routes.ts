@@ -35,19 +35,30 @@ function callback(redirectUri: string, values: Record<string, string | undefined
 function checkParams(apps: AppRegistry, raw: Record<string, string | undefined>): Checked {
   const clientId = raw.client_id;
   const app = clientId ? apps.get(clientId) : undefined;
-  if (!app) return { kind: 'page', status: 400, html: errorPage('Unknown app', 'The client_id is missing or not registered.') };
+  if (!app)
+    return {
+      kind: 'page',
+      status: 400,
+      html: errorPage('Unknown app', 'The client_id is missing or not registered.'),
+    };
   const redirectUri = raw.redirect_uri;
   // Exact match against the app's registered list; a mismatch must never redirect (open-redirect guard).
   if (!redirectUri || !app.redirectUris.includes(redirectUri)) {
     return {
       kind: 'page',
       status: 400,
-      html: errorPage('Redirect URI not allowed', 'The redirect_uri is not one of the redirect URIs registered for this app.'),
+      html: errorPage(
+        'Redirect URI not allowed',
+        'The redirect_uri is not one of the redirect URIs registered for this app.',
+      ),
     };
   }
   const state = raw.state;
   if (raw.response_type !== 'code') {
-    return { kind: 'redirect', location: callback(redirectUri, { error: 'unsupported_response_type', state }) };
+    return {
+      kind: 'redirect',
+      location: callback(redirectUri, { error: 'unsupported_response_type', state }),
+    };
   }
   const scopes = parseScopes(raw.scope);
   if (!scopes.includes(ACCOUNTING_SCOPE) || scopes.some((s) => !KNOWN_SCOPES.has(s))) {
@@ -113,7 +124,11 @@ export function consentRoutes(deps: ConsentRoutesDeps): Hono<SandboxEnv> {
     if (form.step === 'signin') {
       const user = findUserByEmail(form.email ?? '');
       if (!user || user.password !== form.password) {
-        return html(c, signInPage(params, client.clientId, 'That email and password do not match a sandbox user.'), 401);
+        return html(
+          c,
+          signInPage(params, client.clientId, 'That email and password do not match a sandbox user.'),
+          401,
+        );
       }
       if (!user.companyAdmin) return html(c, notAdminPage(params, user.email), 403);
       return html(
@@ -131,7 +146,8 @@ export function consentRoutes(deps: ConsentRoutesDeps): Hono<SandboxEnv> {
 
     if (form.step === 'consent' && form.decision === 'connect') {
       const user = sessionUser(form.session);
-      if (!user) return html(c, signInPage(params, client.clientId, 'Your sign-in expired. Sign in again.'), 401);
+      if (!user)
+        return html(c, signInPage(params, client.clientId, 'Your sign-in expired. Sign in again.'), 401);
       if (!user.companyAdmin) return html(c, notAdminPage(params, user.email), 403);
       const companies = deps.listCompanies();
       const company = companies.find((co) => co.realmId === form.realmId);
@@ -158,7 +174,10 @@ export function consentRoutes(deps: ConsentRoutesDeps): Hono<SandboxEnv> {
         scopes,
         userSub: user.sub,
       });
-      return c.redirect(callback(params.redirect_uri, { code, state: params.state, realmId: company.realmId }), 302);
+      return c.redirect(
+        callback(params.redirect_uri, { code, state: params.state, realmId: company.realmId }),
+        302,
+      );
     }
 
     return html(c, signInPage(params, client.clientId, 'Something went wrong. Sign in again.'), 400);

@@ -47,7 +47,9 @@ describe('GrantStore', () => {
   it('refuses a code after ten minutes, for another client or with another redirect_uri', () => {
     const { store, code, clock } = setup();
     expect(store.exchangeCode({ clientId: 'other', code, redirectUri }).ok).toBe(false);
-    expect(store.exchangeCode({ clientId: 'cid', code, redirectUri: 'http://localhost:3000/other' }).ok).toBe(false);
+    expect(store.exchangeCode({ clientId: 'cid', code, redirectUri: 'http://localhost:3000/other' }).ok).toBe(
+      false,
+    );
     clock.advance(10 * 60_000);
     expect(store.exchangeCode({ clientId: 'cid', code, redirectUri })).toMatchObject({
       ok: false,
@@ -82,7 +84,9 @@ describe('GrantStore', () => {
       ok: false,
       failure: { status: 400, error: 'invalid_grant' },
     });
-    expect(ok(store.refresh({ clientId: 'cid', refreshToken: third.refreshToken })).refreshToken).toBe(third.refreshToken);
+    expect(ok(store.refresh({ clientId: 'cid', refreshToken: third.refreshToken })).refreshToken).toBe(
+      third.refreshToken,
+    );
   });
 
   it('keeps a replaced refresh token working during the grace window only', () => {
@@ -152,6 +156,8 @@ describe('GrantStore', () => {
     const copy = new GrantStore({ clock });
     copy.restore(JSON.parse(JSON.stringify(store.snapshot())));
     expect(copy.authenticate(issue.accessToken).ok).toBe(true);
-    expect(ok(copy.refresh({ clientId: 'cid', refreshToken: issue.refreshToken })).refreshToken).toBe(issue.refreshToken);
+    expect(ok(copy.refresh({ clientId: 'cid', refreshToken: issue.refreshToken })).refreshToken).toBe(
+      issue.refreshToken,
+    );
   });
 });

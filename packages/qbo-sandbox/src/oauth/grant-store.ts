@@ -91,9 +91,7 @@ export interface OAuthFailure {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: OAuthFailure };
 
-export type AuthCheck =
-  | { ok: true; grant: Grant }
-  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
+export type AuthCheck = { ok: true; grant: Grant } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
 
 export interface GrantStoreOptions {
   clock: Clock;
@@ -145,12 +143,20 @@ export class GrantStore {
       if (code.expiresAt + AUTHORIZATION_CODE_TTL_MS < now) this.codes.delete(hash);
     }
     const code = newAuthorizationCode(now);
-    this.codes.set(sha256(code), { ...input, hash: sha256(code), expiresAt: now + AUTHORIZATION_CODE_TTL_MS });
+    this.codes.set(sha256(code), {
+      ...input,
+      hash: sha256(code),
+      expiresAt: now + AUTHORIZATION_CODE_TTL_MS,
+    });
     this.changed();
     return code;
   }
 
-  exchangeCode(input: { clientId: string; code: string; redirectUri: string | undefined }): Result<TokenIssue> {
+  exchangeCode(input: {
+    clientId: string;
+    code: string;
+    redirectUri: string | undefined;
+  }): Result<TokenIssue> {
     const now = this.now();
     const stored = this.codes.get(sha256(input.code));
     if (!stored || stored.clientId !== input.clientId) return invalidGrant('Invalid authorization code');
@@ -202,7 +208,8 @@ export class GrantStore {
     const hash = sha256(input.refreshToken);
     const grant = this.grants.get(this.byRefreshToken.get(hash) ?? '');
     // Intuit's description for an unknown or stale refresh token (oauth-jsclient #77, PHP SDK #308).
-    if (!grant || grant.clientId !== input.clientId) return invalidGrant('Incorrect or invalid refresh token');
+    if (!grant || grant.clientId !== input.clientId)
+      return invalidGrant('Incorrect or invalid refresh token');
     if (grant.status === 'revoked') return invalidGrant('Token revoked');
     const presented = grant.refreshTokens.find((t) => t.hash === hash);
     if (!presented) return invalidGrant('Incorrect or invalid refresh token');
@@ -210,7 +217,8 @@ export class GrantStore {
       return invalidGrant('Incorrect or invalid refresh token');
     }
     if (now >= presented.expiresAt) return invalidGrant('Refresh token expired');
-    if (now >= this.hardExpiresAt(grant)) return invalidGrant('Refresh token has reached its maximum lifetime');
+    if (now >= this.hardExpiresAt(grant))
+      return invalidGrant('Refresh token has reached its maximum lifetime');
 
     const current = grant.refreshTokens.find((t) => t.supersededAt === undefined);
     if (!current) return invalidGrant('Incorrect or invalid refresh token');
@@ -235,7 +243,14 @@ export class GrantStore {
     const grant = grantId ? this.grants.get(grantId) : undefined;
     if (!grant) return { ok: true, value: { revoked: false } };
     if (grant.clientId !== input.clientId) {
-      return { ok: false, failure: { status: 400, error: 'invalid_request', error_description: 'Token not issued to this client' } };
+      return {
+        ok: false,
+        failure: {
+          status: 400,
+          error: 'invalid_request',
+          error_description: 'Token not issued to this client',
+        },
+      };
     }
     this.revokeGrant(grant.id);
     return { ok: true, value: { revoked: true } };
@@ -272,7 +287,11 @@ export class GrantStore {
   revokeRealm(realmId: string, clientId?: string): number {
     let count = 0;
     for (const grant of this.grants.values()) {
-      if (grant.realmId === realmId && grant.status === 'active' && (!clientId || grant.clientId === clientId)) {
+      if (
+        grant.realmId === realmId &&
+        grant.status === 'active' &&
+        (!clientId || grant.clientId === clientId)
+      ) {
         this.revokeGrant(grant.id);
         count++;
       }
@@ -305,7 +324,11 @@ export class GrantStore {
   list(filter: { realmId?: string; clientId?: string } = {}): GrantSummary[] {
     const now = this.now();
     return [...this.grants.values()]
-      .filter((g) => (!filter.realmId || g.realmId === filter.realmId) && (!filter.clientId || g.clientId === filter.clientId))
+      .filter(
+        (g) =>
+          (!filter.realmId || g.realmId === filter.realmId) &&
+          (!filter.clientId || g.clientId === filter.clientId),
+      )
       .map((g) => {
         const current = g.refreshTokens.find((t) => t.supersededAt === undefined);
         return {
@@ -319,7 +342,8 @@ export class GrantStore {
           ...(g.revokedAt !== undefined ? { revokedAt: new Date(g.revokedAt).toISOString() } : {}),
           refreshTokenExpiresAt: new Date(current?.expiresAt ?? g.issuedAt).toISOString(),
           hardExpiresAt: new Date(this.hardExpiresAt(g)).toISOString(),
-          activeAccessTokens: g.status === 'active' ? g.accessTokens.filter((t) => t.expiresAt > now).length : 0,
+          activeAccessTokens:
+            g.status === 'active' ? g.accessTokens.filter((t) => t.expiresAt > now).length : 0,
         };
       });
   }

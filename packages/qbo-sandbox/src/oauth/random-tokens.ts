@@ -17,7 +17,7 @@ export function newAccessToken(): string {
 
 /** Refresh tokens look like `RT1-39-H3-...` (~50 chars). */
 export function newRefreshToken(nowMs: number): string {
-  return `RT1-${10 + (randomBytes(1)[0] as number) % 90}-H0-${Math.floor(nowMs / 1000)}${base62(24)}`;
+  return `RT1-${10 + ((randomBytes(1)[0] as number) % 90)}-H0-${Math.floor(nowMs / 1000)}${base62(24)}`;
 }
 
 /** Authorization codes look like `AB11...`; at most 512 chars. */

@@ -31,7 +31,10 @@ export class SigningKey {
   }
 
   material(): SigningKeyMaterial {
-    return { kid: this.kid, privateKeyPem: this.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };
+    return {
+      kid: this.kid,
+      privateKeyPem: this.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    };
   }
 
   jwks(): { keys: Record<string, unknown>[] } {

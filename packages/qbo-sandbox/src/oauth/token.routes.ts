@@ -57,7 +57,11 @@ export async function tokenResponse(
 }
 
 /** Basic auth (intuit-oauth, node-quickbooks) or client_secret_post, both in Intuit's discovery document. */
-function authenticateClient(c: Context, apps: AppRegistry, form: Record<string, string>): AppRegistration | undefined {
+function authenticateClient(
+  c: Context,
+  apps: AppRegistry,
+  form: Record<string, string>,
+): AppRegistration | undefined {
   const header = c.req.header('authorization') ?? '';
   const match = /^Basic\s+(.+)$/i.exec(header.trim());
   if (match) {
@@ -79,7 +83,10 @@ async function readBody(c: Context): Promise<Record<string, string>> {
       const parsed: unknown = JSON.parse(text);
       if (parsed && typeof parsed === 'object') {
         return Object.fromEntries(
-          Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]),
+          Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [
+            k,
+            typeof v === 'string' ? v : String(v),
+          ]),
         );
       }
     } catch {
@@ -90,7 +97,10 @@ async function readBody(c: Context): Promise<Record<string, string>> {
   return Object.fromEntries(new URLSearchParams(text));
 }
 
-function oauthError(c: Context, failure: OAuthFailure | { status: 400 | 401 | 403 | 503; error: string; error_description?: string }) {
+function oauthError(
+  c: Context,
+  failure: OAuthFailure | { status: 400 | 401 | 403 | 503; error: string; error_description?: string },
+) {
   const { status, ...body } = failure;
   return c.json(body, status);
 }
@@ -108,17 +118,35 @@ export function tokenRoutes(deps: TokenRoutesDeps): Hono<SandboxEnv> {
     const injected = deps.faults.forTokenEndpoint(presented ? deps.grants.realmFor(presented) : undefined);
     if (injected.down) return dropConnection(c);
     if (injected.errorStatus) {
-      return oauthError(c, { status: 503, error: 'temporarily_unavailable', error_description: 'Service Unavailable' });
+      return oauthError(c, {
+        status: 503,
+        error: 'temporarily_unavailable',
+        error_description: 'Service Unavailable',
+      });
     }
 
-    const includeHardExpiry = c.req.header('x-include-refresh-token-hard-expires-in')?.toLowerCase() === 'true';
+    const includeHardExpiry =
+      c.req.header('x-include-refresh-token-hard-expires-in')?.toLowerCase() === 'true';
     let result;
     if (grantType === 'authorization_code') {
-      if (!form.code) return oauthError(c, { status: 400, error: 'invalid_request', error_description: 'code is required' });
-      result = deps.grants.exchangeCode({ clientId: client.clientId, code: form.code, redirectUri: form.redirect_uri });
+      if (!form.code)
+        return oauthError(c, {
+          status: 400,
+          error: 'invalid_request',
+          error_description: 'code is required',
+        });
+      result = deps.grants.exchangeCode({
+        clientId: client.clientId,
+        code: form.code,
+        redirectUri: form.redirect_uri,
+      });
     } else if (grantType === 'refresh_token') {
       if (!form.refresh_token) {
-        return oauthError(c, { status: 400, error: 'invalid_request', error_description: 'refresh_token is required' });
+        return oauthError(c, {
+          status: 400,
+          error: 'invalid_request',
+          error_description: 'refresh_token is required',
+        });
       }
       result = deps.grants.refresh({ clientId: client.clientId, refreshToken: form.refresh_token });
     } else {
@@ -133,7 +161,8 @@ export function tokenRoutes(deps: TokenRoutesDeps): Hono<SandboxEnv> {
     const form = await readBody(c);
     const client = authenticateClient(c, deps.apps, form);
     if (!client) return oauthError(c, { status: 401, error: 'invalid_client' });
-    if (!form.token) return oauthError(c, { status: 400, error: 'invalid_request', error_description: 'token is required' });
+    if (!form.token)
+      return oauthError(c, { status: 400, error: 'invalid_request', error_description: 'token is required' });
     const result = deps.grants.revoke({ clientId: client.clientId, token: form.token });
     if (!result.ok) return oauthError(c, result.failure);
     return c.json({ statuscode: '200' });
@@ -145,7 +174,8 @@ export function tokenRoutes(deps: TokenRoutesDeps): Hono<SandboxEnv> {
     const match = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization')?.trim() ?? '');
     const check = match ? deps.grants.authenticate(match[1] as string) : undefined;
     if (!check?.ok) return oauthError(c, { status: 401, error: 'invalid_token' });
-    if (!check.grant.scopes.includes('openid')) return oauthError(c, { status: 403, error: 'insufficient_scope' });
+    if (!check.grant.scopes.includes('openid'))
+      return oauthError(c, { status: 403, error: 'insufficient_scope' });
     const user = findUserBySub(check.grant.userSub);
     if (!user) return oauthError(c, { status: 401, error: 'invalid_token' });
     const scopes = check.grant.scopes;

@@ -9,7 +9,8 @@ export interface RequestLogEntry {
   status: number;
   durationMs: number;
   /** What the gateway did besides passing the request on. */
-  outcome: 'ok' | 'unauthenticated' | 'forbidden' | 'unknown-realm' | 'throttled' | 'injected-error' | 'dropped';
+  outcome:
+    'ok' | 'unauthenticated' | 'forbidden' | 'unknown-realm' | 'throttled' | 'injected-error' | 'dropped';
 }
 
 export class RequestLog {

@@ -48,7 +48,11 @@ export class CompanyRegistry {
   private readonly companies = new Map<string, { company: Company; throttling: boolean }>();
 
   constructor(
-    private readonly deps: { clock: ControllableClock; onChange: (change: EntityChange) => void; changed: () => void },
+    private readonly deps: {
+      clock: ControllableClock;
+      onChange: (change: EntityChange) => void;
+      changed: () => void;
+    },
   ) {}
 
   get(realmId: string): Company | undefined {
@@ -98,13 +102,19 @@ export class CompanyRegistry {
   }
 
   snapshot(): PersistedState['companies'] {
-    return [...this.companies.values()].map((e) => ({ snapshot: e.company.snapshot(), throttling: e.throttling }));
+    return [...this.companies.values()].map((e) => ({
+      snapshot: e.company.snapshot(),
+      throttling: e.throttling,
+    }));
   }
 
   restore(entries: PersistedState['companies']): void {
     this.companies.clear();
     for (const entry of entries) {
-      const company = Company.restore(entry.snapshot, { clock: this.deps.clock, onChange: this.deps.onChange });
+      const company = Company.restore(entry.snapshot, {
+        clock: this.deps.clock,
+        onChange: this.deps.onChange,
+      });
       this.companies.set(company.realmId, { company, throttling: entry.throttling });
     }
   }

@@ -162,7 +162,14 @@ export class Throttle {
   resetCounters(): void {
     this.windows.clear();
     for (const s of this.stats.values()) {
-      Object.assign(s, { admitted: 0, throttled: 0, maxConcurrent: s.inFlight, maxPerSecond: 0, maxPerMinute: 0, maxBatchPerMinute: 0 });
+      Object.assign(s, {
+        admitted: 0,
+        throttled: 0,
+        maxConcurrent: s.inFlight,
+        maxPerSecond: 0,
+        maxPerMinute: 0,
+        maxBatchPerMinute: 0,
+      });
     }
   }
 }

@@ -14,7 +14,12 @@ export function legacyPayload(changes: EntityChange[]): unknown {
     eventNotifications: [...byRealm.entries()].map(([realmId, list]) => ({
       realmId,
       dataChangeEvent: {
-        entities: list.map((c) => ({ name: c.entity, id: c.id, operation: c.operation, lastUpdated: c.lastUpdated })),
+        entities: list.map((c) => ({
+          name: c.entity,
+          id: c.id,
+          operation: c.operation,
+          lastUpdated: c.lastUpdated,
+        })),
       },
     })),
   };

@@ -107,7 +107,9 @@ export class WebhookDispatcher {
     if (!app?.webhookUrl || changes.length === 0) return;
     const format = app.webhookFormat ?? 'legacy';
     const body =
-      format === 'cloudevents' ? cloudEventsPayload(changes, clientId, this.options.clock.now()) : legacyPayload(changes);
+      format === 'cloudevents'
+        ? cloudEventsPayload(changes, clientId, this.options.clock.now())
+        : legacyPayload(changes);
     const raw = JSON.stringify(body);
     const delivery: WebhookDelivery = {
       id: this.nextId++,

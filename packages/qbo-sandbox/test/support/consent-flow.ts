@@ -40,7 +40,10 @@ export async function openAuthorize(authorizeUrl: string): Promise<ConsentStep> 
   return step(await fetch(authorizeUrl, { redirect: 'manual' }));
 }
 
-export async function submitConsentForm(baseUrl: string, fields: Record<string, string>): Promise<ConsentStep> {
+export async function submitConsentForm(
+  baseUrl: string,
+  fields: Record<string, string>,
+): Promise<ConsentStep> {
   return step(
     await fetch(`${baseUrl}/connect/oauth2`, {
       method: 'POST',
@@ -58,7 +61,8 @@ export async function consentWithFetch(
 ): Promise<string> {
   const baseUrl = new URL(authorizeUrl).origin;
   const signIn = await openAuthorize(authorizeUrl);
-  if (signIn.status !== 200) throw new Error(`authorize page answered ${signIn.status}: ${signIn.html.slice(0, 200)}`);
+  if (signIn.status !== 200)
+    throw new Error(`authorize page answered ${signIn.status}: ${signIn.html.slice(0, 200)}`);
   const consent = await submitConsentForm(baseUrl, {
     ...signIn.hidden,
     email: options.email ?? 'admin@sandbox.test',
@@ -67,7 +71,11 @@ export async function consentWithFetch(
   });
   if (consent.status !== 200) throw new Error(`sign-in answered ${consent.status}`);
   const realmId = options.realmId ?? /name="realmId" value="(\d+)"/.exec(consent.html)?.[1];
-  const done = await submitConsentForm(baseUrl, { ...consent.hidden, realmId: realmId ?? '', decision: 'connect' });
+  const done = await submitConsentForm(baseUrl, {
+    ...consent.hidden,
+    realmId: realmId ?? '',
+    decision: 'connect',
+  });
   if (done.status !== 302 || !done.location) throw new Error(`connect answered ${done.status}`);
   return done.location;
 }

@@ -1,5 +1,5 @@
 import type { ConnectionStatusResponse, OAuthPopupMessage } from '@exoserva/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import { AccessDenied } from '../../../components/access-denied.tsx';
 import { Callout } from '../../../components/callout.tsx';
@@ -13,7 +13,11 @@ import { ConnectedPanel } from './connected-panel.tsx';
 import { DisconnectedPanel } from './disconnected-panel.tsx';
 import { NeedsReconnectPanel } from './needs-reconnect-panel.tsx';
 import { OAuthErrorAlert } from './oauth-error-alert.tsx';
-import { PendingSwitchDialog } from './pending-switch-dialog.tsx';
+
+// Radix and the switch dialog load only when a switch is actually pending.
+const PendingSwitchDialog = lazy(() =>
+  import('./pending-switch-dialog.tsx').then((m) => ({ default: m.PendingSwitchDialog })),
+);
 
 /** What the BFF appended to the return URL after Intuit's consent (already validated by the route). */
 export interface OAuthResult {
@@ -43,6 +47,7 @@ export function ConnectStep({
   const [popupError, setPopupError] = useState<string | null>(null);
   const [justConnected, setJustConnected] = useState<string | null>(null);
   const [switchDialogOpen, setSwitchDialogOpen] = useState(true);
+  const reviewSwitchRef = useRef<HTMLButtonElement>(null);
   // After `?qbo_connected=1` (or the popup's message) show Connected from a fresh read, tell the host once,
   // then strip the params so a reload does not replay the result.
   const awaitingConnectRef = useRef(result.connected);
@@ -133,8 +138,10 @@ export function ConnectStep({
             title={t('switch.title')}
             actions={
               <button
+                ref={reviewSwitchRef}
                 type="button"
                 className="exq-button exq-button--secondary"
+                aria-haspopup="dialog"
                 onClick={() => setSwitchDialogOpen(true)}
               >
                 {t('switch.review')}
@@ -143,11 +150,14 @@ export function ConnectStep({
           >
             <p>{t('switch.banner', { to: statusData.pendingSwitch.to.name })}</p>
           </Callout>
-          <PendingSwitchDialog
-            pending={statusData.pendingSwitch}
-            open={switchDialogOpen}
-            onOpenChange={setSwitchDialogOpen}
-          />
+          <Suspense fallback={null}>
+            <PendingSwitchDialog
+              pending={statusData.pendingSwitch}
+              open={switchDialogOpen}
+              onOpenChange={setSwitchDialogOpen}
+              returnFocusTo={reviewSwitchRef}
+            />
+          </Suspense>
         </>
       )}
 

@@ -4,7 +4,7 @@ import { Callout } from '../../../components/callout.tsx';
 import { CheckIcon, QuickBooksMark } from '../../../components/icons.tsx';
 import { useT } from '../../../i18n/messages.tsx';
 import { daysUntil, formatDate, formatDateTime } from '../../../lib/format.ts';
-import { DisconnectDialog } from './disconnect-dialog.tsx';
+import { DisconnectButton } from './disconnect-button.tsx';
 
 /** Intuit's hard expiry is shown once it is this close. */
 const EXPIRY_WARNING_DAYS = 60;
@@ -91,7 +91,7 @@ export function ConnectedPanel({
 
       <div className="exq-card__footer exq-card__footer--split">
         <p className="exq-muted exq-small">{t('disconnect.stops.backfill')}</p>
-        <DisconnectDialog companyName={company?.name ?? ''} />
+        <DisconnectButton companyName={company?.name ?? ''} />
       </div>
     </section>
   );

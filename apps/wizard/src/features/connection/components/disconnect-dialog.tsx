@@ -1,13 +1,27 @@
 import { AlertDialog } from 'radix-ui';
-import type { MouseEvent } from 'react';
+import type { MouseEvent, RefObject } from 'react';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import { Callout } from '../../../components/callout.tsx';
 import { useT } from '../../../i18n/messages.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { useDisconnect } from '../api/disconnect.ts';
 
-/** Settings → Integrations → QuickBooks → Disconnect: says what stays and what stops before anything happens. */
-export function DisconnectDialog({ companyName }: { companyName: string }) {
+/**
+ * Settings → Integrations → QuickBooks → Disconnect: says what stays and what stops before anything happens.
+ * Loaded on demand by DisconnectButton (Radix stays out of the first step's bundle), so it is controlled and
+ * returns focus to that button itself.
+ */
+export function DisconnectDialog({
+  companyName,
+  open,
+  onOpenChange,
+  returnFocusTo,
+}: {
+  companyName: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  returnFocusTo: RefObject<HTMLElement | null>;
+}) {
   const t = useT();
   const { portalContainer, announce, callbacks } = useWizardEnv();
   const disconnect = useDisconnect();
@@ -24,15 +38,22 @@ export function DisconnectDialog({ companyName }: { companyName: string }) {
   };
 
   return (
-    <AlertDialog.Root onOpenChange={(open) => open || disconnect.reset()}>
-      <AlertDialog.Trigger asChild>
-        <button type="button" className="exq-button exq-button--danger-outline">
-          {t('connected.disconnect')}
-        </button>
-      </AlertDialog.Trigger>
+    <AlertDialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (!next) disconnect.reset();
+        onOpenChange(next);
+      }}
+    >
       <AlertDialog.Portal container={portalContainer}>
         <AlertDialog.Overlay className="exq-overlay" />
-        <AlertDialog.Content className="exq-dialog">
+        <AlertDialog.Content
+          className="exq-dialog"
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            returnFocusTo.current?.focus();
+          }}
+        >
           <AlertDialog.Title className="exq-dialog__title">{t('disconnect.title')}</AlertDialog.Title>
           <AlertDialog.Description className="exq-dialog__lead">
             {t('disconnect.lead', { company: companyName })}

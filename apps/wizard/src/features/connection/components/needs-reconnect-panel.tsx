@@ -2,7 +2,7 @@ import type { ConnectionStatusResponse } from '@exoserva/contracts';
 import { AlertIcon, QuickBooksMark } from '../../../components/icons.tsx';
 import { useT } from '../../../i18n/messages.tsx';
 import { ConnectActions } from './connect-actions.tsx';
-import { DisconnectDialog } from './disconnect-dialog.tsx';
+import { DisconnectButton } from './disconnect-button.tsx';
 
 type ConnectActionProps = Omit<Parameters<typeof ConnectActions>[0], 'primaryLabel'>;
 
@@ -35,7 +35,7 @@ export function NeedsReconnectPanel({
       <p>{t('needsReconnect.body')}</p>
       <div className="exq-card__footer exq-card__footer--split">
         <ConnectActions primaryLabel={t('needsReconnect.button')} {...actions} />
-        {status.company && <DisconnectDialog companyName={status.company.name} />}
+        {status.company && <DisconnectButton companyName={status.company.name} />}
       </div>
     </section>
   );

@@ -1,6 +1,6 @@
 import type { PendingSwitch } from '@exoserva/contracts';
 import { AlertDialog } from 'radix-ui';
-import type { MouseEvent } from 'react';
+import type { MouseEvent, RefObject } from 'react';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import { Callout } from '../../../components/callout.tsx';
 import { useT } from '../../../i18n/messages.tsx';
@@ -17,10 +17,13 @@ export function PendingSwitchDialog({
   pending,
   open,
   onOpenChange,
+  returnFocusTo,
 }: {
   pending: PendingSwitch;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Loaded on demand and opened without a Radix trigger: focus goes back to the banner's Review button. */
+  returnFocusTo: RefObject<HTMLElement | null>;
 }) {
   const t = useT();
   const { portalContainer, announce, callbacks, locale } = useWizardEnv();
@@ -61,7 +64,13 @@ export function PendingSwitchDialog({
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialog.Portal container={portalContainer}>
         <AlertDialog.Overlay className="exq-overlay" />
-        <AlertDialog.Content className="exq-dialog">
+        <AlertDialog.Content
+          className="exq-dialog"
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            returnFocusTo.current?.focus();
+          }}
+        >
           <AlertDialog.Title className="exq-dialog__title">{t('switch.title')}</AlertDialog.Title>
           <AlertDialog.Description className="exq-dialog__lead">
             {t('switch.lead', names)}
