@@ -41,3 +41,17 @@ export async function switchRole(
   await page.getByRole('menuitemradio', { name: role }).click();
   await expect(page.getByRole('button', { name: new RegExp(`^Account: .*, ${role}$`) })).toBeVisible();
 }
+
+/**
+ * Opens a host URL that mounts the wizard and waits until the wizard rendered something. If the host shows
+ * its "couldn't load" alert instead (remoteEntry.js unreachable, e.g. the wizard's dist was rebuilt under a
+ * running suite), fail at once with the host's own explanation rather than at the next locator's timeout.
+ */
+export async function openWizardPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  const loadFailed = page.getByRole('alert').filter({ hasText: /integration couldn.t load/i });
+  const rendered = wizardContainer(page).locator('*').first();
+  await expect(rendered.or(loadFailed).first()).toBeVisible({ timeout: 20_000 });
+  if (await loadFailed.isVisible())
+    throw new Error(`The host could not load the wizard: ${await loadFailed.innerText()}`);
+}

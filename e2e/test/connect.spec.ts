@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { ensureDisconnected, sandboxTokens } from '../src/api.ts';
-import { wizardContainer } from '../src/host.ts';
+import { bearer, ensureDisconnected, sandboxTokens, sessionToken } from '../src/api.ts';
+import { openWizardPage, wizardContainer } from '../src/host.ts';
 import { ACME, consent, expectConsentPage, signInToSandbox } from '../src/qbo-consent.ts';
 import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
 
@@ -31,7 +31,7 @@ test.afterAll(async ({ request }) => {
 test('an owner who cancels on the consent page sees that nothing was connected, and why', async ({
   page,
 }) => {
-  await page.goto(quickbooksPage());
+  await openWizardPage(page, quickbooksPage());
   await connectButton(page).click();
   await signInToSandbox(page);
   await page.getByRole('button', { name: /cancel/i }).click();
@@ -49,7 +49,7 @@ test('an owner who cancels on the consent page sees that nothing was connected, 
 });
 
 test('an owner connects Acme through the consent page and sees it connected', async ({ page }) => {
-  await page.goto(quickbooksPage());
+  await openWizardPage(page, quickbooksPage());
   await connectButton(page).click();
   await expectConsentPage(page);
   await consent(page, ACME.name);
@@ -62,7 +62,7 @@ test('an owner connects Acme through the consent page and sees it connected', as
 });
 
 test('disconnecting asks first, then revokes the grant at Intuit', async ({ page, request }) => {
-  await page.goto(quickbooksPage());
+  await openWizardPage(page, quickbooksPage());
   await expectConnectedToAcme(page);
 
   await wizardContainer(page)
@@ -88,10 +88,23 @@ test('disconnecting asks first, then revokes the grant at Intuit', async ({ page
 });
 
 test('an owner reconnects after disconnecting', async ({ page }) => {
-  await page.goto(quickbooksPage());
+  await openWizardPage(page, quickbooksPage());
   await connectButton(page).click();
   await consent(page, ACME.name);
   await expectConnectedToAcme(page);
+});
+
+test("another tenant's owner does not see Summit's connection", async ({ request }) => {
+  const summit = await request.get(`${stackInfo().urls.bff}/api/v1/connection`, {
+    headers: bearer(await sessionToken(request, 'owner')),
+  });
+  expect(await summit.json()).toMatchObject({ state: 'connected', company: { realmId: ACME.realmId } });
+
+  const northwind = await request.get(`${stackInfo().urls.bff}/api/v1/connection`, {
+    headers: bearer(await sessionToken(request, 'owner', 'ten_northwind')),
+  });
+  expect(northwind.status()).toBe(200);
+  expect(await northwind.json()).toMatchObject({ state: 'disconnected', company: null });
 });
 
 /** Whether the sandbox issued grants for the company and every one of them is revoked now. */

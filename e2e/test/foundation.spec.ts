@@ -1,7 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
 import { bearer, ensureDisconnected, errorCode, roleOf, sessionToken } from '../src/api.ts';
-import { accessDenied, connectHeading, hostNav, openFromCommandPalette, switchRole } from '../src/host.ts';
+import {
+  accessDenied,
+  connectHeading,
+  hostNav,
+  openFromCommandPalette,
+  openWizardPage,
+  switchRole,
+} from '../src/host.ts';
 import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
 
 // Issue "Foundation", item 7: the wizard lives inside the host, and only admins get anything from it.
@@ -32,7 +39,7 @@ test('an owner reaches QuickBooks from the command palette and sees the wizard i
 });
 
 test('a technician gets an access-denied state instead of the wizard', async ({ page }) => {
-  await page.goto(`${stackInfo().hostUrl}/settings/integrations/quickbooks`);
+  await openWizardPage(page, `${stackInfo().hostUrl}/settings/integrations/quickbooks`);
   await expect(connectHeading(page)).toBeVisible();
 
   // Every BFF answer to a technician's token, whatever the wizard decides to call.
@@ -60,7 +67,7 @@ test('a technician gets an access-denied state instead of the wizard', async ({ 
 });
 
 test('the direct URL of the QuickBooks page survives a reload', async ({ page }) => {
-  await page.goto(`${stackInfo().hostUrl}/settings/integrations/quickbooks`);
+  await openWizardPage(page, `${stackInfo().hostUrl}/settings/integrations/quickbooks`);
   await expect(connectHeading(page)).toBeVisible();
   await page.reload();
   await expect(page).toHaveURL(/\/settings\/integrations\/quickbooks/);

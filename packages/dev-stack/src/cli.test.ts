@@ -21,7 +21,8 @@ function runCli(env: Record<string, string>, untilOutput?: RegExp): Promise<CliR
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, ['src/cli.ts'], {
       cwd: packageDir,
-      env: { ...process.env, LOG_LEVEL: 'error', ...env },
+      // CI exports DATABASE_URL for the storage tests; this run stays on its own PGlite folder.
+      env: { ...process.env, DATABASE_URL: '', PGLITE_DATA_DIR: '', LOG_LEVEL: 'error', ...env },
       detached: true,
     });
     let output = '';

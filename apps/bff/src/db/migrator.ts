@@ -66,14 +66,13 @@ export async function migrationStatus(
   migrations?: Migration[],
 ): Promise<{ ok: boolean; detail: string }> {
   const all = migrations ?? (await loadMigrations());
-  const latest = Math.max(0, ...all.map((m) => m.version));
   const table = await db.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
   if (!table.rows[0]?.t) return { ok: false, detail: 'no migrations applied' };
-  const { rows } = await db.query<{ version: number | null }>(
-    'SELECT max(version) AS version FROM schema_migrations',
-  );
-  const current = Number(rows[0]?.version ?? 0);
-  return current >= latest
-    ? { ok: true, detail: `schema version ${current}` }
-    : { ok: false, detail: `schema version ${current}, expected ${latest}` };
+  const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
+  const applied = new Set(rows.map((r) => Number(r.version)));
+  // Every known migration must be applied, not just the newest: a gap means a half-migrated schema.
+  const missing = all.filter((m) => !applied.has(m.version)).map((m) => m.version);
+  return missing.length === 0
+    ? { ok: true, detail: `schema version ${Math.max(0, ...applied)}` }
+    : { ok: false, detail: `migrations not applied: ${missing.join(', ')}` };
 }

@@ -4,7 +4,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { MessagesProvider } from '../i18n/messages.tsx';
 import { createApiClient } from '../lib/api-client.ts';
-import { createHistoryBridge } from '../lib/history-bridge.ts';
+import { createHistoryBridge, createIsolatedHistoryBridge } from '../lib/history-bridge.ts';
 import css from '../styles/wizard.css?inline';
 import { focusHeadingOnNavigate } from './focus-on-navigate.ts';
 import { createWizardQueryClient } from './query-client.ts';
@@ -12,11 +12,15 @@ import { createWizardRouter } from './router.tsx';
 import { colorSchemeOf, themeToStyle } from './theme.ts';
 import { WizardEnvContext, type WizardEnv } from './wizard-context.tsx';
 
-/** The whole wizard. `queryClient` is for tests only; hosts use `Wizard` or `mount`. */
+/**
+ * The whole wizard. `queryClient` and `initialPath` are for tests and stories only (hosts use `Wizard` or
+ * `mount`): `initialPath` starts the router there on a memory history that never touches the address bar.
+ */
 export function WizardApp({
   queryClient: givenClient,
+  initialPath,
   ...props
-}: WizardMountProps & { queryClient?: QueryClient }) {
+}: WizardMountProps & { queryClient?: QueryClient; initialPath?: string }) {
   const propsRef = useRef(props);
   useEffect(() => {
     propsRef.current = props;
@@ -29,7 +33,11 @@ export function WizardApp({
       getSessionToken: () => propsRef.current.getSessionToken(),
     }),
   );
-  const [bridge] = useState(() => createHistoryBridge(props.basePath));
+  const [bridge] = useState(() =>
+    initialPath === undefined
+      ? createHistoryBridge(props.basePath)
+      : createIsolatedHistoryBridge(props.basePath, initialPath),
+  );
   const [router] = useState(() =>
     createWizardRouter({ history: bridge.history, basePath: props.basePath, context: { queryClient, api } }),
   );

@@ -81,3 +81,19 @@ export function createHistoryBridge(basePath: string): HistoryBridge {
     },
   };
 }
+
+/**
+ * A bridge that never touches the address bar: the router starts at `basePath + initialPath` and only reports
+ * navigations. For stories and tests that render the wizard inside a page they do not own (Storybook's iframe).
+ */
+export function createIsolatedHistoryBridge(basePath: string, initialPath: string): HistoryBridge {
+  const base = normalizeBasePath(basePath);
+  const history = createMemoryHistory({
+    initialEntries: [`${base === '/' ? '' : base}${initialPath.startsWith('/') ? '' : '/'}${initialPath}`],
+  });
+  return {
+    history,
+    connect: (onNavigate) =>
+      history.subscribe(({ location }) => onNavigate?.(toWizardPath(location.pathname, base))),
+  };
+}

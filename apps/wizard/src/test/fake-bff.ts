@@ -1,7 +1,8 @@
 import type { ErrorCode } from '@exoserva/contracts';
 import { vi } from 'vitest';
+import { FAKE_BFF_URL } from './bff-handlers.ts';
 
-export const FAKE_BFF_URL = 'https://bff.test';
+export { FAKE_BFF_URL };
 
 type Reply = { status?: number; body?: unknown } | 'network_error';
 type Handler = (request: {
