@@ -44,7 +44,8 @@ const CHROMIUM_ARGS = [
 const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable'];
 
 // Shared singletons the host provides: not the wizard's bytes.
-const SHARED_REACT = /prebuild__react|\/react-[\w-]{8}\.js$|\/react-dom-[\w-]{8}\.js$|\/jsx-runtime-[\w-]{8}\.js$/;
+const SHARED_REACT =
+  /prebuild__react|\/react-[\w-]{8}\.js$|\/react-dom-[\w-]{8}\.js$|\/jsx-runtime-[\w-]{8}\.js$/;
 
 function log(...parts) {
   if (!asJson) console.log(...parts);
@@ -92,7 +93,12 @@ async function buildBareRemote() {
     configFile: false,
     logLevel: 'silent',
     base: './',
-    resolve: { alias: { react: wizardRequire.resolve('react'), 'react-dom': dirname(wizardRequire.resolve('react-dom')) } },
+    resolve: {
+      alias: {
+        react: wizardRequire.resolve('react'),
+        'react-dom': dirname(wizardRequire.resolve('react-dom')),
+      },
+    },
     plugins: [
       federation({
         name: 'exoserva_qbo_wizard',
@@ -111,16 +117,26 @@ async function buildBareRemote() {
 }
 
 // ── servers ─────────────────────────────────────────────────────────────────────────────────────────────────
-const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
+const TYPES = {
+  '.js': 'text/javascript',
+  '.html': 'text/html',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
 
 function serveFile(res, dir, urlPath, fallback) {
   let file = normalize(join(dir, decodeURIComponent(urlPath)));
-  if (!file.startsWith(dir) || !existsSync(file) || !extname(file)) file = fallback ? join(dir, 'index.html') : '';
+  if (!file.startsWith(dir) || !existsSync(file) || !extname(file))
+    file = fallback ? join(dir, 'index.html') : '';
   if (!file || !existsSync(file)) {
     res.writeHead(404).end();
     return;
   }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-store',
+  });
   res.end(readFileSync(file));
 }
 
@@ -146,13 +162,19 @@ async function hostServer(getRemoteEntry) {
     const path = new URL(req.url, 'http://x').pathname;
     const origin = urlOf(server);
     if (path === '/runtime-config.json') {
-      return json(res, { wizardRemoteEntry: getRemoteEntry(), bffUrl: `${origin}/bff`, exoservaApiUrl: `${origin}/exo` });
+      return json(res, {
+        wizardRemoteEntry: getRemoteEntry(),
+        bffUrl: `${origin}/bff`,
+        exoservaApiUrl: `${origin}/exo`,
+      });
     }
-    if (path === '/exo/api/dev/session') return json(res, { token: 'bench-token', expiresAt: '2099-01-01T00:00:00.000Z' });
+    if (path === '/exo/api/dev/session')
+      return json(res, { token: 'bench-token', expiresAt: '2099-01-01T00:00:00.000Z' });
     if (path === '/bff/api/v1/me') return json(res, fixtures.ownerMe);
     if (path === '/bff/api/v1/connection') return json(res, fixtures.disconnectedStatus);
     if (path === '/bff/api/v1/audit') return json(res, { entries: fixtures.auditEntries });
-    if (path.startsWith('/bff/')) return json(res, { error: { code: 'not_found', message: path, requestId: 'bench' } }, 404);
+    if (path.startsWith('/bff/'))
+      return json(res, { error: { code: 'not_found', message: path, requestId: 'bench' } }, 404);
     serveFile(res, hostDist, path, true);
   });
   return server;
@@ -167,7 +189,8 @@ const READY = {
 // Runs in the page before anything else: stamps the moment the ready selector first matches.
 const readyProbe = (selector) => {
   const check = () => {
-    if (window.__exqReady === undefined && document.querySelector(selector)) window.__exqReady = performance.now();
+    if (window.__exqReady === undefined && document.querySelector(selector))
+      window.__exqReady = performance.now();
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
 };
@@ -192,7 +215,12 @@ async function measure(browser, hostUrl, remoteOrigin, kind, collectBytes) {
       .getEntriesByType('resource')
       .filter((r) => r.name.startsWith(origin))
       .map((r) => ({ url: r.name, end: r.responseEnd }));
-    return { loadStart: mark('exq:load-remote'), mount: mark('exq:mount'), ready: window.__exqReady, resources };
+    return {
+      loadStart: mark('exq:load-remote'),
+      mount: mark('exq:mount'),
+      ready: window.__exqReady,
+      resources,
+    };
   }, remoteOrigin);
 
   let onDemand = [];
@@ -208,8 +236,17 @@ async function measure(browser, hostUrl, remoteOrigin, kind, collectBytes) {
     const size = (url) => gzipSync(bodies.get(url), { level: 9 }).length;
     const chunks = [...firstStep]
       .filter((url) => bodies.has(url))
-      .map((url) => ({ url, file: url.slice(remoteOrigin.length + 1), gzip: size(url), shared: SHARED_REACT.test(url) }));
-    return { timing, chunks, onDemand: onDemand.map((url) => ({ file: url.slice(remoteOrigin.length + 1), gzip: size(url) })) };
+      .map((url) => ({
+        url,
+        file: url.slice(remoteOrigin.length + 1),
+        gzip: size(url),
+        shared: SHARED_REACT.test(url),
+      }));
+    return {
+      timing,
+      chunks,
+      onDemand: onDemand.map((url) => ({ file: url.slice(remoteOrigin.length + 1), gzip: size(url) })),
+    };
   }
   await context.close();
   return { timing };
@@ -231,7 +268,11 @@ const hostUrl = urlOf(host);
 
 const { chromium } = createRequire(join(root, 'e2e/package.json'))('@playwright/test');
 const executablePath = process.env.CHROMIUM_PATH ?? SYSTEM_CHROMIUMS.find((p) => existsSync(p));
-const browser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+const browser = await chromium.launch({
+  headless: true,
+  args: CHROMIUM_ARGS,
+  ...(executablePath ? { executablePath } : {}),
+});
 
 let exitCode = 0;
 try {
@@ -282,8 +323,12 @@ try {
     log(`\nTime to interactive first step, median of ${runs} cold runs (Chromium, loopback, fake BFF):\n`);
     log('| remote | load remote → interactive (ms) | mount() → interactive (ms) |');
     log('|---|---:|---:|');
-    log(`| bare remote (empty div) | ${summary.medianMs.bareLoadToInteractive} | ${summary.medianMs.bareMountToInteractive} |`);
-    log(`| wizard (Connect step) | ${summary.medianMs.wizardLoadToInteractive} | ${summary.medianMs.wizardMountToInteractive} |`);
+    log(
+      `| bare remote (empty div) | ${summary.medianMs.bareLoadToInteractive} | ${summary.medianMs.bareMountToInteractive} |`,
+    );
+    log(
+      `| wizard (Connect step) | ${summary.medianMs.wizardLoadToInteractive} | ${summary.medianMs.wizardMountToInteractive} |`,
+    );
     log(`| **ratio wizard / bare (load → interactive)** | **${summary.ratio}×** | |`);
     log(`\n${summary.withinBudget ? 'OK' : 'OVER BUDGET'}: ${kb(ownTotal)} KB of ${BUDGET_BYTES / 1024} KB`);
   }

@@ -50,7 +50,16 @@ export type ConnectionStatusResponse = z.infer<typeof ConnectionStatusResponse>;
 
 export const ConfirmSwitchRequest = z.object({ confirm: z.literal(true) }).strict();
 
-export const AuditAction = z.enum(['connect', 'reconnect', 'switch', 'disconnect', 'needs_reconnect']);
+export const AuditAction = z.enum([
+  'connect',
+  'reconnect',
+  'switch',
+  'disconnect',
+  'needs_reconnect',
+  'mapping_saved',
+  'direction_changed',
+  'customers_matched',
+]);
 export const AuditEntry = z.object({
   id: z.string(),
   at: z.string().datetime(),

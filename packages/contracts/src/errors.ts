@@ -20,6 +20,9 @@ export const errorCodes = [
   'company_connected_elsewhere',
   'company_switch_requires_confirmation',
   'signature_invalid',
+  'mapping_invalid',
+  'remap_confirmation_required',
+  'exoserva_unavailable',
   'internal_error',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);

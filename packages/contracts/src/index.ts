@@ -8,4 +8,6 @@ export * from './health.ts';
 export * from './mount.ts';
 export * from './exoserva-domain.ts';
 export * from './account-mapping.ts';
+export * from './mapping-api.ts';
 export * from './sync-failure.ts';
+export * from './sync-api.ts';

@@ -3,6 +3,9 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { systemClock, type Clock } from './clock.ts';
 import { errorResponse, type SandboxEnv } from './errors.ts';
+import { createEventDispatcher, type EventEndpoint } from './event-dispatcher.ts';
+import { RecordStore } from './records-store.ts';
+import { API_KEY_HEADER, recordRoutes } from './routes/records.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { tenantRoutes } from './routes/tenants.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
@@ -20,6 +23,15 @@ export interface ExoservaSandboxOptions {
   clock?: Clock;
   /** Start from this store instead of the seeded demo data. */
   store?: ExoservaStore;
+  /**
+   * The shared service key the BFF sends in `x-exoserva-api-key` to read records. Unset: record routes are
+   * open (a local tool). A session token of the tenant is also accepted, for the host's demo screen.
+   */
+  apiKey?: string | undefined;
+  /** Where every tenant's signed domain events go unless a tenant sets its own endpoint. */
+  events?: EventEndpoint | undefined;
+  /** Delays between event delivery retries (tests shorten them). */
+  eventRetryDelaysMs?: number[];
 }
 
 /** Builds the sandbox app without listening: for tests that call `app.request(...)` and for startExoservaSandbox. */
@@ -36,6 +48,13 @@ export function createExoservaSandbox(options: ExoservaSandboxOptions) {
     clock,
   });
 
+  const records = new RecordStore(clock);
+  const events = createEventDispatcher({
+    clock,
+    defaultEndpoint: options.events,
+    ...(options.eventRetryDelaysMs ? { retryDelaysMs: options.eventRetryDelaysMs } : {}),
+  });
+
   const origins = options.corsOrigins;
   const app = new Hono<SandboxEnv>()
     .use(requestId())
@@ -43,7 +62,7 @@ export function createExoservaSandbox(options: ExoservaSandboxOptions) {
       '/api/*',
       cors({
         origin: origins && origins.length > 0 ? origins : '*',
-        allowHeaders: ['Content-Type', 'Authorization'],
+        allowHeaders: ['Content-Type', 'Authorization', API_KEY_HEADER],
         allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
         maxAge: 600,
       }),
@@ -51,7 +70,18 @@ export function createExoservaSandbox(options: ExoservaSandboxOptions) {
     .get('/healthz', (c) => c.json({ status: 'ok' as const }))
     .route('/', sessionRoutes({ store, issueSession }))
     .route('/', tenantRoutes({ store }))
-    .route('/', userRoutes({ store }));
+    .route('/', userRoutes({ store }))
+    .route(
+      '/',
+      recordRoutes({
+        store,
+        records,
+        events,
+        clock,
+        sessionSecret: options.sessionSecret,
+        apiKey: options.apiKey,
+      }),
+    );
 
   app.notFound((c) => errorResponse(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}.`));
   app.onError((err, c) => {
@@ -59,5 +89,5 @@ export function createExoservaSandbox(options: ExoservaSandboxOptions) {
     return errorResponse(c, 500, 'internal_error', 'The sandbox failed; see its log.');
   });
 
-  return { app, store, clock };
+  return { app, store, clock, records, events };
 }

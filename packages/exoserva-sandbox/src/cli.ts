@@ -15,6 +15,10 @@ const running = await startExoservaSandbox({
   hostname: process.env.EXOSERVA_SANDBOX_HOST ?? '127.0.0.1',
   sessionSecret,
   ...(corsOrigins?.length ? { corsOrigins } : {}),
+  ...(process.env.EXOSERVA_API_KEY ? { apiKey: process.env.EXOSERVA_API_KEY } : {}),
+  ...(process.env.EXOSERVA_EVENTS_URL && process.env.EXOSERVA_EVENT_SECRET
+    ? { events: { url: process.env.EXOSERVA_EVENTS_URL, secret: process.env.EXOSERVA_EVENT_SECRET } }
+    : {}),
 });
 console.log(`Exoserva sandbox on ${running.url}  (POST /api/dev/session {"role":"owner"})`);
 

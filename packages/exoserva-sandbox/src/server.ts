@@ -34,6 +34,7 @@ export async function startExoservaSandbox(
     sandbox,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        sandbox.events.close();
         // Idle keep-alive sockets would hold close() open for seconds.
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));

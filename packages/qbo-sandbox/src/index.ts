@@ -12,6 +12,6 @@ export type { ThrottleStats } from './throttle/throttle.ts';
 export type { WebhookDelivery } from './webhooks/webhook-dispatcher.ts';
 export type { RequestLogEntry } from './state/request-log.ts';
 export { intuitSignature } from './webhooks/payloads.ts';
-export { createControllableClock } from './clock.ts';
+export { createControllableClock, createManualClock } from './clock.ts';
 export type { Clock, ControllableClock } from './clock.ts';
 export type { CompanySeed, EntityChange } from './accounting/company.ts';

@@ -59,3 +59,19 @@ export {
   type Plan,
   type SyncedState,
 } from './planner.ts';
+export {
+  scoreCustomerMatch,
+  matchCustomers,
+  normalizeEmail,
+  normalizePhone,
+  normalizeName,
+  normalizeAddress,
+  MATCH_WEIGHTS,
+  AUTO_LINK_SCORE,
+  REVIEW_SCORE,
+  type MatchableCustomer,
+  type MatchSignal,
+  type MatchBucket,
+  type MatchScore,
+  type CustomerMatch,
+} from './customer-matching.ts';

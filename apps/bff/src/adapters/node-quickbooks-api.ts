@@ -40,42 +40,46 @@ export function classifyQboError(err: unknown): QboFailure {
   return { kind: 'fault', message: fault.message ?? 'QuickBooks refused the request', ...extra };
 }
 
+/** A node-quickbooks client for one company. Shared by every node-quickbooks adapter. */
+export function createQuickBooksClient(qbo: Config['qbo'], realmId: string, accessToken: string): QuickBooks {
+  // Static URLs are read by the constructor (base URL) or at call time (token/revoke), so set them first.
+  QuickBooks.V3_ENDPOINT_BASE_URL = qbo.apiBaseUrl;
+  (QuickBooks as unknown as { TOKEN_URL: string }).TOKEN_URL = qbo.tokenUrl;
+  (QuickBooks as unknown as { REVOKE_URL: string }).REVOKE_URL = qbo.revokeUrl;
+  // oauthversion '2.0' goes to the constructor; QuickBooks.setOauthVersion('2.0') is never called because
+  // it downloads Intuit's discovery document. useSandbox=true keeps our configured base URL untouched
+  // (false would strip "sandbox-" from it).
+  return new QuickBooks(
+    qbo.clientId,
+    qbo.clientSecret,
+    accessToken,
+    false,
+    realmId,
+    true,
+    false,
+    null,
+    '2.0',
+    null,
+  );
+}
+
+/** node-quickbooks is callback-only: wrap once. */
+export function callQuickBooks<T>(
+  run: (cb: (err: unknown, data: T) => void) => void,
+): Promise<Result<T, QboFailure>> {
+  return new Promise((resolve) => {
+    try {
+      run((err, data) => resolve(err ? fail(classifyQboError(err)) : ok(data)));
+    } catch (err) {
+      resolve(fail({ kind: 'fault', message: err instanceof Error ? err.message : 'node-quickbooks failed' }));
+    }
+  });
+}
+
 /** The QboApi port on node-quickbooks 2.0.50. */
 export function nodeQuickBooksApi(qbo: Config['qbo']): QboApi {
-  function connect(realmId: string, accessToken: string): QuickBooks {
-    // Static URLs are read by the constructor (base URL) or at call time (token/revoke), so set them first.
-    QuickBooks.V3_ENDPOINT_BASE_URL = qbo.apiBaseUrl;
-    (QuickBooks as unknown as { TOKEN_URL: string }).TOKEN_URL = qbo.tokenUrl;
-    (QuickBooks as unknown as { REVOKE_URL: string }).REVOKE_URL = qbo.revokeUrl;
-    // oauthversion '2.0' goes to the constructor; QuickBooks.setOauthVersion('2.0') is never called because
-    // it downloads Intuit's discovery document. useSandbox=true keeps our configured base URL untouched
-    // (false would strip "sandbox-" from it).
-    return new QuickBooks(
-      qbo.clientId,
-      qbo.clientSecret,
-      accessToken,
-      false,
-      realmId,
-      true,
-      false,
-      null,
-      '2.0',
-      null,
-    );
-  }
-
-  // node-quickbooks is callback-only: wrap once.
-  function call<T>(run: (cb: (err: unknown, data: T) => void) => void): Promise<Result<T, QboFailure>> {
-    return new Promise((resolve) => {
-      try {
-        run((err, data) => resolve(err ? fail(classifyQboError(err)) : ok(data)));
-      } catch (err) {
-        resolve(
-          fail({ kind: 'fault', message: err instanceof Error ? err.message : 'node-quickbooks failed' }),
-        );
-      }
-    });
-  }
+  const connect = (realmId: string, accessToken: string) => createQuickBooksClient(qbo, realmId, accessToken);
+  const call = callQuickBooks;
 
   return {
     async getCompanyInfo({ realmId, accessToken }) {

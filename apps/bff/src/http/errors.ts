@@ -17,6 +17,9 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; retryable: boolean
   company_connected_elsewhere: { status: 409, retryable: false },
   company_switch_requires_confirmation: { status: 409, retryable: false },
   signature_invalid: { status: 401, retryable: false },
+  mapping_invalid: { status: 422, retryable: false },
+  remap_confirmation_required: { status: 409, retryable: false },
+  exoserva_unavailable: { status: 503, retryable: true },
   internal_error: { status: 500, retryable: true },
 };
 

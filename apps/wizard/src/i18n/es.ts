@@ -43,7 +43,8 @@ export const es = {
   'status.environment.production': 'Producción',
 
   'access.title': 'No tienes acceso a esta integración',
-  'access.body': 'Solo un Propietario o un Administrador de la cuenta puede gestionar la integración con QuickBooks.',
+  'access.body':
+    'Solo un Propietario o un Administrador de la cuenta puede gestionar la integración con QuickBooks.',
   'access.signedInAs': 'Iniciaste sesión como {role}.',
   'access.hint':
     'Pide a un Propietario o Administrador de la cuenta de tu empresa que conecte QuickBooks o que cambie tu rol.',
@@ -142,10 +143,11 @@ export const es = {
   'switch.to': 'Elegiste',
   'switch.links':
     '{count} registros de Exoserva están vinculados con registros de {from}. El cambio no mueve ni copia nada entre las dos empresas de QuickBooks: lo que está en {from} se queda ahí y, a partir de ahora, los registros se sincronizan con {to}.',
-  'switch.linksNone': 'Todavía no hay registros de Exoserva vinculados con {from}, así que el cambio no mueve nada.',
+  'switch.linksNone':
+    'Todavía no hay registros de Exoserva vinculados con {from}, así que el cambio no mueve nada.',
   'switch.linksOne':
     '1 registro de Exoserva está vinculado con un registro de {from}. El cambio no mueve ni copia nada entre las dos empresas de QuickBooks: lo que está en {from} se queda ahí y, a partir de ahora, los registros se sincronizan con {to}.',
-  'switch.expires': 'Esta solicitud caduca el {time}.',
+  'switch.expires': 'Esta solicitud caduca el {time}',
   'switch.confirm': 'Cambiar a {to}',
   'switch.cancel': 'Conservar {from}',
   'switch.working': 'Procesando…',

@@ -1,6 +1,12 @@
 import type { AuditEntry, ConnectionStatusResponse, ErrorCode, MeResponse } from '@exoserva/contracts';
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { auditEntries, disconnectedStatus, ownerMe, technicianMe, tenantAdminMe } from './fixtures/connection.ts';
+import {
+  auditEntries,
+  disconnectedStatus,
+  ownerMe,
+  technicianMe,
+  tenantAdminMe,
+} from './fixtures/connection.ts';
 
 /** Where stories and tests pretend the BFF lives. */
 export const FAKE_BFF_URL = 'https://bff.test';
@@ -21,7 +27,11 @@ export interface BffScenario {
 }
 
 function isFailure(value: unknown): value is Failure {
-  return value === 'network_error' || value === 'never' || (typeof value === 'object' && value !== null && 'error' in value);
+  return (
+    value === 'network_error' ||
+    value === 'never' ||
+    (typeof value === 'object' && value !== null && 'error' in value)
+  );
 }
 
 async function fail(failure: Failure): Promise<Response> {
@@ -31,7 +41,13 @@ async function fail(failure: Failure): Promise<Response> {
   }
   if (failure === 'network_error') return HttpResponse.error();
   return HttpResponse.json(
-    { error: { code: failure.error, message: `The BFF answered ${failure.error}.`, requestId: `req-${failure.error}` } },
+    {
+      error: {
+        code: failure.error,
+        message: `The BFF answered ${failure.error}.`,
+        requestId: `req-${failure.error}`,
+      },
+    },
     { status: failure.status },
   );
 }
@@ -53,13 +69,25 @@ export function bffHandlers(scenario: BffScenario = {}, baseUrl: string = FAKE_B
         ? new HttpResponse(null, { status: 204 })
         : HttpResponse.json(body as object);
   return [
-    http.get(url('/api/v1/me'), answer(scenario.me ?? ownerMe, (me) => me)),
-    http.get(url('/api/v1/connection'), answer(scenario.connection ?? disconnectedStatus, (s) => s)),
-    http.get(url('/api/v1/audit'), answer(scenario.audit ?? auditEntries, (entries) => ({ entries }))),
+    http.get(
+      url('/api/v1/me'),
+      answer(scenario.me ?? ownerMe, (me) => me),
+    ),
+    http.get(
+      url('/api/v1/connection'),
+      answer(scenario.connection ?? disconnectedStatus, (s) => s),
+    ),
+    http.get(
+      url('/api/v1/audit'),
+      answer(scenario.audit ?? auditEntries, (entries) => ({ entries })),
+    ),
     http.post(url('/api/v1/connection/disconnect'), ok(scenario.disconnect)),
     http.post(
       url('/api/v1/connection/authorize'),
-      ok(scenario.authorize, { url: `${baseUrl}/api/v1/oauth/start?t=story`, expiresAt: '2030-01-01T00:00:00.000Z' }),
+      ok(scenario.authorize, {
+        url: `${baseUrl}/api/v1/oauth/start?t=story`,
+        expiresAt: '2030-01-01T00:00:00.000Z',
+      }),
     ),
     http.post(url('/api/v1/connection/switch'), ok(scenario.switch)),
     http.delete(url('/api/v1/connection/switch'), ok(scenario.switch)),
@@ -72,7 +100,8 @@ export function bffHandlers(scenario: BffScenario = {}, baseUrl: string = FAKE_B
  */
 export function roleHandlers(role: Role, baseUrl: string = FAKE_BFF_URL): HttpHandler[] {
   if (role === 'owner') return [];
-  if (role === 'tenant_admin') return [http.get(`${baseUrl}/api/v1/me`, () => HttpResponse.json(tenantAdminMe))];
+  if (role === 'tenant_admin')
+    return [http.get(`${baseUrl}/api/v1/me`, () => HttpResponse.json(tenantAdminMe))];
   const forbidden: Failure = { error: 'forbidden', status: 403 };
   return [
     http.get(`${baseUrl}/api/v1/me`, () => HttpResponse.json(technicianMe)),

@@ -147,13 +147,13 @@ describe('throttling', () => {
   it('allows ten concurrent requests and refuses the eleventh', async () => {
     clock.advance(120_000);
     const { access_token } = await tokenFor('9341453');
-    await setFaults({ realmId: '9341453', latencyMs: 150 });
-    // Spread over seconds so only concurrency can refuse.
+    await setFaults({ realmId: '9341453', latencyMs: 1500 });
+    // Spread over the (manual) clock's seconds so only concurrency can refuse; the latency keeps all in flight.
     const inFlight = [];
     for (let i = 0; i < 11; i++) {
       clock.advance(200);
       inFlight.push(api('9341453/preferences', access_token));
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 20));
     }
     const results = await Promise.all(inFlight);
     expect(results.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(1);

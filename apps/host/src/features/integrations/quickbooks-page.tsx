@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { hostTheme } from '../../app/theme.ts';
 import { INTEGRATIONS_PATH, QUICKBOOKS_PATH } from '../../app/routes.ts';
 import { loadWizardMount } from '../../lib/federation.ts';
+import { hostLocale } from '../../lib/locale.ts';
 import { Link, notifyLocationChanged } from '../../lib/router.tsx';
 import { useNotifications } from '../notifications/notifications.tsx';
 
@@ -38,8 +39,7 @@ export function QuickBooksPage({
       bffUrl,
       getSessionToken,
       theme: hostTheme,
-      locale: 'en-US',
-      currency: 'USD',
+      ...hostLocale(),
       onConnected: (company) =>
         notifyRef.current({
           tone: 'success',

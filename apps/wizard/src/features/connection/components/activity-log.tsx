@@ -40,7 +40,8 @@ export function ActivityLog({ limit }: { limit?: number }) {
   };
 
   return (
-    <div className="exq-table-wrap">
+    // Scrolls sideways on narrow screens, so it must be reachable by keyboard (and named) to be scrolled.
+    <div className="exq-table-wrap" tabIndex={0} role="region" aria-label={t('activity.title')}>
       <table className="exq-table">
         <thead>
           <tr>

@@ -1,0 +1,144 @@
+/**
+ * Pushes signed domain events to each tenant's endpoint (the BFF's `POST /api/v1/exoserva/events`), the
+ * way the Exoserva platform does: header `exoserva-signature: t=<unix>,v1=<hex HMAC-SHA256(secret,
+ * "<t>.<raw body>")>`, retried with growing delays until a 2xx or the attempts run out. A retry is signed
+ * afresh (new timestamp), so a receiver's replay window never rejects a late retry.
+ */
+import { createHmac } from 'node:crypto';
+import type { ExoEvent } from '@exoserva/contracts';
+import type { Clock } from './clock.ts';
+
+export interface EventEndpoint {
+  url: string;
+  secret: string;
+}
+
+export interface EventDelivery {
+  eventId: string;
+  type: string;
+  tenantId: string;
+  url: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: { at: string; status?: number; error?: string }[];
+}
+
+export interface EventDispatcherOptions {
+  clock: Clock;
+  /** Used for every tenant without its own endpoint. */
+  defaultEndpoint?: EventEndpoint | undefined;
+  /** Delays between attempts. Default 250 ms, 1 s, 4 s, 15 s, 60 s, 60 s … (10 attempts). */
+  retryDelaysMs?: number[];
+  /** Per-attempt timeout. Default 10 s. */
+  timeoutMs?: number;
+}
+
+/** The signature header value for a raw body at unix time `t`. */
+export function signEvent(secret: string, t: number, rawBody: string): string {
+  const v1 = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex');
+  return `t=${t},v1=${v1}`;
+}
+
+const DEFAULT_DELAYS = [250, 1000, 4000, 15_000, 60_000, 60_000, 60_000, 60_000, 60_000];
+
+export function createEventDispatcher(options: EventDispatcherOptions) {
+  const endpoints = new Map<string, EventEndpoint>();
+  let fallback = options.defaultEndpoint;
+  const deliveries: EventDelivery[] = [];
+  const inflight = new Set<Promise<void>>();
+  const timers = new Map<NodeJS.Timeout, () => void>();
+  const delays = options.retryDelaysMs ?? DEFAULT_DELAYS;
+  let closed = false;
+
+  const endpointOf = (tenantId: string) => endpoints.get(tenantId) ?? fallback;
+
+  async function attempt(event: ExoEvent, delivery: EventDelivery, n: number): Promise<void> {
+    const endpoint = endpointOf(event.tenantId);
+    if (!endpoint || closed) {
+      delivery.status = 'failed';
+      return;
+    }
+    delivery.url = endpoint.url;
+    const body = JSON.stringify(event);
+    const t = Math.floor(options.clock.now().getTime() / 1000);
+    const at = options.clock.now().toISOString();
+    try {
+      const res = await fetch(endpoint.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'exoserva-signature': signEvent(endpoint.secret, t, body) },
+        body,
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      delivery.attempts.push({ at, status: res.status });
+      if (res.ok) {
+        delivery.status = 'delivered';
+        return;
+      }
+    } catch (err) {
+      delivery.attempts.push({ at, error: err instanceof Error ? err.message : String(err) });
+    }
+    const delay = delays[n];
+    if (delay === undefined || closed) {
+      delivery.status = 'failed';
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, delay);
+      timers.set(timer, resolve);
+    });
+    if (closed) {
+      delivery.status = 'failed';
+      return;
+    }
+    return attempt(event, delivery, n + 1);
+  }
+
+  return {
+    /** Queues the event for delivery; returns at once. */
+    publish(event: ExoEvent): void {
+      if (!endpointOf(event.tenantId)) return;
+      const delivery: EventDelivery = {
+        eventId: event.id,
+        type: event.type,
+        tenantId: event.tenantId,
+        url: '',
+        status: 'pending',
+        attempts: [],
+      };
+      deliveries.push(delivery);
+      if (deliveries.length > 5000) deliveries.shift();
+      const p = attempt(event, delivery, 0).finally(() => inflight.delete(p));
+      inflight.add(p);
+    },
+    setEndpoint(tenantId: string, endpoint: EventEndpoint | null): void {
+      if (endpoint) endpoints.set(tenantId, endpoint);
+      else endpoints.delete(tenantId);
+    },
+    setDefaultEndpoint(endpoint: EventEndpoint | undefined): void {
+      fallback = endpoint;
+    },
+    endpointUrl(tenantId: string): string | null {
+      return endpointOf(tenantId)?.url ?? null;
+    },
+    deliveries(tenantId?: string): EventDelivery[] {
+      return deliveries.filter((d) => !tenantId || d.tenantId === tenantId).map((d) => ({ ...d }));
+    },
+    /** Resolves when nothing is being delivered or waiting for a retry. */
+    async idle(): Promise<void> {
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
+    },
+    close(): void {
+      closed = true;
+      for (const [timer, resolve] of timers) {
+        clearTimeout(timer);
+        resolve();
+      }
+      timers.clear();
+    },
+  };
+}
+
+export type EventDispatcher = ReturnType<typeof createEventDispatcher>;

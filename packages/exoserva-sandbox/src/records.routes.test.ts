@@ -1,0 +1,147 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ExoEvent, ExoInvoice, ExoPayment, ExoPayout, ExoRefund, ExoCustomer } from '@exoserva/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createExoservaSandbox } from './app.ts';
+import { createManualClock } from './clock.ts';
+import { lineAmountCents, taxCents } from './records-store.ts';
+
+const secret = 'test-session-secret-0123456789abcdef';
+const T = '/api/tenants/ten_summit';
+
+function sandbox(extra: Parameters<typeof createExoservaSandbox>[0] extends infer O ? Partial<O> : never = {}) {
+  return createExoservaSandbox({ sessionSecret: secret, clock: createManualClock(), ...extra });
+}
+
+async function post(app: ReturnType<typeof sandbox>['app'], path: string, body: unknown, headers: Record<string, string> = {}) {
+  return app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('record money', () => {
+  it('rounds quantity × price half away from zero to the cent', () => {
+    expect(lineAmountCents(1333, 9500)).toBe(12664); // 126.635 → 126.64
+    expect(lineAmountCents(1500, 12000)).toBe(18000);
+    expect(lineAmountCents(1, 1)).toBe(0);
+  });
+  it('taxes the taxable lines after their share of the discount', () => {
+    // 100.00 taxable of 200.00, 20.00 discount → 10.00 of it taxable-side → 90.00 × 8.15 % = 7.335 → 7.34
+    expect(taxCents(10000, 20000, 2000, 81500)).toBe(734);
+  });
+});
+
+describe('the record API', () => {
+  it('creates a customer, an invoice with exact totals, a payment, a refund and a payout', async () => {
+    const { app } = sandbox();
+    const customer = ExoCustomer.parse(
+      await (await post(app, `${T}/customers`, { displayName: 'Ada: Lovelace', email: 'ada@example.com' })).json(),
+    );
+    const res = await post(app, `${T}/invoices`, {
+      customerId: customer.id,
+      lines: [
+        { kind: 'labor', description: 'Diagnosis', quantityMilli: 1333, unitPriceCents: 9500 },
+        { kind: 'part', description: 'Capacitor', quantityMilli: 2000, unitPriceCents: 1999, taxable: true },
+      ],
+      discounts: [{ description: 'Loyalty', amountCents: 500 }],
+      taxRateId: 'tax_denver',
+      internalNotes: 'gate code 1234',
+      attachments: [{ fileName: 'photo.jpg' }],
+    });
+    expect(res.status).toBe(201);
+    const invoice = ExoInvoice.parse(await res.json());
+    expect(invoice.subtotalCents).toBe(12664 + 3998);
+    expect(invoice.totalCents).toBe(invoice.subtotalCents - 500 + (invoice.tax?.amountCents ?? 0));
+    expect(invoice.internalNotes).toBe('gate code 1234');
+
+    const payment = ExoPayment.parse(
+      await (await post(app, `${T}/invoices/${invoice.id}/payments`, { method: 'card' })).json(),
+    );
+    expect(payment.amountCents).toBe(invoice.totalCents);
+    expect(payment.stripeChargeId).toMatch(/^ch_/);
+
+    const partial = ExoRefund.parse(
+      await (await post(app, `${T}/payments/${payment.id}/refunds`, { amountCents: 100 })).json(),
+    );
+    expect(partial.kind).toBe('partial');
+
+    const inv2 = ExoInvoice.parse(
+      await (
+        await post(app, `${T}/invoices`, {
+          customerId: customer.id,
+          lines: [{ kind: 'labor', description: 'Tune-up', quantityMilli: 1000, unitPriceCents: 15000 }],
+        })
+      ).json(),
+    );
+    await post(app, `${T}/invoices/${inv2.id}/payments`, { method: 'card' });
+    const payout = ExoPayout.parse(await (await post(app, `${T}/payouts`, { feeCents: 465 })).json());
+    // The refunded payment stays out of the payout; the other one is settled less the fee.
+    expect(payout.payments).toHaveLength(1);
+    expect(payout.netCents).toBe(15000 - 465);
+    expect((await post(app, `${T}/payouts`, { feeCents: 0 })).status).toBe(409);
+  });
+
+  it('refuses bad input with 400 and unknown records with 404', async () => {
+    const { app } = sandbox();
+    expect((await post(app, `${T}/customers`, { displayName: '' })).status).toBe(400);
+    expect((await post(app, `${T}/invoices`, { customerId: 'cus_nope', lines: [] })).status).toBe(400);
+    expect((await app.request(`${T}/invoices/inv_nope`)).status).toBe(404);
+    expect((await app.request('/api/tenants/ten_nope/invoices')).status).toBe(404);
+  });
+
+  it('needs the service key or a session of the tenant when a key is configured', async () => {
+    const { app } = sandbox({ apiKey: 'k-0123456789' });
+    expect((await app.request(`${T}/customers`)).status).toBe(401);
+    expect((await app.request(`${T}/customers`, { headers: { 'x-exoserva-api-key': 'k-0123456789' } })).status).toBe(200);
+    const session = (await (await post(app, '/api/dev/session', { role: 'owner' })).json()) as { token: string };
+    expect((await app.request(`${T}/customers`, { headers: { authorization: `Bearer ${session.token}` } })).status).toBe(200);
+    expect(
+      (await app.request('/api/tenants/ten_northwind/customers', { headers: { authorization: `Bearer ${session.token}` } }))
+        .status,
+    ).toBe(401);
+  });
+});
+
+describe('signed domain events', () => {
+  const received: { event: ExoEvent; signature: string; raw: string }[] = [];
+  let failFirst = true;
+  const server = createServer((req: IncomingMessage, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+    req.on('end', () => {
+      if (failFirst) {
+        failFirst = false;
+        res.writeHead(503).end();
+        return;
+      }
+      received.push({ event: ExoEvent.parse(JSON.parse(raw)), signature: String(req.headers['exoserva-signature']), raw });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  let url = '';
+  beforeAll(async () => {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('pushes each write as a signed event and retries a failed delivery', async () => {
+    const { app, events, clock } = sandbox({ events: { url, secret: 'event-secret-0123456789' }, eventRetryDelaysMs: [10, 10] });
+    const customer = ExoCustomer.parse(await (await post(app, `${T}/customers`, { displayName: 'Grace' })).json());
+    await events.idle();
+    expect(received).toHaveLength(1);
+    const [{ event, signature, raw }] = received as [(typeof received)[number]];
+    expect(event).toMatchObject({ type: 'customer.created', tenantId: 'ten_summit', data: { objectId: customer.id, objectVersion: 1 } });
+    const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature);
+    expect(m).not.toBeNull();
+    const t = Number(m?.[1]);
+    expect(t).toBe(Math.floor(clock.now().getTime() / 1000));
+    expect(m?.[2]).toBe(createHmac('sha256', 'event-secret-0123456789').update(`${t}.${raw}`).digest('hex'));
+    const [delivery] = events.deliveries();
+    expect(delivery?.status).toBe('delivered');
+    expect(delivery?.attempts.map((a) => a.status)).toEqual([503, 200]);
+  });
+});

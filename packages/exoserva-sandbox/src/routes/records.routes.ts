@@ -1,0 +1,271 @@
+import { Address, ExoEvent, PaymentMethod } from '@exoserva/contracts';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { jwtVerify } from 'jose';
+import { z } from 'zod';
+import type { Clock } from '../clock.ts';
+import { errorResponse, validationFailed, type SandboxEnv } from '../errors.ts';
+import type { EventDispatcher } from '../event-dispatcher.ts';
+import { RecordError, type RecordKind, type RecordStore } from '../records-store.ts';
+import type { ExoservaStore } from '../store.ts';
+
+/** The header the BFF (a service, not a person) authenticates with. */
+export const API_KEY_HEADER = 'x-exoserva-api-key';
+
+const Id = z.string().min(1).max(128);
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const CentsPositive = z.number().int().positive().max(1_000_000_000_00);
+
+export const NewCustomerRequest = z
+  .object({
+    displayName: z.string().trim().min(1).max(500),
+    companyName: z.string().max(500).optional(),
+    givenName: z.string().max(100).optional(),
+    familyName: z.string().max(100).optional(),
+    email: z.string().email().optional(),
+    phone: z.string().max(30).optional(),
+    billingAddress: Address.optional(),
+    serviceAddress: Address.optional(),
+  })
+  .strict();
+export const CustomerPatchRequest = NewCustomerRequest.partial().strict();
+
+const LineRequest = z
+  .object({
+    kind: z.enum(['labor', 'part']),
+    description: z.string().min(1).max(4000),
+    quantityMilli: z.number().int().positive().max(1_000_000_000),
+    unitPriceCents: z.number().int().min(0).max(100_000_000_00),
+    taxable: z.boolean().optional(),
+  })
+  .strict();
+const DiscountRequest = z.object({ description: z.string().min(1).max(4000), amountCents: CentsPositive }).strict();
+
+export const NewInvoiceRequest = z
+  .object({
+    customerId: Id,
+    lines: z.array(LineRequest).min(1).max(200),
+    discounts: z.array(DiscountRequest).max(20).optional(),
+    taxRateId: Id.optional(),
+    issueDate: IsoDate.optional(),
+    dueDate: IsoDate.optional(),
+    customerMemo: z.string().max(1000).optional(),
+    internalNotes: z.string().max(10_000).optional(),
+    attachments: z.array(z.object({ fileName: z.string().min(1).max(255) }).strict()).max(20).optional(),
+    jobId: Id.optional(),
+    number: z.string().min(1).max(21).optional(),
+  })
+  .strict();
+export const InvoicePatchRequest = NewInvoiceRequest.omit({ customerId: true, number: true })
+  .partial()
+  .strict();
+
+export const PaymentRequest = z
+  .object({
+    method: PaymentMethod,
+    amountCents: CentsPositive.optional(),
+    checkNumber: z.string().min(1).max(30).optional(),
+    receivedOn: IsoDate.optional(),
+  })
+  .strict();
+export const RefundRequest = z
+  .object({ amountCents: CentsPositive.optional(), reason: z.string().max(1000).optional(), issuedOn: IsoDate.optional() })
+  .strict();
+export const PayoutRequest = z
+  .object({
+    paymentIds: z.array(Id).min(1).max(1000).optional(),
+    feeCents: z.number().int().min(0).max(100_000_000_00),
+    arrivalDate: IsoDate.optional(),
+  })
+  .strict();
+export const JobRequest = z
+  .object({ customerId: Id, title: z.string().min(1).max(500), internalNotes: z.string().max(10_000).optional() })
+  .strict();
+export const EstimateRequest = z
+  .object({
+    customerId: Id,
+    jobId: Id.optional(),
+    totalCents: z.number().int().min(0),
+    description: z.string().min(1).max(4000),
+  })
+  .strict();
+export const EventEndpointRequest = z
+  .object({ url: z.string().url().max(2048), secret: z.string().min(16).max(256) })
+  .strict();
+
+const PLURAL: Record<string, RecordKind> = {
+  customers: 'customer',
+  invoices: 'invoice',
+  payments: 'payment',
+  refunds: 'refund',
+  payouts: 'payout',
+};
+
+export interface RecordRoutesDeps {
+  store: ExoservaStore;
+  records: RecordStore;
+  events: EventDispatcher;
+  clock: Clock;
+  sessionSecret: string;
+  /** When set, record routes need this key in `x-exoserva-api-key` or a session of the same tenant. */
+  apiKey?: string | undefined;
+}
+
+/**
+ * The tenant-scoped record API under `/api/tenants/:tid/…`: reads (what the BFF uses through its
+ * ExoservaApi port) and writes (tests, e2e, the host's demo screen and the BFF's two-way customer sync).
+ * Every write publishes the signed event that announces it.
+ */
+export function recordRoutes(deps: RecordRoutesDeps) {
+  const { records, events } = deps;
+  const key = new TextEncoder().encode(deps.sessionSecret);
+
+  const auth: MiddlewareHandler<SandboxEnv> = async (c, next) => {
+    const tenantId = c.req.param('tid') as string;
+    if (!deps.store.getTenant(tenantId)) return errorResponse(c, 404, 'not_found', `No tenant ${tenantId}.`);
+    if (!deps.apiKey) return next();
+    if (c.req.header(API_KEY_HEADER) === deps.apiKey) return next();
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (bearer) {
+      try {
+        const { payload } = await jwtVerify(bearer, key, { currentDate: deps.clock.now() });
+        if (payload.tid === tenantId) return next();
+      } catch {
+        // falls through to 401
+      }
+    }
+    return errorResponse(c, 401, 'unauthenticated', `Send ${API_KEY_HEADER} or a session token of this tenant.`);
+  };
+
+  const publish = (...list: ExoEvent[]) => {
+    for (const e of list) events.publish(e);
+  };
+
+  async function body<S extends z.ZodType>(c: Parameters<MiddlewareHandler<SandboxEnv>>[0], schema: S) {
+    const raw: unknown = await c.req.json().catch(() => undefined);
+    return schema.safeParse(raw);
+  }
+
+  const guard = async (c: Parameters<MiddlewareHandler<SandboxEnv>>[0], run: () => Response | Promise<Response>) => {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof RecordError) return errorResponse(c, err.status, err.code, err.message);
+      throw err;
+    }
+  };
+
+  const app = new Hono<SandboxEnv>();
+  app.use('/api/tenants/:tid/*', auth);
+
+  app.get('/api/tenants/:tid/tax-rates', (c) => c.json(records.listTaxRates(c.req.param('tid'))));
+
+  app.post('/api/tenants/:tid/customers', async (c) => {
+    const parsed = await body(c, NewCustomerRequest);
+    if (!parsed.success) return validationFailed(c, parsed.error);
+    const { record, event } = records.createCustomer(c.req.param('tid'), parsed.data);
+    publish(event);
+    return c.json(record, 201);
+  });
+  app.patch('/api/tenants/:tid/customers/:id', async (c) => {
+    const parsed = await body(c, CustomerPatchRequest);
+    if (!parsed.success) return validationFailed(c, parsed.error);
+    return guard(c, () => {
+      const { record, event } = records.updateCustomer(c.req.param('tid'), c.req.param('id'), parsed.data);
+      publish(event);
+      return c.json(record);
+    });
+  });
+
+  app.post('/api/tenants/:tid/invoices', async (c) => {
+    const parsed = await body(c, NewInvoiceRequest);
+    if (!parsed.success) return validationFailed(c, parsed.error);
+    return guard(c, () => {
+      const { record, event } = records.createInvoice(c.req.param('tid'), parsed.data);
+      publish(event);
+      return c.json(record, 201);
+    });
+  });
+  app.patch('/api/tenants/:tid/invoices/:id', async (c) => {
+    const parsed = await body(c, InvoicePatchRequest);
+    if (!parsed.success) return validationFailed(c, parsed.error);
+    return guard(c, () => {
+      const { record, event } = records.updateInvoice(c.req.param('tid'), c.req.param('id'), parsed.data);
+      publish(event);
+      return c.json(record);
+    });
+  });
+  app.post('/api/tenants/:tid/invoices/:id/void', (c) =>
+    guard(c, () => {
+      const { record, event } = records.voidInvoice(c.req.param('tid'), c.req.param('id'));
+      publish(event);
+      return c.json(record);
+    }),
+  );
+  app.post('/api/tenants/:tid/invoices/:id/payments', async (c) => {
+    const parsed = await body(c, PaymentRequest);
+    if (!parsed.success) return validationFailed(c, parsed.error);
+    return guard(c, () => {
+      const { record, events: list } = records.recordPayment(c.req.param('tid'), c.req.param('id'), parsed.data);
+      publish(...list);
+      return c.json(record, 201);
+    });
+  });
+  app.post('/api/tenants/:tid/payments/:id/refunds', async (c) => {
+    const parsed = await body(c, RefundRequest);
+    if (!parsed.success) return validationFailed(c, parsed.error);
+    return guard(c, () => {
+      const { record, event } = records.issueRefund(c.req.param('tid'), c.req.param('id'), parsed.data);
+      publish(event);
+      return c.json(record, 201);
+    });
+  });
+  app.post('/api/tenants/:tid/payouts', async (c) => {
+    const parsed = await body(c, PayoutRequest);
+    if (!parsed.success) return validationFailed(c, parsed.error);
+    return guard(c, () => {
+      const { record, event } = records.payOut(c.req.param('tid'), parsed.data);
+      publish(event);
+      return c.json(record, 201);
+    });
+  });
+
+  app.post('/api/tenants/:tid/jobs', async (c) => {
+    const parsed = await body(c, JobRequest);
+    if (!parsed.success) return validationFailed(c, parsed.error);
+    return guard(c, () => c.json(records.createJob(c.req.param('tid'), parsed.data), 201));
+  });
+  app.get('/api/tenants/:tid/jobs', (c) => c.json({ items: records.listJobs(c.req.param('tid')) }));
+  app.post('/api/tenants/:tid/estimates', async (c) => {
+    const parsed = await body(c, EstimateRequest);
+    if (!parsed.success) return validationFailed(c, parsed.error);
+    return guard(c, () => c.json(records.createEstimate(c.req.param('tid'), parsed.data), 201));
+  });
+  app.get('/api/tenants/:tid/estimates', (c) => c.json({ items: records.listEstimates(c.req.param('tid')) }));
+
+  // Where this tenant's events go (the BFF's receiver) and what happened to them.
+  app.put('/api/tenants/:tid/event-endpoint', async (c) => {
+    const parsed = await body(c, EventEndpointRequest);
+    if (!parsed.success) return validationFailed(c, parsed.error);
+    events.setEndpoint(c.req.param('tid'), parsed.data);
+    return c.json({ url: parsed.data.url });
+  });
+  app.get('/api/tenants/:tid/event-deliveries', (c) =>
+    c.json({ endpoint: events.endpointUrl(c.req.param('tid')), deliveries: events.deliveries(c.req.param('tid')) }),
+  );
+
+  // Reads, one route shape for every kind: /api/tenants/:tid/{customers|invoices|payments|refunds|payouts}[/:id]
+  app.get('/api/tenants/:tid/:plural', (c) => {
+    const kind = PLURAL[c.req.param('plural')];
+    if (!kind) return errorResponse(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}.`);
+    return c.json({ items: records.list(kind, c.req.param('tid')) });
+  });
+  app.get('/api/tenants/:tid/:plural/:id', (c) => {
+    const kind = PLURAL[c.req.param('plural')];
+    if (!kind) return errorResponse(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}.`);
+    const record = records.get(kind, c.req.param('tid'), c.req.param('id'));
+    if (!record) return errorResponse(c, 404, 'not_found', `No ${kind} ${c.req.param('id')}.`);
+    return c.json(record);
+  });
+
+  return app;
+}
