@@ -23,6 +23,8 @@ import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
+/* global window, document, performance, MutationObserver -- the functions passed to page.evaluate run in the browser */
+
 const BUDGET_BYTES = 80 * 1024;
 const BASE_PATH = '/settings/integrations/quickbooks';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -223,7 +225,6 @@ async function measure(browser, hostUrl, remoteOrigin, kind, collectBytes) {
     };
   }, remoteOrigin);
 
-  let onDemand = [];
   if (collectBytes) {
     const firstStep = new Set(timing.resources.filter((r) => r.end <= timing.ready).map((r) => r.url));
     await page.waitForTimeout(300);
@@ -231,7 +232,7 @@ async function measure(browser, hostUrl, remoteOrigin, kind, collectBytes) {
     await page.getByRole('link', { name: 'View all activity' }).click();
     await page.getByRole('heading', { name: 'Activity', level: 2 }).first().waitFor();
     await page.waitForTimeout(300);
-    onDemand = [...bodies.keys()].filter((url) => !before.has(url));
+    const onDemand = [...bodies.keys()].filter((url) => !before.has(url));
     await context.close();
     const size = (url) => gzipSync(bodies.get(url), { level: 9 }).length;
     const chunks = [...firstStep]

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import type AxeCore from 'axe-core';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ensureDisconnected } from '../src/api.ts';
@@ -16,7 +17,7 @@ const quickbooksPage = (path = '') => `${stackInfo().hostUrl}/settings/integrati
 async function wizardViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+    const axe = (window as unknown as { axe: typeof AxeCore }).axe;
     const results = await axe.run({ include: [['[data-exoserva-qbo-wizard]']] } as never, {
       resultTypes: ['violations'],
     });

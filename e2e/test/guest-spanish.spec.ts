@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import type AxeCore from 'axe-core';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ensureDisconnected } from '../src/api.ts';
@@ -31,7 +32,7 @@ test('with locale es-MX the wizard is in Spanish, declares its language and stay
 
   await page.addScriptTag({ path: axePath });
   const serious = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+    const axe = (window as unknown as { axe: typeof AxeCore }).axe;
     const results = await axe.run({ include: [['[data-exoserva-qbo-wizard]']] } as never, {
       resultTypes: ['violations'],
     });

@@ -1,7 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,11 +33,7 @@ const TYPES: Record<string, string> = {
 let server: Server;
 let origin = '';
 
-function proxy(
-  target: string,
-  req: import('node:http').IncomingMessage,
-  res: import('node:http').ServerResponse,
-) {
+function proxy(target: string, req: IncomingMessage, res: ServerResponse) {
   const url = new URL(target);
   const headers = { ...req.headers, host: url.host };
   delete headers.origin;

@@ -59,6 +59,7 @@ export const AuditAction = z.enum([
   'mapping_saved',
   'direction_changed',
   'customers_matched',
+  'qbo_record_created',
 ]);
 export const AuditEntry = z.object({
   id: z.string(),

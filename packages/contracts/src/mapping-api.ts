@@ -270,9 +270,7 @@ export type CreateAccountRequest = z.infer<typeof CreateAccountRequest>;
 export const CreateAccountResponse = z.object({ account: ChartAccount });
 export type CreateAccountResponse = z.infer<typeof CreateAccountResponse>;
 
-export const CreateItemRequest = z
-  .object({ kind: ItemKind, name: QboName, incomeAccountId: QboId })
-  .strict();
+export const CreateItemRequest = z.object({ kind: ItemKind, name: QboName, incomeAccountId: QboId }).strict();
 export type CreateItemRequest = z.infer<typeof CreateItemRequest>;
 export const CreateItemResponse = z.object({ item: ChartItem });
 export type CreateItemResponse = z.infer<typeof CreateItemResponse>;
