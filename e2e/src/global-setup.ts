@@ -18,6 +18,9 @@ export default async function globalSetup() {
     // The suite must not trip the sandbox's rate limits; throttling has its own tests.
     throttling: false,
     logLevel: process.env.E2E_LOG_LEVEL ?? 'error',
+  }).catch(async (err: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
   });
   const info: StackInfo = { hostUrl: stack.hostUrl, urls: stack.urls };
   process.env.E2E_STACK = JSON.stringify(info);

@@ -67,7 +67,9 @@ async function hostStyles(page: Page) {
 
 const wizardStyleCount = (page: Page) =>
   page.evaluate(
-    () => [...document.querySelectorAll('style')].filter((s) => s.textContent?.includes('.exq-root')).length,
+    () =>
+      Array.from(document.querySelectorAll('style')).filter((s) => s.textContent?.includes('.exq-root'))
+        .length,
   );
 
 test.beforeAll(async ({ request }) => {

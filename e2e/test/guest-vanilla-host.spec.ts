@@ -117,7 +117,9 @@ test('a host without React mounts the wizard, navigates inside it, and unmounts 
   await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
   await expect(page.locator('[data-exoserva-qbo-wizard]')).toHaveCount(0);
   const wizardStyles = await page.evaluate(
-    () => [...document.querySelectorAll('style')].filter((s) => s.textContent?.includes('.exq-root')).length,
+    () =>
+      Array.from(document.querySelectorAll('style')).filter((s) => s.textContent?.includes('.exq-root'))
+        .length,
   );
   expect(wizardStyles).toBe(0);
   await expect(container).toBeEmpty();

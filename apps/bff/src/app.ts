@@ -7,6 +7,8 @@ import { openPostgresDatabase } from './adapters/postgres-database.ts';
 import { intuitOAuthAuth } from './adapters/intuit-oauth-auth.ts';
 import { joseSessionVerifier } from './adapters/jose-session-verifier.ts';
 import { nodeQuickBooksApi } from './adapters/node-quickbooks-api.ts';
+import { nodeQuickBooksChartApi } from './adapters/node-quickbooks-chart-api.ts';
+import { httpExoservaApi } from './adapters/http-exoserva-api.ts';
 import { quickBooksViewUrl, returnToOrigins, type Config } from './config.ts';
 import { createTokenCipher } from './crypto/token-cipher.ts';
 import { migrate } from './db/migrator.ts';
@@ -19,12 +21,21 @@ import { systemClock, type Clock } from './ports/clock.ts';
 import type { Database } from './ports/database.ts';
 import type { IntuitAuth } from './ports/intuit-auth.ts';
 import type { QboApi } from './ports/qbo-api.ts';
+import type { QboChartApi } from './ports/qbo-chart-api.ts';
+import type { ExoservaApi } from './ports/exoserva-api.ts';
 import type { SessionVerifier } from './ports/session-verifier.ts';
 import { connectionRoutes } from './routes/connection.routes.ts';
+import { mappingRoutes } from './routes/mapping.routes.ts';
+import { customerSetupRoutes } from './routes/customer-setup.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
 import { oauthRoutes } from './routes/oauth.routes.ts';
 import { createConnectionService, type ConnectionService } from './services/connection.service.ts';
+import { createMappingService, type MappingService } from './services/mapping.service.ts';
+import {
+  createCustomerSetupService,
+  type CustomerSetupService,
+} from './services/customer-setup.service.ts';
 import { createHealthService, type HealthService } from './services/health.service.ts';
 import { createTokenService, type TokenService } from './services/token.service.ts';
 
@@ -39,6 +50,10 @@ export interface BffOverrides {
   sessionVerifier?: SessionVerifier;
   intuitAuth?: IntuitAuth;
   qboApi?: QboApi;
+  /** Chart of accounts, items, tax codes, customers (the mapping and matching steps). */
+  qboChartApi?: QboChartApi;
+  /** The Exoserva platform API (default: HTTP at EXOSERVA_API_URL; none when it is unset). */
+  exoservaApi?: ExoservaApi;
   /** Names this process in refresh leases (default: a random id). */
   instanceId?: string;
   /** Token service tuning (tests shorten polling). */
@@ -55,6 +70,8 @@ export interface Bff {
     connections: ConnectionService;
     /** `tokens.getAccessToken(tenantId)` is what the sync engine calls. */
     tokens: TokenService;
+    mapping: MappingService;
+    customerSetup: CustomerSetupService;
   };
   /** The periodic job: keep refresh tokens rolling, expire pending switches, drop old flows, re-encrypt. */
   runMaintenance(): Promise<void>;
@@ -131,6 +148,13 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     returnToOrigins: returnToOrigins(config),
   });
 
+  const chart = overrides.qboChartApi ?? nodeQuickBooksChartApi(config.qbo);
+  const exoserva =
+    overrides.exoservaApi ??
+    (config.exoservaApiUrl ? httpExoservaApi({ baseUrl: config.exoservaApiUrl }) : null);
+  const mapping = createMappingService({ db: database, tokens, chart, exoserva, clock, logger });
+  const customerSetup = createCustomerSetupService({ db: database, tokens, chart, exoserva, clock, logger });
+
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(logger));
   app.use(
@@ -157,6 +181,8 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
   app.route('/', healthRoutes(health));
   app.route('/', meRoutes(sessionVerifier));
   app.route('/', connectionRoutes(sessionVerifier, connections));
+  app.route('/', mappingRoutes(sessionVerifier, mapping));
+  app.route('/', customerSetupRoutes(sessionVerifier, customerSetup));
   app.route(
     '/',
     oauthRoutes(connections, { publicUrl: config.publicUrl, hostViewUrl: quickBooksViewUrl(config) }),
@@ -184,7 +210,7 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     config,
     logger,
     database,
-    services: { health, connections, tokens },
+    services: { health, connections, tokens, mapping, customerSetup },
     async runMaintenance() {
       try {
         await tokens.refreshStale();

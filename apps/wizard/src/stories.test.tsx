@@ -1,5 +1,6 @@
 import { composeStories, setProjectAnnotations } from '@storybook/react-vite';
 import axe from 'axe-core';
+import type { MswApi } from 'msw-storybook-addon/types';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import preview from '../.storybook/preview.tsx';
@@ -11,13 +12,17 @@ import preview from '../.storybook/preview.tsx';
  * Storybook's a11y panel check it.
  */
 const server = setupServer();
-globalThis.__exqMsw = server;
+// Same interface for what stories use (use, resetHandlers); start/stop are never called on it.
+globalThis.__exqMsw = server as unknown as MswApi;
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
 setProjectAnnotations([preview]);
 
 type StoryModule = Parameters<typeof composeStories>[0];
+type ComposedStory = { run: (context?: { canvasElement?: HTMLElement }) => Promise<void> };
+const compose = (module: StoryModule, annotations?: Parameters<typeof composeStories>[1]) =>
+  composeStories(module, annotations) as unknown as Record<string, ComposedStory>;
 const modules = import.meta.glob<StoryModule>('./**/*.stories.tsx', { eager: true });
 
 let canvas: HTMLElement | null = null;
@@ -45,7 +50,7 @@ async function seriousViolations(root: HTMLElement) {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-async function runStory(Story: ReturnType<typeof composeStories>[string]) {
+async function runStory(Story: ComposedStory) {
   canvas = document.createElement('div');
   document.body.append(canvas);
   await Story.run({ canvasElement: canvas });
@@ -56,7 +61,7 @@ async function runStory(Story: ReturnType<typeof composeStories>[string]) {
 
 for (const [file, module] of Object.entries(modules)) {
   describe(`stories in ${file}`, () => {
-    for (const [name, Story] of Object.entries(composeStories(module))) {
+    for (const [name, Story] of Object.entries(compose(module))) {
       it(`${name} renders, plays and has no serious accessibility violation`, () => runStory(Story));
     }
   });
@@ -71,7 +76,7 @@ const variants = [
 const connect = modules['./features/connection/components/connect-step.stories.tsx']!;
 describe('stories under other toolbar globals', () => {
   for (const globals of variants) {
-    const stories = composeStories(connect, { initialGlobals: globals });
+    const stories = compose(connect, { initialGlobals: globals });
     for (const name of ['Connected', 'NotConnected'] as const) {
       it(`${name} with ${globals.locale}, ${globals.theme}, ${globals.role}`, async () => {
         await runStory(stories[name]!);

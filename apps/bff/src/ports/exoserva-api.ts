@@ -1,36 +1,51 @@
-import type { Address } from '@exoserva/contracts';
-import type { Result } from '../http/errors.ts';
+import type { ExoCustomer, ExoInvoice, ExoPayment, ExoPayout, ExoRefund, SyncRecordKind } from '@exoserva/contracts';
 
-/** Why a read from the Exoserva platform API did not succeed. */
-export interface ExoservaFailure {
-  kind: 'not_configured' | 'unavailable' | 'not_found' | 'invalid_response';
-  message: string;
-  status?: number;
+/** The records the sync engine reads, by kind. */
+export interface ExoRecordByKind {
+  customer: ExoCustomer;
+  invoice: ExoInvoice;
+  payment: ExoPayment;
+  refund: ExoRefund;
+  payout: ExoPayout;
 }
 
-/** A customer as the customer-matching step needs it. */
-export interface ExoservaCustomerSummary {
-  id: string;
-  displayName: string;
-  companyName?: string | undefined;
-  email?: string | undefined;
-  phone?: string | undefined;
-  billingAddress?: Address | undefined;
-  serviceAddress?: Address | undefined;
-}
-
-/** A sales tax rate configured in Exoserva. Rate in millionths: 7.25 % = 72500. */
-export interface ExoservaTaxRate {
+export interface ExoTaxRate {
   id: string;
   name: string;
   rateMillionths: number;
 }
 
+/** Customer fields a QuickBooks-side edit may write back (two-way customer mode). */
+export type ExoCustomerFields = Omit<ExoCustomer, 'id' | 'tenantId' | 'version' | 'updatedAt'>;
+
+export type ExoApiFailure =
+  | { kind: 'not_found'; message: string }
+  /** Exoserva could not be reached or answered 5xx: try again later. */
+  | { kind: 'unavailable'; message: string }
+  /** It refused the request (auth, validation): a bug or a configuration problem. */
+  | { kind: 'refused'; message: string; status: number };
+
+export type ExoApiResult<T> = { ok: true; value: T } | { ok: false; error: ExoApiFailure };
+
 /**
- * The Exoserva platform API, as the BFF reads it. The adapter is HTTP (`EXOSERVA_API_URL`); tests use an
- * in-memory fake. Methods are added here as features need them.
+ * The Exoserva platform API, in the product's words. Adapters: HTTP (the stand-in or the real platform,
+ * EXOSERVA_API_URL with a shared service key) and an in-memory fake in tests.
  */
 export interface ExoservaApi {
-  listCustomers(tenantId: string): Promise<Result<ExoservaCustomerSummary[], ExoservaFailure>>;
-  listTaxRates(tenantId: string): Promise<Result<ExoservaTaxRate[], ExoservaFailure>>;
+  getRecord<K extends SyncRecordKind>(
+    tenantId: string,
+    kind: K,
+    id: string,
+  ): Promise<ExoApiResult<ExoRecordByKind[K]>>;
+  /** Every record of a kind (backfill). */
+  listRecords<K extends SyncRecordKind>(tenantId: string, kind: K): Promise<ExoApiResult<ExoRecordByKind[K][]>>;
+  listTaxRates(tenantId: string): Promise<ExoApiResult<ExoTaxRate[]>>;
+  /** Two-way customers: a customer first created in QuickBooks. */
+  createCustomer(tenantId: string, fields: ExoCustomerFields): Promise<ExoApiResult<ExoCustomer>>;
+  /** Two-way customers: a QuickBooks-side edit. */
+  updateCustomer(
+    tenantId: string,
+    id: string,
+    fields: Partial<ExoCustomerFields>,
+  ): Promise<ExoApiResult<ExoCustomer>>;
 }

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '@exoserva/contracts';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import { Loading } from '../../../components/loading.tsx';
-import type { MessageKey } from '../../../i18n/en.ts';
+import { en, type MessageKey } from '../../../i18n/en.ts';
 import { useT } from '../../../i18n/messages.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useAuditLog } from '../api/get-audit-log.ts';
@@ -32,6 +32,11 @@ export function ActivityLog({ limit }: { limit?: number }) {
   const entries = [...audit.data.entries].sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
   if (entries.length === 0) return <p className="exq-muted">{t('activity.empty')}</p>;
 
+  // Actions the contract gains before this page has words for them are shown by their code, not hidden.
+  const actionLabel = (action: string) => {
+    const key = `activity.action.${action}`;
+    return key in en ? t(key as MessageKey) : action;
+  };
   const who = (entry: AuditEntry) => {
     if (!entry.actor) return t('activity.system');
     const key = roleKey(entry.actor.role);
@@ -59,9 +64,7 @@ export function ActivityLog({ limit }: { limit?: number }) {
               </td>
               <td>{who(entry)}</td>
               <td>
-                <span className={`exq-action exq-action--${entry.action}`}>
-                  {t(`activity.action.${entry.action}`)}
-                </span>
+                <span className={`exq-action exq-action--${entry.action}`}>{actionLabel(entry.action)}</span>
                 {entry.detail && <span className="exq-muted exq-small exq-block">{entry.detail}</span>}
               </td>
               <td>

@@ -1,0 +1,427 @@
+import type { AccountMapping, CustomerSyncDirection, SyncFailure, SyncRecordKind } from '@exoserva/contracts';
+import { AccountMapping as AccountMappingSchema } from '@exoserva/contracts';
+import type { Queryable } from '../ports/database.ts';
+
+/** What the queue holds: the five Exoserva record kinds, and QuickBooks-side customer changes (two-way). */
+export type WorkKind = SyncRecordKind | 'qbo_customer';
+
+export const KIND_RANK: Record<WorkKind, number> = {
+  qbo_customer: 0,
+  customer: 1,
+  invoice: 2,
+  payment: 3,
+  refund: 4,
+  payout: 5,
+};
+
+export interface WorkRow {
+  tenantId: string;
+  kind: WorkKind;
+  recordId: string;
+  state: 'pending' | 'done' | 'failed' | 'blocked';
+  minVersion: number;
+  generation: number;
+  attempts: number;
+  claims: number;
+  maybeSent: boolean;
+  failure: SyncFailure | null;
+}
+
+export interface LinkRow {
+  kind: SyncRecordKind;
+  exoId: string;
+  qboId: string;
+  syncToken: string;
+  payloadHash: string | null;
+  lastBody: Record<string, unknown> | null;
+  mappingVersion: number | null;
+  recordVersion: number | null;
+  voided: boolean;
+  qboUpdatedAt: string | null;
+}
+
+type Raw = Record<string, unknown>;
+
+const toWork = (r: Raw): WorkRow => ({
+  tenantId: String(r.tenant_id),
+  kind: String(r.kind) as WorkKind,
+  recordId: String(r.record_id),
+  state: String(r.state) as WorkRow['state'],
+  minVersion: Number(r.min_version),
+  generation: Number(r.generation),
+  attempts: Number(r.attempts),
+  claims: Number(r.claims),
+  maybeSent: Boolean(r.maybe_sent),
+  failure: (r.failure as SyncFailure | null) ?? null,
+});
+
+const toLink = (r: Raw): LinkRow => ({
+  kind: String(r.entity_type) as SyncRecordKind,
+  exoId: String(r.exoserva_id),
+  qboId: String(r.qbo_id),
+  syncToken: String(r.sync_token ?? '0'),
+  payloadHash: r.payload_hash === null || r.payload_hash === undefined ? null : String(r.payload_hash),
+  lastBody: (r.last_body as Record<string, unknown> | null) ?? null,
+  mappingVersion: r.mapping_version === null || r.mapping_version === undefined ? null : Number(r.mapping_version),
+  recordVersion: r.record_version === null || r.record_version === undefined ? null : Number(r.record_version),
+  voided: Boolean(r.voided),
+  qboUpdatedAt: r.qbo_updated_at === null || r.qbo_updated_at === undefined ? null : String(r.qbo_updated_at),
+});
+
+export const refString = (kind: string, id: string) => `${kind}:${id}`;
+
+/** SQL for the sync engine: events, the work queue, the id map, settings. Runs on PGlite and PostgreSQL. */
+export const syncStore = {
+  /** Stores an event once; false when its id was seen before (a redelivery). */
+  async insertEvent(
+    q: Queryable,
+    e: { id: string; tenantId: string; type: string; objectId: string; objectVersion: number; occurredAt: string; now: Date },
+  ): Promise<boolean> {
+    const { rows } = await q.query(
+      `INSERT INTO exo_events (event_id, tenant_id, type, object_id, object_version, occurred_at, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+      [e.id, e.tenantId, e.type, e.objectId, e.objectVersion, e.occurredAt, e.now],
+    );
+    return rows.length === 1;
+  },
+
+  /**
+   * Queues a record (or re-queues it): a newer announcement moves `generation`, so a worker busy with the
+   * older version leaves the row pending when it finishes. A failed or blocked record goes back to pending:
+   * an edit in Exoserva is how many failures get fixed.
+   */
+  async enqueue(
+    q: Queryable,
+    input: { tenantId: string; kind: WorkKind; recordId: string; version: number; now: Date; runNow?: boolean },
+  ): Promise<void> {
+    await q.query(
+      `INSERT INTO sync_work (tenant_id, kind, record_id, kind_rank, state, min_version, generation, run_now, not_before, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, 'pending', $5, 1, $6, $7, $7, $7)
+       ON CONFLICT (tenant_id, kind, record_id) DO UPDATE SET
+         state = 'pending',
+         min_version = GREATEST(sync_work.min_version, EXCLUDED.min_version),
+         generation = sync_work.generation + 1,
+         run_now = sync_work.run_now OR EXCLUDED.run_now,
+         attempts = CASE WHEN sync_work.state IN ('failed', 'blocked') THEN 0 ELSE sync_work.attempts END,
+         not_before = LEAST(sync_work.not_before, EXCLUDED.not_before),
+         failure = CASE WHEN sync_work.state IN ('failed', 'blocked') THEN NULL ELSE sync_work.failure END,
+         blocked_by = NULL,
+         updated_at = EXCLUDED.updated_at`,
+      [input.tenantId, input.kind, input.recordId, KIND_RANK[input.kind], input.version, input.runNow ?? false, input.now],
+    );
+  },
+
+  /** Queues a dependency nobody announced yet (backfill, or an event lost before this engine existed). */
+  async enqueueIfAbsent(q: Queryable, input: { tenantId: string; kind: WorkKind; recordId: string; now: Date }): Promise<void> {
+    await q.query(
+      `INSERT INTO sync_work (tenant_id, kind, record_id, kind_rank, state, min_version, generation, run_now, not_before, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, 'pending', 0, 1, true, $5, $5, $5) ON CONFLICT DO NOTHING`,
+      [input.tenantId, input.kind, input.recordId, KIND_RANK[input.kind], input.now],
+    );
+  },
+
+  /**
+   * Claims up to `limit` due rows with FOR UPDATE SKIP LOCKED and leases them to `owner` until `leaseUntil`.
+   * Only tenants whose QuickBooks connection is live, and whose auto-sync is on (or the row was asked for
+   * with Sync Now), are served: a paused tenant's queue simply waits.
+   */
+  async claim(q: Queryable, input: { owner: string; now: Date; leaseUntil: Date; limit: number }): Promise<WorkRow[]> {
+    const { rows } = await q.query<Raw>(
+      `UPDATE sync_work w SET lease_owner = $1, lease_until = $3, claims = w.claims + 1, updated_at = $2
+        WHERE (w.tenant_id, w.kind, w.record_id) IN (
+          SELECT c.tenant_id, c.kind, c.record_id FROM sync_work c
+            JOIN connections conn ON conn.tenant_id = c.tenant_id AND conn.status = 'connected'
+            LEFT JOIN integration_settings s ON s.tenant_id = c.tenant_id
+           WHERE c.state = 'pending' AND c.not_before <= $2
+             AND (c.lease_until IS NULL OR c.lease_until < $2)
+             AND (c.run_now OR COALESCE(s.auto_sync, false))
+           ORDER BY c.kind_rank, c.not_before
+           LIMIT $4
+           FOR UPDATE OF c SKIP LOCKED)
+        RETURNING w.*`,
+      [input.owner, input.now, input.leaseUntil, input.limit],
+    );
+    return rows.map(toWork);
+  },
+
+  /** Hands a claimed row back untouched (its dependencies are still on their way). */
+  async release(
+    q: Queryable,
+    key: { tenantId: string; kind: WorkKind; recordId: string },
+    owner: string,
+    notBefore: Date,
+    options: { undoClaim: boolean },
+  ): Promise<void> {
+    await q.query(
+      `UPDATE sync_work SET lease_owner = NULL, lease_until = NULL, not_before = $5,
+         claims = CASE WHEN $6 THEN GREATEST(claims - 1, 0) ELSE claims END, updated_at = $5
+       WHERE tenant_id = $1 AND kind = $2 AND record_id = $3 AND lease_owner = $4`,
+      [key.tenantId, key.kind, key.recordId, owner, notBefore, options.undoClaim],
+    );
+  },
+
+  /**
+   * The record landed. Done only if no newer announcement came in meanwhile (same generation); otherwise
+   * it stays pending and is picked up again at once. Guarded by the lease: a worker whose lease was taken
+   * over changes nothing.
+   */
+  async complete(
+    q: Queryable,
+    key: { tenantId: string; kind: WorkKind; recordId: string },
+    owner: string,
+    generation: number,
+    now: Date,
+  ): Promise<boolean> {
+    const { rows } = await q.query(
+      `UPDATE sync_work SET
+         state = CASE WHEN generation = $5 THEN 'done' ELSE 'pending' END,
+         lease_owner = NULL, lease_until = NULL, not_before = $6, attempts = 0, claims = 0, maybe_sent = false,
+         run_now = CASE WHEN generation = $5 THEN false ELSE run_now END,
+         failure = NULL, blocked_by = NULL, failed_at = NULL, done_at = $6, updated_at = $6
+       WHERE tenant_id = $1 AND kind = $2 AND record_id = $3 AND lease_owner = $4
+       RETURNING record_id`,
+      [key.tenantId, key.kind, key.recordId, owner, generation, now],
+    );
+    if (rows.length === 1) {
+      await q.query(
+        `INSERT INTO sync_tenant_state (tenant_id, last_success_at) VALUES ($1, $2)
+         ON CONFLICT (tenant_id) DO UPDATE SET last_success_at = GREATEST(sync_tenant_state.last_success_at, EXCLUDED.last_success_at)`,
+        [key.tenantId, now],
+      );
+    }
+    return rows.length === 1;
+  },
+
+  /** A retryable failure: back to pending after `notBefore`, the failure kept for the dashboard. */
+  async retryLater(
+    q: Queryable,
+    key: { tenantId: string; kind: WorkKind; recordId: string },
+    owner: string,
+    input: { notBefore: Date; failure: SyncFailure; countAttempt: boolean; maybeSent: boolean; now: Date },
+  ): Promise<void> {
+    await q.query(
+      `UPDATE sync_work SET lease_owner = NULL, lease_until = NULL, not_before = $5, failure = $6::jsonb,
+         attempts = attempts + CASE WHEN $7 THEN 1 ELSE 0 END, maybe_sent = maybe_sent OR $8, updated_at = $9
+       WHERE tenant_id = $1 AND kind = $2 AND record_id = $3 AND lease_owner = $4`,
+      [
+        key.tenantId,
+        key.kind,
+        key.recordId,
+        owner,
+        input.notBefore,
+        JSON.stringify(input.failure),
+        input.countAttempt,
+        input.maybeSent,
+        input.now,
+      ],
+    );
+  },
+
+  /** Needs a person (or is held by a record that does): nothing moves until an edit, Retry or Sync Now. */
+  async fail(
+    q: Queryable,
+    key: { tenantId: string; kind: WorkKind; recordId: string },
+    owner: string,
+    input: { state: 'failed' | 'blocked'; failure: SyncFailure; blockedBy?: string[]; maybeSent?: boolean; now: Date },
+  ): Promise<void> {
+    await q.query(
+      `UPDATE sync_work SET state = $5, lease_owner = NULL, lease_until = NULL, failure = $6::jsonb,
+         blocked_by = $7::jsonb, failed_at = $8, run_now = false, attempts = attempts + 1,
+         maybe_sent = maybe_sent OR $9, updated_at = $8
+       WHERE tenant_id = $1 AND kind = $2 AND record_id = $3 AND lease_owner = $4`,
+      [
+        key.tenantId,
+        key.kind,
+        key.recordId,
+        owner,
+        input.state,
+        JSON.stringify(input.failure),
+        input.blockedBy ? JSON.stringify(input.blockedBy) : null,
+        input.now,
+        input.maybeSent ?? false,
+      ],
+    );
+  },
+
+  /** States of the given records (by "kind:id"), for dependency planning. */
+  async statesOf(q: Queryable, tenantId: string, refs: string[]): Promise<Map<string, WorkRow['state']>> {
+    if (refs.length === 0) return new Map();
+    const { rows } = await q.query<Raw>(
+      `SELECT kind, record_id, state FROM sync_work WHERE tenant_id = $1 AND (kind || ':' || record_id) = ANY($2::text[])`,
+      [tenantId, refs],
+    );
+    return new Map(rows.map((r) => [refString(String(r.kind), String(r.record_id)), String(r.state) as WorkRow['state']]));
+  },
+
+  /** Records held by a failure of `root` become pending again once it lands or is retried. */
+  async unblockDependents(q: Queryable, tenantId: string, root: string, now: Date): Promise<void> {
+    await q.query(
+      `UPDATE sync_work SET state = 'pending', not_before = $3, failure = NULL, blocked_by = NULL, attempts = 0, updated_at = $3
+        WHERE tenant_id = $1 AND state = 'blocked' AND blocked_by @> $2::jsonb`,
+      [tenantId, JSON.stringify([root]), now],
+    );
+  },
+
+  // ---- the id map --------------------------------------------------------------------------------
+
+  async links(q: Queryable, tenantId: string, realmId: string, refs: string[]): Promise<Map<string, LinkRow>> {
+    if (refs.length === 0) return new Map();
+    const { rows } = await q.query<Raw>(
+      `SELECT * FROM qbo_links WHERE tenant_id = $1 AND realm_id = $2 AND (entity_type || ':' || exoserva_id) = ANY($3::text[])`,
+      [tenantId, realmId, refs],
+    );
+    return new Map(rows.map((r) => { const l = toLink(r); return [refString(l.kind, l.exoId), l]; }));
+  },
+
+  async linkByQboId(q: Queryable, tenantId: string, realmId: string, kind: SyncRecordKind, qboId: string): Promise<LinkRow | null> {
+    const { rows } = await q.query<Raw>(
+      'SELECT * FROM qbo_links WHERE tenant_id = $1 AND realm_id = $2 AND entity_type = $3 AND qbo_id = $4',
+      [tenantId, realmId, kind, qboId],
+    );
+    return rows[0] ? toLink(rows[0]) : null;
+  },
+
+  async saveLink(
+    q: Queryable,
+    input: {
+      tenantId: string;
+      realmId: string;
+      kind: SyncRecordKind;
+      exoId: string;
+      qboId: string;
+      syncToken: string;
+      payloadHash: string | null;
+      lastBody: object | null;
+      mappingVersion: number | null;
+      recordVersion: number | null;
+      voided: boolean;
+      qboUpdatedAt: string | null;
+      now: Date;
+    },
+  ): Promise<void> {
+    await q.query(
+      `INSERT INTO qbo_links (tenant_id, realm_id, entity_type, exoserva_id, qbo_id, sync_token, payload_hash, last_body,
+         mapping_version, record_version, voided, qbo_updated_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $13)
+       ON CONFLICT (tenant_id, realm_id, entity_type, exoserva_id) DO UPDATE SET
+         qbo_id = EXCLUDED.qbo_id, sync_token = EXCLUDED.sync_token, payload_hash = EXCLUDED.payload_hash,
+         last_body = EXCLUDED.last_body, mapping_version = EXCLUDED.mapping_version,
+         record_version = EXCLUDED.record_version, voided = EXCLUDED.voided,
+         qbo_updated_at = EXCLUDED.qbo_updated_at, updated_at = EXCLUDED.updated_at`,
+      [
+        input.tenantId,
+        input.realmId,
+        input.kind,
+        input.exoId,
+        input.qboId,
+        input.syncToken,
+        input.payloadHash,
+        input.lastBody ? JSON.stringify(input.lastBody) : null,
+        input.mappingVersion,
+        input.recordVersion,
+        input.voided,
+        input.qboUpdatedAt,
+        input.now,
+      ],
+    );
+  },
+
+  // ---- settings (written by the mapping screens; read here) ----------------------------------------
+
+  async latestMapping(q: Queryable, tenantId: string): Promise<AccountMapping | null> {
+    const { rows } = await q.query<Raw>(
+      'SELECT version, mapping FROM account_mappings WHERE tenant_id = $1 ORDER BY version DESC LIMIT 1',
+      [tenantId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const parsed = AccountMappingSchema.safeParse({ ...(row.mapping as object), version: Number(row.version) });
+    return parsed.success ? parsed.data : null;
+  },
+
+  async settings(q: Queryable, tenantId: string): Promise<{ autoSync: boolean; customerDirection: CustomerSyncDirection }> {
+    const { rows } = await q.query<Raw>(
+      'SELECT auto_sync, customer_direction FROM integration_settings WHERE tenant_id = $1',
+      [tenantId],
+    );
+    const row = rows[0];
+    return {
+      autoSync: Boolean(row?.auto_sync ?? false),
+      customerDirection: (row?.customer_direction as CustomerSyncDirection | undefined) ?? 'one_way',
+    };
+  },
+
+  async setAutoSync(q: Queryable, tenantId: string, autoSync: boolean, by: string, now: Date): Promise<void> {
+    await q.query(
+      `INSERT INTO integration_settings (tenant_id, auto_sync, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (tenant_id) DO UPDATE SET auto_sync = EXCLUDED.auto_sync, updated_at = EXCLUDED.updated_at,
+         updated_by = EXCLUDED.updated_by`,
+      [tenantId, autoSync, now, by],
+    );
+  },
+
+  /** Sync Now: every pending, failed or blocked row of the tenant (or one record) goes now. */
+  async runNow(q: Queryable, tenantId: string, now: Date, record?: { kind: WorkKind; recordId: string }): Promise<number> {
+    const { rowCount } = await q.query(
+      `UPDATE sync_work SET run_now = true, not_before = $2, updated_at = $2,
+         state = 'pending', attempts = CASE WHEN state = 'pending' THEN attempts ELSE 0 END,
+         failure = CASE WHEN state = 'pending' THEN failure ELSE NULL END, blocked_by = NULL
+       WHERE tenant_id = $1 AND state IN ('pending', 'failed', 'blocked')
+         ${record ? 'AND kind = $3 AND record_id = $4' : ''}`,
+      record ? [tenantId, now, record.kind, record.recordId] : [tenantId, now],
+    );
+    return rowCount;
+  },
+
+  async summary(q: Queryable, tenantId: string) {
+    const { rows } = await q.query<Raw>(
+      `SELECT state, count(*) AS n FROM sync_work WHERE tenant_id = $1 AND kind <> 'qbo_customer' GROUP BY state`,
+      [tenantId],
+    );
+    const counts = { pending: 0, done: 0, failed: 0, blocked: 0 };
+    for (const r of rows) counts[String(r.state) as keyof typeof counts] = Number(r.n);
+    const last = await q.query<Raw>('SELECT last_success_at FROM sync_tenant_state WHERE tenant_id = $1', [tenantId]);
+    const at = last.rows[0]?.last_success_at;
+    return { ...counts, lastSuccessAt: at ? new Date(at as string | Date) : null };
+  },
+
+  async failures(q: Queryable, tenantId: string, limit = 200) {
+    const { rows } = await q.query<Raw>(
+      `SELECT kind, record_id, failure, failed_at, attempts, blocked_by FROM sync_work
+        WHERE tenant_id = $1 AND state IN ('failed', 'blocked') AND kind <> 'qbo_customer'
+        ORDER BY failed_at DESC NULLS LAST LIMIT $2`,
+      [tenantId, limit],
+    );
+    return rows.map((r) => ({
+      kind: String(r.kind) as SyncRecordKind,
+      id: String(r.record_id),
+      failure: r.failure as SyncFailure,
+      failedAt: new Date((r.failed_at as string | Date | null) ?? 0),
+      attempts: Number(r.attempts),
+      blockedBy: (r.blocked_by as string[] | null) ?? null,
+    }));
+  },
+
+  async cdcCursor(q: Queryable, tenantId: string): Promise<Date | null> {
+    const { rows } = await q.query<Raw>('SELECT cdc_since FROM sync_tenant_state WHERE tenant_id = $1', [tenantId]);
+    const v = rows[0]?.cdc_since;
+    return v ? new Date(v as string | Date) : null;
+  },
+
+  async setCdcCursor(q: Queryable, tenantId: string, since: Date): Promise<void> {
+    await q.query(
+      `INSERT INTO sync_tenant_state (tenant_id, cdc_since) VALUES ($1, $2)
+       ON CONFLICT (tenant_id) DO UPDATE SET cdc_since = EXCLUDED.cdc_since`,
+      [tenantId, since],
+    );
+  },
+
+  /** Two-way tenants with a live connection (webhook routing and CDC polling). */
+  async twoWayTenants(q: Queryable): Promise<{ tenantId: string; realmId: string }[]> {
+    const { rows } = await q.query<Raw>(
+      `SELECT c.tenant_id, c.realm_id FROM connections c JOIN integration_settings s ON s.tenant_id = c.tenant_id
+        WHERE c.status = 'connected' AND s.customer_direction = 'two_way' AND c.realm_id IS NOT NULL`,
+    );
+    return rows.map((r) => ({ tenantId: String(r.tenant_id), realmId: String(r.realm_id) }));
+  },
+};
