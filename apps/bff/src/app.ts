@@ -38,6 +38,16 @@ import {
 } from './services/customer-setup.service.ts';
 import { createHealthService, type HealthService } from './services/health.service.ts';
 import { createTokenService, type TokenService } from './services/token.service.ts';
+import { nodeQuickBooksSyncApi } from './adapters/node-quickbooks-sync-api.ts';
+import type { QboSyncApi } from './ports/qbo-sync-api.ts';
+import { syncRoutes } from './routes/sync.routes.ts';
+import { syncWebhookRoutes } from './routes/sync-webhooks.routes.ts';
+import { createExoservaEventsService } from './services/exoserva-events.service.ts';
+import { createQboRateLimiter } from './services/qbo-rate-limiter.ts';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './services/sync-engine.service.ts';
+import { createSyncService, type SyncService } from './services/sync.service.ts';
+import { createSyncWorker, type SyncWorker } from './services/sync-worker.ts';
+import type { RateLimits } from './stores/qbo-rate-store.ts';
 
 /** What tests (and the dev stack) may swap; everything else is built from the config. */
 export interface BffOverrides {
@@ -58,6 +68,14 @@ export interface BffOverrides {
   instanceId?: string;
   /** Token service tuning (tests shorten polling). */
   tokenOptions?: { refreshAheadMs?: number; leaseMs?: number; pollMs?: number; waitTimeoutMs?: number };
+  /** The sync engine's QuickBooks writes (default: node-quickbooks at QBO_API_BASE_URL). */
+  qboSyncApi?: QboSyncApi;
+  /** Sync engine tuning (tests shorten leases and backoff). */
+  syncOptions?: Partial<
+    Pick<SyncEngineOptions, 'random' | 'backoff' | 'leaseMs' | 'claimLimit' | 'batchSize' | 'waitingDelayMs' | 'throttledDelayMs'>
+  > & { rateLimits?: Partial<RateLimits>; qboTimeoutMs?: number };
+  /** false: build the worker but don't start it (tests start and stop it themselves). */
+  startSyncWorker?: boolean;
 }
 
 export interface Bff {
@@ -72,7 +90,12 @@ export interface Bff {
     tokens: TokenService;
     mapping: MappingService;
     customerSetup: CustomerSetupService;
+    sync: SyncService;
+    /** Null without EXOSERVA_API_URL (nothing to read records from). */
+    syncEngine: SyncEngine | null;
   };
+  /** This process's sync workers (null without an engine); stopped by close(). */
+  syncWorker: SyncWorker | null;
   /** The periodic job: keep refresh tokens rolling, expire pending switches, drop old flows, re-encrypt. */
   runMaintenance(): Promise<void>;
   close(): Promise<void>;
@@ -94,6 +117,9 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
   const clock = overrides.clock ?? systemClock;
   const redact = createRedactor([
     config.qbo.clientSecret,
+    ...config.sync.eventSecrets,
+    ...(config.sync.exoservaApiKey ? [config.sync.exoservaApiKey] : []),
+    ...(config.sync.webhookVerifierToken ? [config.sync.webhookVerifierToken] : []),
     ...(config.session.kind === 'hs256' ? [config.session.secret] : []),
     ...config.tokenEncryptionKeys.map((k) => k.key.toString('base64')),
   ]);
@@ -151,9 +177,59 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
   const chart = overrides.qboChartApi ?? nodeQuickBooksChartApi(config.qbo);
   const exoserva =
     overrides.exoservaApi ??
-    (config.exoservaApiUrl ? httpExoservaApi({ baseUrl: config.exoservaApiUrl }) : null);
+    (config.exoservaApiUrl
+      ? httpExoservaApi({ baseUrl: config.exoservaApiUrl, apiKey: config.sync.exoservaApiKey })
+      : null);
   const mapping = createMappingService({ db: database, tokens, chart, exoserva, clock, logger });
   const customerSetup = createCustomerSetupService({ db: database, tokens, chart, exoserva, clock, logger });
+
+  const instanceId = overrides.instanceId ?? randomUUID();
+  const syncEngine = exoserva
+    ? createSyncEngine({
+        db: database,
+        clock,
+        logger,
+        tokens,
+        exoserva,
+        qbo:
+          overrides.qboSyncApi ??
+          nodeQuickBooksSyncApi(config.qbo, {
+            ...(overrides.syncOptions?.qboTimeoutMs ? { timeoutMs: overrides.syncOptions.qboTimeoutMs } : {}),
+          }),
+        limiter: createQboRateLimiter({
+          db: database,
+          clock,
+          ...(overrides.syncOptions?.rateLimits ? { limits: overrides.syncOptions.rateLimits } : {}),
+        }),
+        ...overrides.syncOptions,
+      })
+    : null;
+  const syncWorker = syncEngine
+    ? createSyncWorker({
+        engine: syncEngine,
+        logger,
+        instanceId,
+        concurrency: config.sync.workers,
+        pollMs: config.sync.pollMs,
+        cdcPollMs: config.sync.cdcPollMs,
+      })
+    : null;
+  const wake = () => syncWorker?.wake();
+  const sync = createSyncService({
+    db: database,
+    clock,
+    logger,
+    tokens,
+    webhookVerifierToken: config.sync.webhookVerifierToken,
+    onQueued: wake,
+  });
+  const exoservaEvents = createExoservaEventsService({
+    db: database,
+    clock,
+    logger,
+    secrets: config.sync.eventSecrets,
+    onQueued: wake,
+  });
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(logger));
@@ -161,7 +237,7 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     '/api/*',
     cors({
       origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
       exposeHeaders: ['X-Request-Id'],
       maxAge: 600,
@@ -183,6 +259,8 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
   app.route('/', connectionRoutes(sessionVerifier, connections));
   app.route('/', mappingRoutes(sessionVerifier, mapping));
   app.route('/', customerSetupRoutes(sessionVerifier, customerSetup));
+  app.route('/', syncRoutes(sessionVerifier, sync));
+  app.route('/', syncWebhookRoutes(exoservaEvents, sync));
   app.route(
     '/',
     oauthRoutes(connections, { publicUrl: config.publicUrl, hostViewUrl: quickBooksViewUrl(config) }),
@@ -204,13 +282,16 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     );
   });
 
+  if (syncWorker && overrides.startSyncWorker !== false && config.sync.workers > 0) syncWorker.start();
+
   let closed: Promise<void> | undefined;
   return {
     app,
     config,
     logger,
     database,
-    services: { health, connections, tokens, mapping, customerSetup },
+    services: { health, connections, tokens, mapping, customerSetup, sync, syncEngine },
+    syncWorker,
     async runMaintenance() {
       try {
         await tokens.refreshStale();
@@ -221,7 +302,10 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
       }
     },
     close() {
-      closed ??= database.close();
+      closed ??= (async () => {
+        await syncWorker?.stop();
+        await database.close();
+      })();
       return closed;
     },
   };

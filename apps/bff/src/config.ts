@@ -67,6 +67,17 @@ export interface Config {
   /** Where the host's QuickBooks view lives; reconnect and failed-flow redirects land there. */
   hostAppUrl: string;
   exoservaApiUrl?: string;
+  /** The sync engine (issue 6): Exoserva service key, event secrets, Intuit webhook verifier, workers. */
+  sync: {
+    exoservaApiKey?: string;
+    /** Newest first; any verifies an event (rotation). */
+    eventSecrets: string[];
+    webhookVerifierToken?: string;
+    /** Claim loops in this process; 0 runs no worker (an API-only instance). */
+    workers: number;
+    pollMs: number;
+    cdcPollMs: number;
+  };
   logLevel: LogLevel;
 }
 
@@ -143,6 +154,12 @@ const EnvSchema = z.object({
   QBO_API_BASE_URL: optionalUrl,
   HOST_APP_URL: z.preprocess(empty, httpUrl),
   EXOSERVA_API_URL: optionalUrl,
+  EXOSERVA_API_KEY: optionalString,
+  EXOSERVA_EVENT_SECRET: z.preprocess(empty, z.string().min(16, 'must be at least 16 characters').optional()),
+  QBO_WEBHOOK_VERIFIER_TOKEN: optionalString,
+  SYNC_WORKERS: z.preprocess(empty, z.coerce.number().int().min(0).max(64).default(4)),
+  SYNC_POLL_MS: z.preprocess(empty, z.coerce.number().int().min(10).max(60_000).default(250)),
+  SYNC_CDC_POLL_MS: z.preprocess(empty, z.coerce.number().int().min(0).max(86_400_000).default(300_000)),
   LOG_LEVEL: z.preprocess(empty, z.enum(LOG_LEVELS).default('info')),
 });
 
@@ -249,6 +266,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     hostAppUrl: e.HOST_APP_URL,
     ...(e.EXOSERVA_API_URL ? { exoservaApiUrl: e.EXOSERVA_API_URL } : {}),
+    sync: {
+      ...(e.EXOSERVA_API_KEY ? { exoservaApiKey: e.EXOSERVA_API_KEY } : {}),
+      eventSecrets: (e.EXOSERVA_EVENT_SECRET ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+      ...(e.QBO_WEBHOOK_VERIFIER_TOKEN ? { webhookVerifierToken: e.QBO_WEBHOOK_VERIFIER_TOKEN } : {}),
+      workers: e.SYNC_WORKERS,
+      pollMs: e.SYNC_POLL_MS,
+      cdcPollMs: e.SYNC_CDC_POLL_MS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

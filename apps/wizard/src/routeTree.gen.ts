@@ -12,6 +12,9 @@ import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as ActivityRouteImport } from './routes/activity'
 import { Route as ConnectRouteImport } from './routes/connect'
+import { Route as MappingRouteImport } from './routes/mapping'
+import { Route as DirectionIndexRouteImport } from './routes/direction.index'
+import { Route as DirectionMatchingRouteImport } from './routes/direction.matching'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -28,35 +31,81 @@ const ConnectRoute = ConnectRouteImport.update({
   path: '/connect',
   getParentRoute: () => rootRouteImport,
 } as any)
+const MappingRoute = MappingRouteImport.update({
+  id: '/mapping',
+  path: '/mapping',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const DirectionIndexRoute = DirectionIndexRouteImport.update({
+  id: '/direction/',
+  path: '/direction/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const DirectionMatchingRoute = DirectionMatchingRouteImport.update({
+  id: '/direction/matching',
+  path: '/direction/matching',
+  getParentRoute: () => rootRouteImport,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/activity': typeof ActivityRoute
   '/connect': typeof ConnectRoute
+  '/mapping': typeof MappingRoute
+  '/direction/matching': typeof DirectionMatchingRoute
+  '/direction/': typeof DirectionIndexRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/activity': typeof ActivityRoute
   '/connect': typeof ConnectRoute
+  '/mapping': typeof MappingRoute
+  '/direction/matching': typeof DirectionMatchingRoute
+  '/direction': typeof DirectionIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
   '/activity': typeof ActivityRoute
   '/connect': typeof ConnectRoute
+  '/mapping': typeof MappingRoute
+  '/direction/matching': typeof DirectionMatchingRoute
+  '/direction/': typeof DirectionIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
-  fullPaths: '/' | '/activity' | '/connect'
+  fullPaths:
+    | '/'
+    | '/activity'
+    | '/connect'
+    | '/mapping'
+    | '/direction/matching'
+    | '/direction/'
   fileRoutesByTo: FileRoutesByTo
-  to: '/' | '/activity' | '/connect'
-  id: '__root__' | '/' | '/activity' | '/connect'
+  to:
+    | '/'
+    | '/activity'
+    | '/connect'
+    | '/mapping'
+    | '/direction/matching'
+    | '/direction'
+  id:
+    | '__root__'
+    | '/'
+    | '/activity'
+    | '/connect'
+    | '/mapping'
+    | '/direction/matching'
+    | '/direction/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   ActivityRoute: typeof ActivityRoute
   ConnectRoute: typeof ConnectRoute
+  MappingRoute: typeof MappingRoute
+  DirectionMatchingRoute: typeof DirectionMatchingRoute
+  DirectionIndexRoute: typeof DirectionIndexRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -82,6 +131,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ConnectRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/mapping': {
+      id: '/mapping'
+      path: '/mapping'
+      fullPath: '/mapping'
+      preLoaderRoute: typeof MappingRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/direction/': {
+      id: '/direction/'
+      path: '/direction'
+      fullPath: '/direction/'
+      preLoaderRoute: typeof DirectionIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/direction/matching': {
+      id: '/direction/matching'
+      path: '/direction/matching'
+      fullPath: '/direction/matching'
+      preLoaderRoute: typeof DirectionMatchingRouteImport
+      parentRoute: typeof rootRouteImport
+    }
   }
 }
 
@@ -89,6 +159,9 @@ const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   ActivityRoute: ActivityRoute,
   ConnectRoute: ConnectRoute,
+  MappingRoute: MappingRoute,
+  DirectionMatchingRoute: DirectionMatchingRoute,
+  DirectionIndexRoute: DirectionIndexRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -42,6 +42,7 @@ const json = (body: unknown) => ({
 
 async function getState(token = owner) {
   const res = await t.request('/api/v1/mapping', { token });
+  if (res.status !== 200) console.log(t.lines.filter((l) => l.includes('unhandled')).join('\n'));
   expect(res.status).toBe(200);
   return MappingStateResponse.parse(await res.json());
 }
@@ -62,7 +63,9 @@ function acceptAll(state: MappingStateResponse): SaveMappingRequest {
     },
     laborItemId: state.itemMappings[0]?.selectedItemId as string,
     partsItemId: state.itemMappings[1]?.selectedItemId as string,
-    taxCodes: Object.fromEntries(state.taxRates.map((r) => [r.taxRateId, r.selectedTaxCodeId as string])),
+    taxCodes: Object.fromEntries(
+      state.taxRates.flatMap((r) => (r.selectedTaxCodeId ? [[r.taxRateId, r.selectedTaxCodeId]] : [])),
+    ),
     paymentRouting: state.paymentRouting,
   };
 }

@@ -216,16 +216,26 @@ export function createCustomerSetupService(deps: CustomerSetupDeps) {
           }
           owners.set(qboId, exoId);
         }
-        const changed: Array<{ exoservaId: string; before: string | null; after: string | null }> = [];
-        for (const d of input.decisions) {
-          const before = links.get(d.exoservaId) ?? null;
-          if (before === d.qboId) continue;
-          if (d.qboId === null) {
-            await customerLinkStore.remove(tx, { tenantId: session.tid, realmId, exoservaId: d.exoservaId });
-          } else {
-            await customerLinkStore.upsert(tx, { tenantId: session.tid, realmId, exoservaId: d.exoservaId, qboId: d.qboId, at });
+        const changed = input.decisions
+          .map((d) => ({ exoservaId: d.exoservaId, before: links.get(d.exoservaId) ?? null, after: d.qboId }))
+          .filter((c) => c.before !== c.after);
+        // Remove first, then add: a QuickBooks customer moving between two Exoserva customers never
+        // trips the one-link-per-QuickBooks-id index halfway.
+        for (const c of changed) {
+          if (c.before !== null) {
+            await customerLinkStore.remove(tx, { tenantId: session.tid, realmId, exoservaId: c.exoservaId });
           }
-          changed.push({ exoservaId: d.exoservaId, before, after: d.qboId });
+        }
+        for (const c of changed) {
+          if (c.after !== null) {
+            await customerLinkStore.upsert(tx, {
+              tenantId: session.tid,
+              realmId,
+              exoservaId: c.exoservaId,
+              qboId: c.after,
+              at,
+            });
+          }
         }
         const linked = input.decisions.filter((d) => d.qboId !== null).length;
         const willBeCreated = input.decisions.length - linked;

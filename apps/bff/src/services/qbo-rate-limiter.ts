@@ -33,7 +33,10 @@ export function createQboRateLimiter(options: {
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.limits };
   const inFlightMs = options.inFlightMs ?? 45_000;
 
-  async function tryAcquire(realmId: string, opts: { batch?: boolean } = {}) {
+  async function tryAcquire(
+    realmId: string,
+    opts: { batch?: boolean } = {},
+  ): Promise<RateSlot | { retryInMs: number; limit: keyof RateLimits }> {
     const callId = randomUUID();
     const admission = await qboRateStore.tryAdmit(options.db, {
       realmId,
@@ -61,6 +64,7 @@ export function createQboRateLimiter(options: {
       for (;;) {
         const slot = await tryAcquire(realmId, opts);
         if ('release' in slot) return slot;
+        // Not admitted: wait for the window to move.
         // A little jitter so instances waiting on the same window don't all retry in the same millisecond.
         await sleep(Math.min(slot.retryInMs, 1000) + Math.floor(Math.random() * 15));
       }

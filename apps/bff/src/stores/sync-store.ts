@@ -328,14 +328,17 @@ export const syncStore = {
 
   // ---- settings (written by the mapping screens; read here) ----------------------------------------
 
-  async latestMapping(q: Queryable, tenantId: string): Promise<AccountMapping | null> {
+  /** The newest mapping saved for this company (ids of another company's mapping mean nothing here). */
+  async latestMapping(q: Queryable, tenantId: string, realmId: string): Promise<AccountMapping | null> {
     const { rows } = await q.query<Raw>(
-      'SELECT version, mapping FROM account_mappings WHERE tenant_id = $1 ORDER BY version DESC LIMIT 1',
-      [tenantId],
+      `SELECT version, mapping FROM account_mappings WHERE tenant_id = $1 AND (realm_id IS NULL OR realm_id = $2)
+        ORDER BY version DESC LIMIT 1`,
+      [tenantId, realmId],
     );
     const row = rows[0];
     if (!row) return null;
-    const parsed = AccountMappingSchema.safeParse({ ...(row.mapping as object), version: Number(row.version) });
+    const raw: unknown = typeof row.mapping === 'string' ? JSON.parse(row.mapping) : row.mapping;
+    const parsed = AccountMappingSchema.safeParse({ ...(raw as object), version: Number(row.version) });
     return parsed.success ? parsed.data : null;
   },
 

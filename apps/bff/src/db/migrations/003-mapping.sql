@@ -6,8 +6,8 @@ ALTER TABLE account_mappings ADD COLUMN snapshot jsonb;
 -- The QuickBooks company the mapping belongs to (ids mean nothing in another company).
 ALTER TABLE account_mappings ADD COLUMN realm_id text;
 
--- The mapping version a synced record used; the re-map warning counts the rows of the current version.
--- NULL for links that do not depend on accounts (customers matched before the first sync).
+-- The mapping version a synced record used (the sync engine fills it); the re-map warning counts the rows
+-- of the current version. Customers matched before the first sync leave it NULL.
 ALTER TABLE qbo_links ADD COLUMN mapping_version integer;
 CREATE INDEX qbo_links_mapping_version ON qbo_links (tenant_id, realm_id, mapping_version);
 

@@ -46,10 +46,10 @@ CREATE INDEX sync_work_due ON sync_work (kind_rank, not_before) WHERE state = 'p
 CREATE INDEX sync_work_tenant_state ON sync_work (tenant_id, state);
 
 -- What was last sent for each link: the SyncToken QuickBooks answered, the hash and body of the payload
--- (sparse updates and echo suppression), the mapping and record versions it was built from.
+-- (sparse updates and echo suppression), the record version it was built from (mapping_version comes
+-- from 003-mapping).
 ALTER TABLE qbo_links ADD COLUMN payload_hash text;
 ALTER TABLE qbo_links ADD COLUMN last_body jsonb;
-ALTER TABLE qbo_links ADD COLUMN mapping_version integer;
 ALTER TABLE qbo_links ADD COLUMN record_version integer;
 ALTER TABLE qbo_links ADD COLUMN voided boolean NOT NULL DEFAULT false;
 ALTER TABLE qbo_links ADD COLUMN qbo_updated_at text;

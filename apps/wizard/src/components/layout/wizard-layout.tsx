@@ -4,10 +4,14 @@ import type { MessageKey } from '../../i18n/en.ts';
 import { useT } from '../../i18n/messages.tsx';
 import { CheckIcon } from '../icons.tsx';
 
+/** Steps that work once QuickBooks is connected (numbered after Connect). */
+const CONNECTED_STEPS: Array<{ to: '/mapping' | '/direction'; label: MessageKey }> = [
+  { to: '/mapping', label: 'wizard.steps.mapping' },
+  { to: '/direction', label: 'wizard.steps.direction' },
+];
+
 /** Later steps arrive with their own issues; until then they are listed, honestly disabled, never faked. */
 const LATER_STEPS: MessageKey[] = [
-  'wizard.steps.mapping',
-  'wizard.steps.direction',
   'wizard.steps.testSync',
   'wizard.steps.autoSync',
   'wizard.steps.status',
@@ -35,10 +39,34 @@ export function WizardLayout({ connected, children }: { connected: boolean; chil
               </span>
             </Link>
           </li>
+          {CONNECTED_STEPS.map((step, index) => (
+            <li key={step.to}>
+              {connected ? (
+                <Link
+                  to={step.to}
+                  className="exq-step"
+                  activeProps={{ className: 'exq-step exq-step--active', 'aria-current': 'step' }}
+                >
+                  <span className="exq-step__marker">{index + 2}</span>
+                  <span className="exq-step__text">
+                    <span className="exq-step__label">{t(step.label)}</span>
+                  </span>
+                </Link>
+              ) : (
+                <span className="exq-step exq-step--disabled" aria-disabled="true">
+                  <span className="exq-step__marker">{index + 2}</span>
+                  <span className="exq-step__text">
+                    <span className="exq-step__label">{t(step.label)}</span>
+                    <span className="exq-step__hint">{t('wizard.steps.afterConnecting')}</span>
+                  </span>
+                </span>
+              )}
+            </li>
+          ))}
           {LATER_STEPS.map((key, index) => (
             <li key={key}>
               <span className="exq-step exq-step--disabled" aria-disabled="true">
-                <span className="exq-step__marker">{index + 2}</span>
+                <span className="exq-step__marker">{index + 2 + CONNECTED_STEPS.length}</span>
                 <span className="exq-step__text">
                   <span className="exq-step__label">{t(key)}</span>
                   <span className="exq-step__hint">

@@ -1,0 +1,28 @@
+import { SyncRecordParams, SyncSettingsRequest } from '@exoserva/contracts';
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/app-env.ts';
+import { HttpError } from '../http/errors.ts';
+import { readJson, sendResult } from '../http/respond.ts';
+import { requireSession } from '../http/session.middleware.ts';
+import type { SessionVerifier } from '../ports/session-verifier.ts';
+import type { SyncService } from '../services/sync.service.ts';
+
+/** The admin sync endpoints (contracts syncApi): summary, failures, auto-sync, Sync Now. */
+export function syncRoutes(verifier: SessionVerifier, sync: SyncService) {
+  const admin = requireSession(verifier, { admin: true });
+  return new Hono<AppEnv>()
+    .get('/api/v1/sync/summary', admin, async (c) => c.json(await sync.summary(c.get('session').tid)))
+    .get('/api/v1/sync/failures', admin, async (c) => c.json(await sync.failures(c.get('session').tid)))
+    .put('/api/v1/sync/settings', admin, async (c) => {
+      const body = await readJson(c, SyncSettingsRequest);
+      return c.json(await sync.setAutoSync(c.get('session'), body.autoSync));
+    })
+    .post('/api/v1/sync/run', admin, async (c) => c.json(await sync.runTenant(c.get('session'))))
+    .post('/api/v1/sync/records/:kind/:id/run', admin, async (c) => {
+      const params = SyncRecordParams.safeParse(c.req.param());
+      if (!params.success) {
+        throw new HttpError({ code: 'validation_failed', message: 'Unknown record kind or id' });
+      }
+      return sendResult(c, await sync.runRecord(c.get('session'), params.data.kind, params.data.id));
+    });
+}

@@ -1,0 +1,788 @@
+/**
+ * The sync engine: claims work from the shared queue, reads the records from Exoserva, plans what can go
+ * now (sync-core's planner), maps (sync-core's mappers), writes to QuickBooks through the rate limiter
+ * (single requests with a deterministic requestid, or batches for bursts), and records the outcome.
+ *
+ * Exactly once rests on three things: (1) the requestid is a function of the record version, operation and
+ * payload, so a retried write is answered from Intuit's memory instead of being done again; (2) after an
+ * ambiguous failure (dropped response, timeout, a reclaimed lease) the record is looked up in QuickBooks
+ * before anything is created again (batches carry no requestid); (3) the id map is written in the same
+ * transaction that marks the work done, guarded by the worker's lease.
+ */
+import type { AccountMapping, ExoCustomer, SyncFailure, SyncRecordKind } from '@exoserva/contracts';
+import {
+  checkQboTotal,
+  chooseOperation,
+  classifyQboError,
+  DEFAULT_BACKOFF,
+  dependenciesOf,
+  failure as syncFailure,
+  buildSparseUpdate,
+  mapCustomer,
+  mapInvoice,
+  mapPayment,
+  mapPayout,
+  mapRefund,
+  nextRetry,
+  payloadHash,
+  planWork,
+  refKey,
+  requestIdFor,
+  voidBody,
+  type BackoffPolicy,
+  type MapContext,
+  type QboEntityName,
+  type Random,
+  type RecordRef,
+  type SyncRecord,
+  type SyncOperation,
+  type WorkItem,
+} from '@exoserva/sync-core';
+import type { Logger } from '../logging/logger.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Database } from '../ports/database.ts';
+import type { ExoCustomerFields, ExoservaApi } from '../ports/exoserva-api.ts';
+import type { QboCallContext, QboCallResult, QboEntity, QboSyncApi } from '../ports/qbo-sync-api.ts';
+import { syncStore, refString, type LinkRow, type WorkKind, type WorkRow } from '../stores/sync-store.ts';
+import type { QboRateLimiter, RateSlot } from './qbo-rate-limiter.ts';
+import type { TokenService } from './token.service.ts';
+
+export interface SyncEngineOptions {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  tokens: Pick<TokenService, 'getAccessToken' | 'markNeedsReconnect'>;
+  exoserva: ExoservaApi;
+  qbo: QboSyncApi;
+  limiter: QboRateLimiter;
+  random?: Random;
+  backoff?: Partial<BackoffPolicy>;
+  /** How long a claim holds before another worker may take the row over. Default 60 s. */
+  leaseMs?: number;
+  /** Rows per claim. Default 60. */
+  claimLimit?: number;
+  /** Creates per batch request; 1 turns batching off. Default 30 (Intuit's recommended maximum). */
+  batchSize?: number;
+  /** How soon a record waiting for a dependency is looked at again. Default 100 ms. */
+  waitingDelayMs?: number;
+  /** Delay after a 429 (our limiter keeps us under Intuit's limits; a 429 means skew). Default 1 s. */
+  throttledDelayMs?: number;
+}
+
+const ENTITY_OF: Record<SyncRecordKind, QboEntityName> = {
+  customer: 'Customer',
+  invoice: 'Invoice',
+  payment: 'Payment',
+  refund: 'RefundReceipt',
+  payout: 'Deposit',
+};
+
+type Key = { tenantId: string; kind: WorkKind; recordId: string };
+
+interface Item {
+  row: WorkRow;
+  key: Key;
+  ref: RecordRef;
+  rk: string;
+  sync: SyncRecord;
+  work: WorkItem;
+}
+
+type Prepared =
+  | { item: Item; op: 'skip' }
+  | { item: Item; op: 'fail'; failure: SyncFailure }
+  | {
+      item: Item;
+      op: SyncOperation;
+      entity: QboEntityName;
+      /** The full mapped body (stored for the next sparse update). */
+      body: Record<string, unknown>;
+      hash: string | null;
+      totalCents: number | undefined;
+      link: LinkRow | undefined;
+      mappingVersion: number | null;
+    };
+
+type Writable = Extract<Prepared, { op: SyncOperation }>;
+
+type Outcome = { ok: true; entity: QboEntity } | { ok: false; failure: SyncFailure };
+
+/** The run of one claim for one tenant: its token, links and what has failed so far. */
+interface TenantRun {
+  tenantId: string;
+  ctx: QboCallContext;
+  owner: string;
+  links: Map<string, LinkRow>;
+  blocked: Set<string>;
+  reconnect: SyncFailure | null;
+}
+
+const noteMarker: Record<QboEntityName, (id: string) => string> = {
+  Customer: () => '',
+  Invoice: (id) => `Exoserva invoice ${id}`,
+  Payment: (id) => `Exoserva payment ${id}`,
+  RefundReceipt: (id) => `refund ${id}`,
+  Deposit: (id) => `Exoserva payout ${id}`,
+};
+
+/** Where to look a record up after an ambiguous create (REFERENCE §3.2: no OR, so one IN per field). */
+const LOOKUP_FIELD: Record<QboEntityName, { field: string; value: (body: Record<string, unknown>) => string }> = {
+  Customer: { field: 'DisplayName', value: (b) => String(b.DisplayName) },
+  Invoice: { field: 'DocNumber', value: (b) => String(b.DocNumber) },
+  Payment: { field: 'CustomerRef', value: (b) => String((b.CustomerRef as { value: string }).value) },
+  RefundReceipt: { field: 'CustomerRef', value: (b) => String((b.CustomerRef as { value: string }).value) },
+  Deposit: { field: 'TxnDate', value: (b) => String(b.TxnDate) },
+};
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function hasMarker(note: unknown, marker: string): boolean {
+  return typeof note === 'string' && new RegExp(`(^|[^\\w])${escapeRegExp(marker)}($|[^\\w])`).test(note);
+}
+
+/** A customer found by DisplayName is ours only if everything we would send matches it. */
+function sameCustomer(entity: QboEntity, body: Record<string, unknown>): boolean {
+  const pick = (o: Record<string, unknown>) =>
+    JSON.stringify([
+      o.DisplayName,
+      o.GivenName ?? null,
+      o.FamilyName ?? null,
+      o.CompanyName ?? null,
+      (o.PrimaryEmailAddr as { Address?: string } | undefined)?.Address ?? null,
+      (o.PrimaryPhone as { FreeFormNumber?: string } | undefined)?.FreeFormNumber ?? null,
+    ]);
+  return pick(entity) === pick(body);
+}
+
+const mappingMissing = (): SyncFailure =>
+  syncFailure(
+    'needs_person',
+    'account_not_found',
+    'Accounts not mapped yet',
+    'Map your QuickBooks accounts (QuickBooks settings → Field mapping), then retry.',
+  );
+
+export function createSyncEngine(options: SyncEngineOptions) {
+  const { db, clock, logger, tokens, exoserva, qbo, limiter } = options;
+  const random = options.random ?? Math.random;
+  const policy: BackoffPolicy = { ...DEFAULT_BACKOFF, ...options.backoff };
+  const leaseMs = options.leaseMs ?? 60_000;
+  const claimLimit = options.claimLimit ?? 60;
+  const batchSize = Math.min(30, Math.max(1, options.batchSize ?? 30));
+  const waitingDelayMs = options.waitingDelayMs ?? 100;
+  const throttledDelayMs = options.throttledDelayMs ?? 1000;
+  const now = () => new Date(clock.now());
+  const later = (ms: number) => new Date(clock.now() + ms);
+
+  // ---- QuickBooks calls: limiter slot, token refresh once on 401, classification ---------------------
+
+  async function call<T>(
+    run: TenantRun,
+    fn: (ctx: QboCallContext) => Promise<QboCallResult<T>>,
+    opts: { batch?: boolean; slot?: RateSlot; payload?: unknown } = {},
+  ): Promise<{ ok: true; value: T } | { ok: false; failure: SyncFailure }> {
+    let slot: RateSlot | undefined = opts.slot;
+    for (let attempt = 0; ; attempt++) {
+      slot ??= await limiter.acquire(run.ctx.realmId, { batch: opts.batch ?? false });
+      const used = run.ctx;
+      let result: QboCallResult<T>;
+      try {
+        result = await fn(used);
+      } finally {
+        await slot.release();
+        slot = undefined;
+      }
+      if (result.ok) return result;
+      const failure = classifyQboError(result.error, {
+        now: clock.now(),
+        afterRefresh: attempt > 0,
+        ...(opts.payload === undefined ? {} : { payload: opts.payload }),
+      });
+      if (failure.refreshToken && attempt === 0) {
+        const fresh = await tokens.getAccessToken(run.tenantId, { rejectedToken: used.accessToken });
+        if (fresh.ok) {
+          run.ctx = { realmId: fresh.value.realmId, accessToken: fresh.value.accessToken };
+          continue;
+        }
+        if (fresh.error.code === 'qbo_reauth_required') {
+          return { ok: false, failure: syncFailure('reconnect', 'reauth_required', 'Reconnect QuickBooks', fresh.error.message) };
+        }
+        return { ok: false, failure: { ...failure, refreshToken: false } };
+      }
+      return { ok: false, failure };
+    }
+  }
+
+  // ---- reading and preparing -------------------------------------------------------------------
+
+  async function readRecord(tenantId: string, row: WorkRow): Promise<
+    { ok: true; sync: SyncRecord } | { ok: false; action: 'complete' | 'wait' | 'retry' | 'fail'; message: string }
+  > {
+    const kind = row.kind as SyncRecordKind;
+    const res = await exoserva.getRecord(tenantId, kind, row.recordId);
+    if (!res.ok) {
+      if (res.error.kind === 'not_found') return { ok: false, action: 'complete', message: res.error.message };
+      if (res.error.kind === 'unavailable') return { ok: false, action: 'retry', message: res.error.message };
+      return { ok: false, action: 'fail', message: res.error.message };
+    }
+    // The event named a version the API doesn't serve yet (a lagging replica): look again shortly.
+    if (res.value.version < row.minVersion) return { ok: false, action: 'wait', message: 'record version lags the event' };
+    return { ok: true, sync: { kind, record: res.value } as SyncRecord };
+  }
+
+  async function prepare(run: TenantRun, item: Item, mapping: AccountMapping | null): Promise<Prepared> {
+    const { sync } = item;
+    const link = run.links.get(item.rk);
+    const context: MapContext | null = mapping
+      ? { mapping, lookupId: (kind, exoId) => run.links.get(refString(kind, exoId))?.qboId }
+      : null;
+    let mapped: { entity: QboEntityName; body: Record<string, unknown>; totalCents?: number | undefined } | SyncFailure;
+    switch (sync.kind) {
+      case 'customer': {
+        const m = mapCustomer(sync.record);
+        mapped = { entity: m.entity, body: m.body as unknown as Record<string, unknown> };
+        break;
+      }
+      case 'invoice':
+      case 'payment':
+      case 'payout':
+      case 'refund': {
+        if (!context) return { item, op: 'fail', failure: mappingMissing() };
+        let r;
+        if (sync.kind === 'invoice') r = mapInvoice(sync.record, context);
+        else if (sync.kind === 'payment') r = mapPayment(sync.record, context);
+        else if (sync.kind === 'payout') r = mapPayout(sync.record, context);
+        else {
+          const payment = await exoserva.getRecord(run.tenantId, 'payment', sync.record.paymentId);
+          const invoice = await exoserva.getRecord(run.tenantId, 'invoice', sync.record.invoiceId);
+          if (!payment.ok || !invoice.ok) {
+            return {
+              item,
+              op: 'fail',
+              failure: syncFailure('retryable', 'network_error', 'Couldn’t read from Exoserva', 'Exoserva retries automatically.'),
+            };
+          }
+          r = mapRefund(sync.record, context, { payment: payment.value, invoiceNumber: invoice.value.number });
+        }
+        if (!r.ok) return { item, op: 'fail', failure: r.failure };
+        mapped = { entity: r.value.entity, body: r.value.body as unknown as Record<string, unknown>, totalCents: r.value.totalCents };
+        break;
+      }
+    }
+    const hash = payloadHash(mapped.body);
+    const operation = chooseOperation(
+      sync,
+      link ? { qboId: link.qboId, syncToken: link.syncToken, payloadHash: link.payloadHash ?? '', voided: link.voided } : undefined,
+      hash,
+    );
+    if (operation === 'skip') return { item, op: 'skip' };
+    return {
+      item,
+      op: operation,
+      entity: mapped.entity,
+      body: mapped.body,
+      hash,
+      totalCents: mapped.totalCents,
+      link,
+      mappingVersion: sync.kind === 'customer' ? null : (mapping?.version ?? null),
+    };
+  }
+
+  // ---- writing -------------------------------------------------------------------------------------
+
+  async function writeOne(run: TenantRun, p: Writable): Promise<Outcome> {
+    const { item } = p;
+    const kind = item.sync.kind;
+    const version = item.sync.record.version;
+    if (p.op === 'create') {
+      const requestId = requestIdFor({ tenantId: run.tenantId, kind, recordId: item.ref.exoId, recordVersion: version, operation: 'create', payloadHash: p.hash ?? undefined });
+      const created = await call(run, (ctx) => qbo.create(ctx, p.entity, p.body, requestId), { payload: p.body });
+      return created.ok ? { ok: true, entity: created.value } : created;
+    }
+    const link = p.link as LinkRow;
+    let target = { Id: link.qboId, SyncToken: link.syncToken };
+    for (let reread = 0; ; reread++) {
+      let body: Record<string, unknown>;
+      let result: Awaited<ReturnType<typeof call<QboEntity>>>;
+      if (p.op === 'void') {
+        body = voidBody(target) as unknown as Record<string, unknown>;
+        const requestId = requestIdFor({ tenantId: run.tenantId, kind, recordId: item.ref.exoId, recordVersion: version, operation: 'void', payloadHash: payloadHash(body) });
+        result = await call(run, (ctx) => qbo.voidInvoice(ctx, target, requestId));
+      } else {
+        const sparse = buildSparseUpdate(p.body, target, link.lastBody ?? undefined);
+        if (!sparse.changed) return { ok: true, entity: { Id: link.qboId, SyncToken: link.syncToken } };
+        body = sparse.body;
+        const requestId = requestIdFor({ tenantId: run.tenantId, kind, recordId: item.ref.exoId, recordVersion: version, operation: 'update', payloadHash: payloadHash(body) });
+        result = await call(run, (ctx) => qbo.update(ctx, p.entity, body, requestId), { payload: body });
+      }
+      if (result.ok || !result.failure.reread || reread >= 2) return result.ok ? { ok: true, entity: result.value } : result;
+      // 5010 Stale Object: someone (QuickBooks itself, when a payment is applied) moved the SyncToken.
+      const fresh = await call(run, (ctx) => qbo.read(ctx, p.entity, link.qboId));
+      if (!fresh.ok) return fresh;
+      target = { Id: link.qboId, SyncToken: String(fresh.value.SyncToken) };
+    }
+  }
+
+  /** After an ambiguous attempt: find what may already be in QuickBooks, per entity, with one query each. */
+  async function lookUp(run: TenantRun, group: Writable[]): Promise<Map<string, QboEntity>> {
+    const found = new Map<string, QboEntity>();
+    const byEntity = new Map<QboEntityName, Writable[]>();
+    for (const p of group) byEntity.set(p.entity, [...(byEntity.get(p.entity) ?? []), p]);
+    for (const [entity, list] of byEntity) {
+      const spec = LOOKUP_FIELD[entity];
+      const values = [...new Set(list.map((p) => spec.value(p.body)))];
+      const res = await call(run, (ctx) => qbo.findIn(ctx, entity, spec.field, values));
+      if (!res.ok) continue; // the create's requestid still protects singles; the next round looks again
+      for (const p of list) {
+        const hit = res.value.find((e) =>
+          entity === 'Customer'
+            ? sameCustomer(e, p.body)
+            : String(e[spec.field] && typeof e[spec.field] === 'object' ? (e[spec.field] as { value: string }).value : e[spec.field]) ===
+                spec.value(p.body) && hasMarker(e.PrivateNote, noteMarker[entity](p.item.ref.exoId)),
+        );
+        if (hit) found.set(p.item.rk, hit);
+      }
+    }
+    // A customer found by name must not already belong to another Exoserva customer.
+    for (const [rk, entity] of found) {
+      if (!rk.startsWith('customer:')) continue;
+      const owner = await syncStore.linkByQboId(db, run.tenantId, run.ctx.realmId, 'customer', String(entity.Id));
+      if (owner && refString('customer', owner.exoId) !== rk) found.delete(rk);
+    }
+    return found;
+  }
+
+  async function writeCreates(run: TenantRun, creates: Writable[]): Promise<Map<string, Outcome>> {
+    const out = new Map<string, Outcome>();
+    const ambiguous = creates.filter((p) => p.item.row.maybeSent || p.item.row.claims > 1);
+    if (ambiguous.length > 0) {
+      const found = await lookUp(run, ambiguous);
+      for (const [rk, entity] of found) out.set(rk, { ok: true, entity });
+    }
+    const todo = creates.filter((p) => !out.has(p.item.rk));
+    const byEntity = new Map<QboEntityName, Writable[]>();
+    for (const p of todo) byEntity.set(p.entity, [...(byEntity.get(p.entity) ?? []), p]);
+    const tasks: Promise<void>[] = [];
+    for (const list of byEntity.values()) {
+      for (let i = 0; i < list.length; i += batchSize) {
+        const chunk = list.slice(i, i + batchSize);
+        tasks.push(
+          (async () => {
+            if (chunk.length >= 2 && batchSize > 1) {
+              const slot = await limiter.tryAcquire(run.ctx.realmId, { batch: true });
+              if ('release' in slot) {
+                for (const [rk, o] of await writeBatch(run, chunk, slot)) out.set(rk, o);
+                return;
+              }
+            }
+            // No batch budget left this minute: the per-request budget still is.
+            await Promise.all(chunk.map(async (p) => out.set(p.item.rk, await writeOne(run, p))));
+          })(),
+        );
+      }
+    }
+    await Promise.all(tasks);
+    return out;
+  }
+
+  async function writeBatch(run: TenantRun, chunk: Writable[], slot: RateSlot): Promise<Map<string, Outcome>> {
+    const out = new Map<string, Outcome>();
+    const items = chunk.map((p, i) => ({ bId: `b${i}`, operation: 'create' as const, entity: p.entity, body: p.body }));
+    const res = await call(run, (ctx) => qbo.batch(ctx, items), { batch: true, slot });
+    if (!res.ok) {
+      for (const p of chunk) out.set(p.item.rk, res);
+      return out;
+    }
+    const byBid = new Map(res.value.map((r) => [r.bId, r]));
+    chunk.forEach((p, i) => {
+      const r = byBid.get(`b${i}`);
+      if (!r) {
+        out.set(p.item.rk, {
+          ok: false,
+          failure: syncFailure('retryable', 'qbo_unavailable', 'QuickBooks skipped a record', 'Exoserva retries automatically.', { ambiguous: true }),
+        });
+      } else if ('entity' in r) out.set(p.item.rk, { ok: true, entity: r.entity });
+      else out.set(p.item.rk, { ok: false, failure: classifyQboError(r.fault, { now: clock.now(), payload: p.body }) });
+    });
+    return out;
+  }
+
+  // ---- outcomes ----------------------------------------------------------------------------------
+
+  async function succeed(run: TenantRun, p: Writable, entity: QboEntity): Promise<void> {
+    const { item } = p;
+    const kind = item.sync.kind;
+    const totalCheck =
+      p.op !== 'void' && p.totalCents !== undefined && entity.TotalAmt !== undefined
+        ? checkQboTotal(`${kind} ${item.ref.exoId}`, p.totalCents, entity.TotalAmt as number)
+        : undefined;
+    const link = {
+      tenantId: run.tenantId,
+      realmId: run.ctx.realmId,
+      kind,
+      exoId: item.ref.exoId,
+      qboId: String(entity.Id),
+      syncToken: String(entity.SyncToken),
+      payloadHash: p.hash,
+      lastBody: p.body,
+      mappingVersion: p.mappingVersion,
+      recordVersion: item.sync.record.version,
+      voided: p.op === 'void' || (p.link?.voided ?? false),
+      qboUpdatedAt: (entity.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime ?? null,
+      now: now(),
+    };
+    await db.transaction(async (tx) => {
+      await syncStore.saveLink(tx, link);
+      if (totalCheck) {
+        await syncStore.fail(tx, item.key, run.owner, { state: 'failed', failure: totalCheck, now: now() });
+      } else {
+        await syncStore.complete(tx, item.key, run.owner, item.row.generation, now());
+        await syncStore.unblockDependents(tx, run.tenantId, item.rk, now());
+      }
+    });
+    run.links.set(item.rk, {
+      kind,
+      exoId: item.ref.exoId,
+      qboId: link.qboId,
+      syncToken: link.syncToken,
+      payloadHash: link.payloadHash,
+      lastBody: link.lastBody,
+      mappingVersion: link.mappingVersion,
+      recordVersion: link.recordVersion,
+      voided: link.voided,
+      qboUpdatedAt: link.qboUpdatedAt,
+    });
+    if (totalCheck) run.blocked.add(item.rk);
+  }
+
+  async function failItem(run: TenantRun, item: Item, failure: SyncFailure, opts: { maybeSent?: boolean } = {}): Promise<void> {
+    const maybeSent = opts.maybeSent ?? failure.ambiguous === true;
+    if (failure.kind === 'reconnect') {
+      run.reconnect ??= failure;
+      await syncStore.retryLater(db, item.key, run.owner, { notBefore: later(1000), failure, countAttempt: false, maybeSent, now: now() });
+      return;
+    }
+    if (failure.kind === 'needs_person') {
+      await syncStore.fail(db, item.key, run.owner, { state: 'failed', failure, maybeSent, now: now() });
+      run.blocked.add(item.rk);
+      logger.warn('sync.needs_person', { tenantId: run.tenantId, kind: item.ref.kind, id: item.ref.exoId, code: failure.code });
+      return;
+    }
+    if (failure.code === 'throttled') {
+      // Never an admin-visible failure: our own limiter keeps us under Intuit's limits; wait and go again.
+      const delay = Math.max(failure.retryAfterMs ?? 0, throttledDelayMs + Math.floor(random() * throttledDelayMs));
+      await syncStore.retryLater(db, item.key, run.owner, { notBefore: later(delay), failure, countAttempt: false, maybeSent, now: now() });
+      return;
+    }
+    if (failure.code === 'dependency_missing') {
+      await syncStore.release(db, item.key, run.owner, later(waitingDelayMs), { undoClaim: true });
+      return;
+    }
+    const decision = nextRetry(failure, item.row.attempts + 1, clock.now(), random, policy);
+    if (decision.action === 'retry') {
+      await syncStore.retryLater(db, item.key, run.owner, { notBefore: new Date(decision.notBefore), failure, countAttempt: true, maybeSent, now: now() });
+    } else {
+      await syncStore.fail(db, item.key, run.owner, { state: 'failed', failure: decision.failure, maybeSent, now: now() });
+      run.blocked.add(item.rk);
+    }
+  }
+
+  async function afterNeedsPerson(run: TenantRun, p: Writable, failure: SyncFailure): Promise<Outcome | null> {
+    // A duplicate name / number may be our own earlier create whose answer never arrived: adopt it.
+    if (p.op === 'create' && (failure.code === 'customer_name_conflict' || failure.code === 'duplicate_doc_number')) {
+      const found = await lookUp(run, [p]);
+      const hit = found.get(p.item.rk);
+      if (hit) return { ok: true, entity: hit };
+    }
+    return null;
+  }
+
+  async function settle(run: TenantRun, p: Writable, outcome: Outcome): Promise<void> {
+    if (outcome.ok) return succeed(run, p, outcome.entity);
+    if (outcome.failure.kind === 'needs_person') {
+      const adopted = await afterNeedsPerson(run, p, outcome.failure);
+      if (adopted?.ok) return succeed(run, p, adopted.entity);
+    }
+    return failItem(run, p.item, outcome.failure);
+  }
+
+  // ---- one claim ----------------------------------------------------------------------------------
+
+  async function processOutbound(run: TenantRun, rows: WorkRow[]): Promise<void> {
+    const mapping = await syncStore.latestMapping(db, run.tenantId, run.ctx.realmId);
+    const items: Item[] = [];
+    await Promise.all(
+      rows.map(async (row) => {
+        const key = { tenantId: row.tenantId, kind: row.kind, recordId: row.recordId };
+        const read = await readRecord(run.tenantId, row);
+        if (read.ok) {
+          const ref = { kind: row.kind as SyncRecordKind, exoId: row.recordId };
+          items.push({ row, key, ref, rk: refKey(ref), sync: read.sync, work: { ...ref, dependsOn: dependenciesOf(read.sync) } });
+          return;
+        }
+        if (read.action === 'complete') {
+          logger.warn('sync.record_gone', { tenantId: run.tenantId, kind: row.kind, id: row.recordId });
+          await db.transaction((tx) => syncStore.complete(tx, key, run.owner, row.generation, now()));
+        } else if (read.action === 'wait') {
+          await syncStore.release(db, key, run.owner, later(200), { undoClaim: true });
+        } else {
+          const failure =
+            read.action === 'retry'
+              ? syncFailure('retryable', 'network_error', 'Couldn’t read from Exoserva', 'Exoserva retries automatically.')
+              : syncFailure('needs_person', 'unknown_fault', 'Couldn’t read the record', `Exoserva refused: ${read.message}`);
+          const item = { row, key, ref: { kind: row.kind as SyncRecordKind, exoId: row.recordId }, rk: refString(row.kind, row.recordId) } as Item;
+          await failItem(run, item, failure, { maybeSent: row.maybeSent });
+        }
+      }),
+    );
+    if (items.length === 0) return;
+
+    // What is already in QuickBooks, and what the dependencies outside this claim are doing.
+    const claimed = new Set(items.map((i) => i.rk));
+    const depRefs = new Set<string>();
+    for (const i of items) for (const d of i.work.dependsOn) depRefs.add(refKey(d));
+    const allRefs = [...new Set([...claimed, ...depRefs])];
+    run.links = await syncStore.links(db, run.tenantId, run.ctx.realmId, allRefs);
+    const outside = [...depRefs].filter((r) => !claimed.has(r) && !run.links.has(r));
+    const states = await syncStore.statesOf(db, run.tenantId, outside);
+    for (const r of outside) {
+      const state = states.get(r);
+      if (state === 'failed' || state === 'blocked') run.blocked.add(r);
+      else if (state === undefined || state === 'done') {
+        // Never announced (backfill), or done without a link in this company: queue it first.
+        const [kind, ...id] = r.split(':');
+        await syncStore.enqueueIfAbsent(db, { tenantId: run.tenantId, kind: kind as WorkKind, recordId: id.join(':'), now: now() });
+        if (state === 'done') await syncStore.enqueue(db, { tenantId: run.tenantId, kind: kind as WorkKind, recordId: id.join(':'), version: 0, now: now(), runNow: true });
+      }
+    }
+
+    let remaining = items;
+    while (remaining.length > 0 && !run.reconnect) {
+      const byRk = new Map(remaining.map((i) => [i.rk, i]));
+      const plan = planWork({
+        pending: remaining.map((i) => i.work),
+        isSynced: (ref) => run.links.has(refKey(ref)),
+        isBlocked: (ref) => run.blocked.has(refKey(ref)),
+      });
+      for (const b of plan.blocked) {
+        const item = byRk.get(refKey(b.item)) as Item;
+        const by = b.by.map(refKey);
+        const failure = syncFailure(
+          'needs_person',
+          'dependency_missing',
+          'Waiting for a record that needs attention',
+          `This record goes to QuickBooks once ${by.join(', ')} is fixed and synced.`,
+          { details: { blockedBy: by.join(',') } },
+        );
+        await syncStore.fail(db, item.key, run.owner, { state: 'blocked', failure, blockedBy: by, now: now() });
+        run.blocked.add(item.rk);
+      }
+      if (plan.ready.length === 0) {
+        for (const w of plan.waiting) {
+          const item = byRk.get(refKey(w.item)) as Item;
+          await syncStore.release(db, item.key, run.owner, later(waitingDelayMs), { undoClaim: true });
+        }
+        break;
+      }
+      const ready = plan.ready.map((w) => byRk.get(refKey(w)) as Item);
+      await writeReady(run, ready, mapping);
+      const handled = new Set([...ready.map((i) => i.rk), ...plan.blocked.map((b) => refKey(b.item))]);
+      remaining = remaining.filter((i) => !handled.has(i.rk));
+    }
+    if (run.reconnect) {
+      for (const i of remaining) await syncStore.release(db, i.key, run.owner, later(1000), { undoClaim: true });
+    }
+  }
+
+  async function writeReady(run: TenantRun, ready: Item[], mapping: AccountMapping | null): Promise<void> {
+    const prepared = await Promise.all(ready.map((i) => prepare(run, i, mapping)));
+    const creates: Writable[] = [];
+    const singles: Writable[] = [];
+    for (const p of prepared) {
+      if (p.op === 'skip') {
+        await db.transaction(async (tx) => {
+          await syncStore.complete(tx, p.item.key, run.owner, p.item.row.generation, now());
+          await syncStore.unblockDependents(tx, run.tenantId, p.item.rk, now());
+        });
+      } else if (p.op === 'fail') await failItem(run, p.item, p.failure);
+      else if (p.op === 'create') creates.push(p);
+      else singles.push(p);
+    }
+    const [createOutcomes] = await Promise.all([
+      writeCreates(run, creates),
+      Promise.all(singles.map(async (p) => settle(run, p, await writeOne(run, p)))),
+    ]);
+    await Promise.all(creates.map((p) => settle(run, p, createOutcomes.get(p.item.rk) as Outcome)));
+  }
+
+  // ---- two-way customers: QuickBooks → Exoserva ----------------------------------------------------
+
+  function customerFields(e: QboEntity): ExoCustomerFields {
+    const addr = (a: unknown) => {
+      const x = a as Record<string, string> | undefined;
+      if (!x?.Line1 || !x.City) return undefined;
+      return {
+        line1: x.Line1,
+        city: x.City,
+        ...(x.Line2 ? { line2: x.Line2 } : {}),
+        ...(x.CountrySubDivisionCode ? { region: x.CountrySubDivisionCode } : {}),
+        ...(x.PostalCode ? { postalCode: x.PostalCode } : {}),
+        ...(x.Country ? { country: x.Country } : {}),
+      };
+    };
+    const email = (e.PrimaryEmailAddr as { Address?: string } | undefined)?.Address;
+    const phone = (e.PrimaryPhone as { FreeFormNumber?: string } | undefined)?.FreeFormNumber;
+    const bill = addr(e.BillAddr);
+    const ship = addr(e.ShipAddr);
+    return {
+      displayName: String(e.DisplayName),
+      ...(e.GivenName ? { givenName: String(e.GivenName) } : {}),
+      ...(e.FamilyName ? { familyName: String(e.FamilyName) } : {}),
+      ...(e.CompanyName ? { companyName: String(e.CompanyName) } : {}),
+      ...(email ? { email } : {}),
+      ...(phone ? { phone } : {}),
+      ...(bill ? { billingAddress: bill } : {}),
+      ...(ship ? { serviceAddress: ship } : {}),
+    };
+  }
+
+  async function processInbound(run: TenantRun, row: WorkRow): Promise<void> {
+    const key = { tenantId: row.tenantId, kind: row.kind, recordId: row.recordId };
+    const done = () => db.transaction((tx) => syncStore.complete(tx, key, run.owner, row.generation, now()));
+    const item = { row, key, ref: { kind: 'customer' as const, exoId: row.recordId }, rk: refString('qbo_customer', row.recordId) } as Item;
+    const settings = await syncStore.settings(db, run.tenantId);
+    if (settings.customerDirection !== 'two_way') return void (await done());
+    const read = await call(run, (ctx) => qbo.read(ctx, 'Customer', row.recordId));
+    if (!read.ok) return failItem(run, item, read.failure);
+    const entity = read.value;
+    const link = await syncStore.linkByQboId(db, run.tenantId, run.ctx.realmId, 'customer', row.recordId);
+    // Our own write coming back (or one already applied): same SyncToken as the one QuickBooks gave us.
+    if (link && link.syncToken === String(entity.SyncToken)) return void (await done());
+    const fields = customerFields(entity);
+    const saveLink = async (customer: ExoCustomer) => {
+      const body = mapCustomer(customer).body;
+      await db.transaction(async (tx) => {
+        await syncStore.saveLink(tx, {
+          tenantId: run.tenantId,
+          realmId: run.ctx.realmId,
+          kind: 'customer',
+          exoId: customer.id,
+          qboId: String(entity.Id),
+          syncToken: String(entity.SyncToken),
+          payloadHash: payloadHash(body),
+          lastBody: body,
+          mappingVersion: null,
+          recordVersion: customer.version,
+          voided: false,
+          qboUpdatedAt: (entity.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime ?? null,
+          now: now(),
+        });
+        await syncStore.complete(tx, key, run.owner, row.generation, now());
+      });
+    };
+    const exoFailure = (message: string) =>
+      syncFailure('retryable', 'network_error', 'Couldn’t write to Exoserva', `Exoserva retries automatically (${message}).`);
+    if (!link) {
+      if (entity.Active === false) return void (await done());
+      const created = await exoserva.createCustomer(run.tenantId, fields);
+      if (!created.ok) return failItem(run, item, exoFailure(created.error.message));
+      return saveLink(created.value);
+    }
+    const current = await exoserva.getRecord(run.tenantId, 'customer', link.exoId);
+    if (!current.ok) return failItem(run, item, exoFailure(current.error.message));
+    const qboTime = Date.parse(String((entity.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime ?? ''));
+    const exoTime = Date.parse(current.value.updatedAt);
+    if (Number.isFinite(qboTime) && exoTime > qboTime) {
+      // Most recent edit wins: Exoserva's is newer, so it goes out again instead.
+      await syncStore.enqueue(db, { tenantId: run.tenantId, kind: 'customer', recordId: link.exoId, version: current.value.version, now: now() });
+      return void (await done());
+    }
+    const merged: ExoCustomer = { ...current.value, ...fields };
+    if (payloadHash(mapCustomer(merged).body) === link.payloadHash) return saveLink(current.value);
+    const updated = await exoserva.updateCustomer(run.tenantId, link.exoId, fields);
+    if (!updated.ok) return failItem(run, item, exoFailure(updated.error.message));
+    return saveLink(updated.value);
+  }
+
+  // ---- the public surface ---------------------------------------------------------------------------
+
+  return {
+    /** Claims one batch of due work and processes it. Returns how many rows it claimed. */
+    async runOnce(owner: string): Promise<number> {
+      const rows = await syncStore.claim(db, { owner, now: now(), leaseUntil: later(leaseMs), limit: claimLimit });
+      if (rows.length === 0) return 0;
+      const byTenant = new Map<string, WorkRow[]>();
+      for (const r of rows) byTenant.set(r.tenantId, [...(byTenant.get(r.tenantId) ?? []), r]);
+      await Promise.all(
+        [...byTenant].map(async ([tenantId, list]) => {
+          try {
+            await processTenant(tenantId, list, owner);
+          } catch (err) {
+            logger.error('sync.claim_failed', { tenantId, error: err });
+            for (const r of list) {
+              await syncStore
+                .release(db, { tenantId, kind: r.kind, recordId: r.recordId }, owner, later(5000), { undoClaim: false })
+                .catch(() => undefined);
+            }
+          }
+        }),
+      );
+      return rows.length;
+    },
+
+    /** Polls QuickBooks' change feed for two-way tenants (the safety net under webhooks). */
+    async pollCustomerChanges(): Promise<number> {
+      let queued = 0;
+      for (const { tenantId } of await syncStore.twoWayTenants(db)) {
+        const token = await tokens.getAccessToken(tenantId);
+        if (!token.ok) continue;
+        const run: TenantRun = { tenantId, ctx: { realmId: token.value.realmId, accessToken: token.value.accessToken }, owner: 'cdc', links: new Map(), blocked: new Set(), reconnect: null };
+        const startedAt = now();
+        const since = await syncStore.cdcCursor(db, tenantId);
+        if (!since) {
+          await syncStore.setCdcCursor(db, tenantId, startedAt);
+          continue;
+        }
+        // A minute of overlap: CDC is eventually consistent, and a change seen twice is harmless.
+        const res = await call(run, (ctx) => qbo.changedCustomers(ctx, new Date(since.getTime() - 60_000)));
+        if (!res.ok) continue;
+        for (const change of res.value) {
+          if (change.deleted) continue;
+          await syncStore.enqueue(db, { tenantId, kind: 'qbo_customer', recordId: change.id, version: 0, now: now() });
+          queued += 1;
+        }
+        await syncStore.setCdcCursor(db, tenantId, startedAt);
+      }
+      return queued;
+    },
+  };
+
+  async function processTenant(tenantId: string, rows: WorkRow[], owner: string): Promise<void> {
+    const token = await tokens.getAccessToken(tenantId);
+    if (!token.ok) {
+      // Reconnect needed: the tenant's connection is no longer 'connected', so its queue pauses by itself.
+      for (const r of rows) {
+        await syncStore.release(db, { tenantId, kind: r.kind, recordId: r.recordId }, owner, later(token.error.code === 'qbo_reauth_required' ? 1000 : 5000), { undoClaim: true });
+      }
+      return;
+    }
+    const run: TenantRun = {
+      tenantId,
+      ctx: { realmId: token.value.realmId, accessToken: token.value.accessToken },
+      owner,
+      links: new Map(),
+      blocked: new Set(),
+      reconnect: null,
+    };
+    const inbound = rows.filter((r) => r.kind === 'qbo_customer');
+    const outbound = rows.filter((r) => r.kind !== 'qbo_customer');
+    for (const r of inbound) await processInbound(run, r);
+    await processOutbound(run, outbound);
+    if (run.reconnect) {
+      await tokens.markNeedsReconnect(tenantId, run.reconnect.fix);
+      logger.warn('sync.paused_for_reconnect', { tenantId, code: run.reconnect.code });
+    }
+  }
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;

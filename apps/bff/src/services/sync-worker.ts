@@ -1,0 +1,86 @@
+import type { Logger } from '../logging/logger.ts';
+import type { SyncEngine } from './sync-engine.service.ts';
+
+export interface SyncWorkerOptions {
+  engine: Pick<SyncEngine, 'runOnce' | 'pollCustomerChanges'>;
+  logger: Logger;
+  /** Names this process in leases. */
+  instanceId: string;
+  /** Claim loops in this process. Default 4. */
+  concurrency?: number;
+  /** How often an idle loop looks for due work (other instances' events, retries). Default 250 ms. */
+  pollMs?: number;
+  /** How often two-way tenants' CDC is polled. Default 5 minutes; 0 turns it off. */
+  cdcPollMs?: number;
+}
+
+/**
+ * Runs the engine in this process: a few claim loops that sleep when idle, wake at once when this process
+ * queued work (`wake()`), and poll for work other instances queued. `stop()` lets each loop finish the
+ * claim it holds; a process that dies instead leaves leases that expire and are taken over.
+ */
+export function createSyncWorker(options: SyncWorkerOptions) {
+  const concurrency = options.concurrency ?? 4;
+  const pollMs = options.pollMs ?? 250;
+  const cdcPollMs = options.cdcPollMs ?? 5 * 60_000;
+  let running = false;
+  let loops: Promise<void>[] = [];
+  const sleepers = new Set<() => void>();
+  let cdcTimer: NodeJS.Timeout | undefined;
+
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      sleepers.add(done);
+    });
+
+  async function loop(n: number): Promise<void> {
+    const owner = `${options.instanceId}#${n}`;
+    while (running) {
+      let claimed = 0;
+      try {
+        claimed = await options.engine.runOnce(owner);
+      } catch (err) {
+        options.logger.error('sync.worker_failed', { error: err });
+        await nap(1000);
+      }
+      if (claimed === 0 && running) await nap(pollMs);
+    }
+  }
+
+  return {
+    start(): void {
+      if (running) return;
+      running = true;
+      loops = Array.from({ length: concurrency }, (_, i) => loop(i));
+      if (cdcPollMs > 0) {
+        const tick = () => {
+          options.engine.pollCustomerChanges().catch((err: unknown) => options.logger.error('sync.cdc_failed', { error: err }));
+        };
+        cdcTimer = setInterval(tick, cdcPollMs);
+        cdcTimer.unref();
+      }
+    },
+    /** Work was queued in this process: don't wait for the next poll. */
+    wake(): void {
+      for (const s of [...sleepers]) s();
+    },
+    async stop(): Promise<void> {
+      running = false;
+      if (cdcTimer) clearInterval(cdcTimer);
+      for (const s of [...sleepers]) s();
+      await Promise.allSettled(loops);
+      loops = [];
+    },
+    get running() {
+      return running;
+    },
+  };
+}
+
+export type SyncWorker = ReturnType<typeof createSyncWorker>;

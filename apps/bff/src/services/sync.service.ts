@@ -1,0 +1,178 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type {
+  SessionClaims,
+  SyncFailuresResponse,
+  SyncRecordKind,
+  SyncRunResponse,
+  SyncSettingsResponse,
+  SyncSummaryResponse,
+} from '@exoserva/contracts';
+import { z } from 'zod';
+import { failure, ok, type Result } from '../http/errors.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Database } from '../ports/database.ts';
+import { syncStore } from '../stores/sync-store.ts';
+import type { TokenService } from './token.service.ts';
+
+/** `intuit-signature` = base64(HMAC-SHA256(verifier token, raw body)) (REFERENCE §3.9), constant time. */
+export function verifyIntuitSignature(header: string | undefined, rawBody: string, verifierToken: string): boolean {
+  if (!header || !verifierToken) return false;
+  const expected = createHmac('sha256', verifierToken).update(rawBody).digest();
+  let given: Buffer;
+  try {
+    given = Buffer.from(header.trim(), 'base64');
+  } catch {
+    return false;
+  }
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+const LegacyNotification = z.object({
+  eventNotifications: z.array(
+    z.object({
+      realmId: z.string(),
+      dataChangeEvent: z
+        .object({ entities: z.array(z.object({ name: z.string(), id: z.string(), operation: z.string() })) })
+        .optional(),
+    }),
+  ),
+});
+const CloudEvents = z.array(
+  z.object({ type: z.string(), intuitentityid: z.string().optional(), intuitaccountid: z.string().optional() }),
+);
+
+/** Customer changes in a webhook body, in either format Intuit sends (legacy eventNotifications or CloudEvents). */
+export function customerChangesOf(body: unknown): { realmId: string; id: string; operation: string }[] {
+  const legacy = LegacyNotification.safeParse(body);
+  if (legacy.success) {
+    return legacy.data.eventNotifications.flatMap((n) =>
+      (n.dataChangeEvent?.entities ?? [])
+        .filter((e) => e.name === 'Customer')
+        .map((e) => ({ realmId: n.realmId, id: e.id, operation: e.operation })),
+    );
+  }
+  const cloud = CloudEvents.safeParse(body);
+  if (cloud.success) {
+    return cloud.data.flatMap((e) => {
+      const m = /^qbo\.customer\.([a-z]+)\.v\d+$/.exec(e.type);
+      return m && e.intuitentityid && e.intuitaccountid
+        ? [{ realmId: e.intuitaccountid, id: e.intuitentityid, operation: m[1] as string }]
+        : [];
+    });
+  }
+  return [];
+}
+
+/**
+ * What admins (and, later, the status dashboard) ask of the sync engine: where it stands, what needs a
+ * person, auto-sync on/off, Sync Now for the tenant or one record. Also Intuit's webhook receiver for
+ * two-way customers.
+ */
+export function createSyncService(options: {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  tokens: Pick<TokenService, 'connectionHealth'>;
+  webhookVerifierToken?: string | undefined;
+  onQueued?: () => void;
+}) {
+  const { db, clock, logger } = options;
+  const now = () => new Date(clock.now());
+  return {
+    async summary(tenantId: string): Promise<SyncSummaryResponse> {
+      const [counts, settings, health] = await Promise.all([
+        syncStore.summary(db, tenantId),
+        syncStore.settings(db, tenantId),
+        options.tokens.connectionHealth(tenantId),
+      ]);
+      const paused = health.state === 'needs_reconnect';
+      return {
+        autoSync: settings.autoSync,
+        paused,
+        pausedReason: paused ? health.reason : null,
+        pending: counts.pending,
+        failed: counts.failed,
+        blocked: counts.blocked,
+        synced: counts.done,
+        lastSuccessAt: counts.lastSuccessAt?.toISOString() ?? null,
+      };
+    },
+
+    /** The needs-a-person list, with the plain-words fix, for the status dashboard. */
+    async failures(tenantId: string): Promise<SyncFailuresResponse> {
+      const rows = await syncStore.failures(db, tenantId);
+      return {
+        failures: rows.map((r) => ({
+          kind: r.kind,
+          id: r.id,
+          failure: r.failure,
+          failedAt: r.failedAt.toISOString(),
+          attempts: r.attempts,
+          ...(r.blockedBy
+            ? {
+                blockedBy: r.blockedBy.map((ref) => {
+                  const [kind, ...id] = ref.split(':');
+                  return { kind: kind as SyncRecordKind, id: id.join(':') };
+                }),
+              }
+            : {}),
+        })),
+      };
+    },
+
+    async setAutoSync(session: SessionClaims, autoSync: boolean): Promise<SyncSettingsResponse> {
+      await syncStore.setAutoSync(db, session.tid, autoSync, session.sub, now());
+      logger.info('sync.auto_sync_changed', { tenantId: session.tid, autoSync, userId: session.sub });
+      if (autoSync) options.onQueued?.();
+      return { autoSync };
+    },
+
+    async runTenant(session: SessionClaims): Promise<SyncRunResponse> {
+      const queued = await syncStore.runNow(db, session.tid, now());
+      logger.info('sync.run_now', { tenantId: session.tid, queued, userId: session.sub });
+      options.onQueued?.();
+      return { queued };
+    },
+
+    async runRecord(session: SessionClaims, kind: SyncRecordKind, id: string): Promise<Result<SyncRunResponse>> {
+      let queued = await syncStore.runNow(db, session.tid, now(), { kind, recordId: id });
+      if (queued === 0) {
+        // Not in the queue (or already done): queue it, so Sync Now on one record always sends its latest version.
+        await syncStore.enqueue(db, { tenantId: session.tid, kind, recordId: id, version: 0, now: now(), runNow: true });
+        queued = 1;
+      }
+      options.onQueued?.();
+      return ok({ queued });
+    },
+
+    /** Intuit's webhook: verify, then queue each Customer change for the two-way tenants of that company. */
+    async receiveWebhook(input: { signature: string | undefined; rawBody: string }): Promise<Result<{ queued: number }>> {
+      if (!options.webhookVerifierToken || !verifyIntuitSignature(input.signature, input.rawBody, options.webhookVerifierToken)) {
+        logger.warn('intuit.webhook_refused', { reason: input.signature ? 'mismatch' : 'missing' });
+        return failure('signature_invalid', 'The intuit-signature header is missing or does not match');
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(input.rawBody);
+      } catch {
+        return failure('validation_failed', 'The webhook body is not valid JSON');
+      }
+      const changes = customerChangesOf(body);
+      if (changes.length === 0) return ok({ queued: 0 });
+      const tenants = await syncStore.twoWayTenants(db);
+      let queued = 0;
+      for (const change of changes) {
+        if (change.operation.toLowerCase().startsWith('delete') || change.operation.toLowerCase().startsWith('merge')) continue;
+        for (const t of tenants.filter((x) => x.realmId === change.realmId)) {
+          await syncStore.enqueue(db, { tenantId: t.tenantId, kind: 'qbo_customer', recordId: change.id, version: 0, now: now() });
+          queued += 1;
+        }
+      }
+      if (queued > 0) options.onQueued?.();
+      return ok({ queued });
+    },
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;

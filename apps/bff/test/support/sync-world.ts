@@ -1,0 +1,230 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { AccountMapping } from '@exoserva/contracts';
+import { startExoservaSandbox, type RunningExoservaSandbox } from '@exoserva/exoserva-sandbox';
+import { DEFAULT_APP, startQboSandbox, type RunningQboSandbox } from '@exoserva/qbo-sandbox';
+import { intuitOAuthAuth } from '../../src/adapters/intuit-oauth-auth.ts';
+import { createBff, type Bff, type BffOverrides } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createTokenCipher } from '../../src/crypto/token-cipher.ts';
+import type { Database } from '../../src/ports/database.ts';
+import { encryptTokens, tokenContext } from '../../src/services/token.service.ts';
+import { connectionStore } from '../../src/stores/connection-store.ts';
+import { testEnv } from './env.ts';
+
+export const REALM = '9341452';
+export const TENANT = 'ten_summit';
+export const EVENT_SECRET = 'exoserva-event-secret-0123456789';
+export const API_KEY = 'exoserva-service-key-0123456789';
+export const VERIFIER = DEFAULT_APP.verifierToken ?? 'exoserva-dev-verifier-token';
+
+export interface BffInstance {
+  bff: Bff;
+  url: string;
+  lines: string[];
+  close(): Promise<void>;
+}
+
+export interface SyncWorld {
+  qbo: RunningQboSandbox;
+  exo: RunningExoservaSandbox;
+  instances: BffInstance[];
+  mapping: AccountMapping;
+  /** Rows of a QuickBooks entity in the company, as the sandbox's control API lists them. */
+  qboList(entity: string): Promise<Record<string, unknown>[]>;
+  /** Calls the Exoserva stand-in's record API as the service. */
+  exoPost<T = Record<string, unknown>>(path: string, body: unknown): Promise<T>;
+  faults(settings: Record<string, unknown>): Promise<void>;
+  /** Waits until nothing is pending (or the deadline passes) and returns the queue's counts. */
+  settle(timeoutMs?: number): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+export interface SyncWorldOptions {
+  /** One database per instance call (PGlite: the same object; PostgreSQL: a pool per instance). */
+  openDatabase: () => Promise<Database> | Database;
+  instances?: number;
+  throttling?: boolean;
+  autoSync?: boolean;
+  customerDirection?: 'one_way' | 'two_way';
+  workersPerInstance?: number;
+  overrides?: BffOverrides;
+  /** Tax on: the QBO company has sales tax and Exoserva's tax_denver maps to its "California" code. */
+  salesTax?: boolean;
+}
+
+/**
+ * Both sandboxes on free ports and one or more real BFFs (HTTP servers, workers running) sharing one
+ * database, connected to the QBO company with tokens minted by the sandbox, a mapping saved, auto-sync on.
+ */
+export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWorld> {
+  const qbo = await startQboSandbox({
+    port: 0,
+    throttling: options.throttling ?? true,
+    companies: [{ realmId: REALM, companyName: 'Acme Heating & Air (Sandbox)', salesTax: options.salesTax ?? true }],
+  });
+  const exo = await startExoservaSandbox({
+    port: 0,
+    sessionSecret: 'test-session-secret-0123456789-abcdefghij',
+    apiKey: API_KEY,
+    eventRetryDelaysMs: [50, 200, 500, 1000, 2000, 2000, 2000, 2000],
+  });
+  const env = testEnv({
+    QBO_CLIENT_ID: DEFAULT_APP.clientId,
+    QBO_CLIENT_SECRET: DEFAULT_APP.clientSecret,
+    QBO_TOKEN_URL: `${qbo.url}/oauth2/v1/tokens/bearer`,
+    QBO_REVOKE_URL: `${qbo.url}/v2/oauth2/tokens/revoke`,
+    QBO_API_BASE_URL: `${qbo.url}/v3/company/`,
+    EXOSERVA_API_URL: exo.url,
+    EXOSERVA_API_KEY: API_KEY,
+    EXOSERVA_EVENT_SECRET: EVENT_SECRET,
+    QBO_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
+    SYNC_WORKERS: String(options.workersPerInstance ?? 4),
+    SYNC_POLL_MS: '50',
+    SYNC_CDC_POLL_MS: '0',
+    LOG_LEVEL: 'warn',
+  });
+  const config = loadConfig(env);
+
+  const instances: BffInstance[] = [];
+  for (let i = 0; i < (options.instances ?? 1); i++) {
+    const lines: string[] = [];
+    const bff = await createBff(config, {
+      database: await options.openDatabase(),
+      intuitAuth: intuitOAuthAuth(config.qbo, { retryDelayMs: 10 }),
+      logSink: (l) => lines.push(l),
+      instanceId: `bff-${i}`,
+      tokenOptions: { pollMs: 10 },
+      syncOptions: { leaseMs: 5000, backoff: { baseMs: 50, capMs: 1000, maxAttempts: 12 }, throttledDelayMs: 200 },
+      ...options.overrides,
+    });
+    const server = serve({ fetch: bff.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((r) => server.once('listening', () => r()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    instances.push({
+      bff,
+      url,
+      lines,
+      close: async () => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        await new Promise<void>((r) => server.close(() => r()));
+        await bff.close();
+      },
+    });
+  }
+  const first = instances[0] as BffInstance;
+  const db = first.bff.database;
+  exo.sandbox.events.setDefaultEndpoint({ url: `${first.url}/api/v1/exoserva/events`, secret: EVENT_SECRET });
+
+  // Connect: tokens as if the admin had consented, stored the way the OAuth callback stores them.
+  const minted = (await (
+    await fetch(`${qbo.url}/_sandbox/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ realmId: REALM, clientId: DEFAULT_APP.clientId }),
+    })
+  ).json()) as { access_token: string; refresh_token: string; expires_in: number; x_refresh_token_expires_in: number };
+  const cipher = createTokenCipher(config.tokenEncryptionKeys);
+  const at = Date.now();
+  await connectionStore.saveConnected(db, {
+    tenantId: TENANT,
+    realmId: REALM,
+    companyName: 'Acme Heating & Air (Sandbox)',
+    connectedBy: 'usr_olivia',
+    now: new Date(at),
+    ...encryptTokens(
+      cipher,
+      {
+        accessToken: minted.access_token,
+        refreshToken: minted.refresh_token,
+        expiresIn: minted.expires_in,
+        refreshExpiresIn: minted.x_refresh_token_expires_in,
+      },
+      at,
+      { access: tokenContext.access(TENANT), refresh: tokenContext.refresh(TENANT) },
+    ),
+  });
+
+  const qboList = async (entity: string) =>
+    (await (await fetch(`${qbo.url}/_sandbox/companies/${REALM}/${entity}`)).json()) as Record<string, unknown>[];
+  const taxCodes = await qboList('TaxCode');
+  const california = taxCodes.find((t) => t.Name === 'California');
+  const mapping: AccountMapping = {
+    version: 1,
+    serviceRevenueAccountId: '9',
+    productRevenueAccountId: '10',
+    salesTaxPayableAccountId: null,
+    discountsAccountId: '11',
+    bankDepositAccountId: '1',
+    undepositedFundsAccountId: '4',
+    merchantFeesAccountId: '14',
+    refundSourceAccountId: '1',
+    laborItemId: '1',
+    partsItemId: '3',
+    taxCodes: california ? { tax_denver: String(california.Id) } : {},
+    paymentRouting: { cash: 'bank', check: 'undeposited_funds' },
+    automatedSalesTax: false,
+  };
+  const { version, ...stored } = mapping;
+  await db.query(
+    `INSERT INTO account_mappings (tenant_id, version, mapping, created_by) VALUES ($1, $2, $3::jsonb, 'test')`,
+    [TENANT, version, JSON.stringify(stored)],
+  );
+  await db.query(
+    `INSERT INTO integration_settings (tenant_id, auto_sync, customer_direction) VALUES ($1, $2, $3)
+     ON CONFLICT (tenant_id) DO UPDATE SET auto_sync = EXCLUDED.auto_sync, customer_direction = EXCLUDED.customer_direction`,
+    [TENANT, options.autoSync ?? true, options.customerDirection ?? 'one_way'],
+  );
+
+  const world: SyncWorld = {
+    qbo,
+    exo,
+    instances,
+    mapping,
+    qboList,
+    async exoPost<T>(path: string, body: unknown) {
+      const res = await fetch(`${exo.url}/api/tenants/${TENANT}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-exoserva-api-key': API_KEY },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    async faults(settings) {
+      await fetch(`${qbo.url}/_sandbox/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ realmId: REALM, ...settings }),
+      });
+    },
+    async settle(timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      let counts: Record<string, number> = {};
+      for (;;) {
+        await exo.sandbox.events.idle();
+        const { rows } = await db.query<{ state: string; n: string | number }>(
+          'SELECT state, count(*) AS n FROM sync_work GROUP BY state',
+        );
+        counts = Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+        if (!counts.pending) return counts;
+        if (Date.now() > deadline) {
+          const stuck = await db.query('SELECT kind, record_id, state, attempts, claims, failure, not_before, lease_until FROM sync_work WHERE state <> $1', ['done']);
+          console.warn('settle: still pending', JSON.stringify(stuck.rows), instances.map((i) => i.lines.slice(-5)));
+          return counts;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async close() {
+      exo.sandbox.events.close();
+      for (const i of instances) await i.close().catch(() => undefined);
+      await exo.close();
+      await qbo.close();
+    },
+  };
+  return world;
+}
+
+export const uniqueName = (prefix: string) => `${prefix} ${randomBytes(3).toString('hex')}`;
