@@ -91,6 +91,16 @@ describe('mapCustomerUpdate', () => {
     ).toEqual({ changed: false });
   });
 
+  it('sends a field that is new since the last body as a sparse change', () => {
+    const { phone: _phone, ...withoutPhone } = customer;
+    const previous = mapCustomer(withoutPhone).body;
+    const update = mapCustomerUpdate(customer, target, previous);
+    expect(update).toEqual({
+      changed: true,
+      body: { Id: '58', SyncToken: '3', sparse: true, PrimaryPhone: { FreeFormNumber: '(217) 555-0143' } },
+    });
+  });
+
   it('falls back to a full update when a field was removed, since sparse updates cannot clear one', () => {
     const previous = mapCustomer(customer).body;
     const { phone: _phone, ...withoutPhone } = customer;

@@ -23,13 +23,15 @@ export function DirectionStep() {
           <p className="exq-muted">{t('direction.intro')}</p>
         </div>
       </div>
-      {direction.isPending ? (
-        <Loading label={t('direction.loading')} />
-      ) : direction.isError ? (
-        <StepLoadError error={direction.error} onRetry={() => void direction.refetch()} retrying={direction.isFetching} />
-      ) : (
-        <DirectionForm saved={direction.data.chosen ? direction.data.direction : null} />
-      )}
+      <div className="exq-step-body">
+        {direction.isPending ? (
+          <Loading label={t('direction.loading')} />
+        ) : direction.isError ? (
+          <StepLoadError error={direction.error} onRetry={() => void direction.refetch()} retrying={direction.isFetching} />
+        ) : (
+          <DirectionForm saved={direction.data.chosen ? direction.data.direction : null} />
+        )}
+      </div>
     </section>
   );
 }
@@ -83,7 +85,7 @@ function DirectionForm({ saved }: { saved: CustomerSyncDirection | null }) {
           <p>{t('direction.saved', { direction: label(save.data?.direction ?? saved ?? choice) })}</p>
         </Callout>
       )}
-      <div className="exq-card__footer">
+      <div className="exq-form-actions">
         <button type="submit" className="exq-button exq-button--primary exq-button--large" disabled={save.isPending}>
           {save.isPending ? t('direction.saving') : t('direction.save')}
         </button>

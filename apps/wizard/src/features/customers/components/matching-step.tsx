@@ -25,15 +25,17 @@ export function MatchingStep() {
           <p className="exq-muted">{t('matching.intro')}</p>
         </div>
       </div>
-      {matches.isPending ? (
-        <Loading label={t('matching.loading')} />
-      ) : matches.isError ? (
-        <StepLoadError error={matches.error} onRetry={() => void matches.refetch()} retrying={matches.isFetching} />
-      ) : matches.data.rows.length === 0 ? (
-        <p className="exq-muted">{t('matching.noCustomers')}</p>
-      ) : (
-        <MatchingForm data={matches.data} />
-      )}
+      <div className="exq-step-body">
+        {matches.isPending ? (
+          <Loading label={t('matching.loading')} />
+        ) : matches.isError ? (
+          <StepLoadError error={matches.error} onRetry={() => void matches.refetch()} retrying={matches.isFetching} />
+        ) : matches.data.rows.length === 0 ? (
+          <p className="exq-muted">{t('matching.noCustomers')}</p>
+        ) : (
+          <MatchingForm data={matches.data} />
+        )}
+      </div>
     </section>
   );
 }
@@ -121,7 +123,7 @@ function MatchingForm({ data }: { data: CustomerMatchesResponse }) {
           <p>{t('matching.failed', { message: save.error.message })}</p>
         </Callout>
       )}
-      <div className="exq-card__footer exq-card__footer--split">
+      <div className="exq-form-actions exq-form-actions--split">
         <p className="exq-muted">{t('matching.summary', { linked, created })}</p>
         <button
           type="button"

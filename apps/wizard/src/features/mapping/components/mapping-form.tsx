@@ -281,7 +281,7 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
           {taxBlocked ? t('mapping.tax.invalid') : t('mapping.blocked')}
         </p>
       )}
-      <div className="exq-card__footer">
+      <div className="exq-form-actions">
         <button
           type="button"
           className="exq-button exq-button--primary exq-button--large"

@@ -28,13 +28,15 @@ export function MappingStep() {
         </div>
         {badge && <span className={`exq-badge exq-badge--${badge.tone}`}>{badge.text}</span>}
       </div>
-      {mapping.isPending ? (
-        <Loading label={t('mapping.loading')} />
-      ) : mapping.isError ? (
-        <StepLoadError error={mapping.error} onRetry={() => void mapping.refetch()} retrying={mapping.isFetching} />
-      ) : (
-        <MappingForm data={mapping.data} onRetry={() => void mapping.refetch()} />
-      )}
+      <div className="exq-step-body">
+        {mapping.isPending ? (
+          <Loading label={t('mapping.loading')} />
+        ) : mapping.isError ? (
+          <StepLoadError error={mapping.error} onRetry={() => void mapping.refetch()} retrying={mapping.isFetching} />
+        ) : (
+          <MappingForm data={mapping.data} onRetry={() => void mapping.refetch()} />
+        )}
+      </div>
     </section>
   );
 }
