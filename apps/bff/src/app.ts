@@ -32,10 +32,7 @@ import { meRoutes } from './routes/me.routes.ts';
 import { oauthRoutes } from './routes/oauth.routes.ts';
 import { createConnectionService, type ConnectionService } from './services/connection.service.ts';
 import { createMappingService, type MappingService } from './services/mapping.service.ts';
-import {
-  createCustomerSetupService,
-  type CustomerSetupService,
-} from './services/customer-setup.service.ts';
+import { createCustomerSetupService, type CustomerSetupService } from './services/customer-setup.service.ts';
 import { createHealthService, type HealthService } from './services/health.service.ts';
 import { createTokenService, type TokenService } from './services/token.service.ts';
 import { nodeQuickBooksSyncApi } from './adapters/node-quickbooks-sync-api.ts';
@@ -72,7 +69,10 @@ export interface BffOverrides {
   qboSyncApi?: QboSyncApi;
   /** Sync engine tuning (tests shorten leases and backoff). */
   syncOptions?: Partial<
-    Pick<SyncEngineOptions, 'random' | 'backoff' | 'leaseMs' | 'claimLimit' | 'batchSize' | 'waitingDelayMs' | 'throttledDelayMs'>
+    Pick<
+      SyncEngineOptions,
+      'random' | 'backoff' | 'leaseMs' | 'claimLimit' | 'batchSize' | 'waitingDelayMs' | 'throttledDelayMs'
+    >
   > & { rateLimits?: Partial<RateLimits>; qboTimeoutMs?: number };
   /** false: build the worker but don't start it (tests start and stop it themselves). */
   startSyncWorker?: boolean;

@@ -29,7 +29,11 @@ let owner: string;
 let exo: ReturnType<typeof fakeExoservaApi>;
 
 beforeAll(async () => {
-  qbo = await startQboSandbox({ port: 0, throttling: false, apps: [{ ...DEFAULT_APP, redirectUris: [REDIRECT_URI] }] });
+  qbo = await startQboSandbox({
+    port: 0,
+    throttling: false,
+    apps: [{ ...DEFAULT_APP, redirectUris: [REDIRECT_URI] }],
+  });
 });
 afterAll(async () => {
   await qbo?.close();
@@ -111,7 +115,8 @@ async function setAccountActive(realmId: string, name: string, active: boolean) 
     realmId,
     `query?query=${encodeURIComponent(`select * from Account where Name = '${name}' and Active IN (true, false)`)}`,
   );
-  const account = ((found.QueryResponse as { Account?: Array<{ Id: string; SyncToken: string }> }).Account ?? [])[0];
+  const account = ((found.QueryResponse as { Account?: Array<{ Id: string; SyncToken: string }> }).Account ??
+    [])[0];
   if (!account) throw new Error(`no account ${name}`);
   await qboApi(realmId, 'account?operation=update', {
     Id: account.Id,
@@ -127,15 +132,20 @@ async function getState() {
   return MappingStateResponse.parse(await res.json());
 }
 
-const nameOf = (s: MappingStateResponse, id: string | null | undefined) => s.accounts.find((a) => a.id === id)?.name;
+const nameOf = (s: MappingStateResponse, id: string | null | undefined) =>
+  s.accounts.find((a) => a.id === id)?.name;
 
 function acceptAll(s: MappingStateResponse): SaveMappingRequest {
   const pick = (c: string) => s.concepts.find((x) => x.concept === c)?.selectedAccountId as string;
   return {
-    accounts: Object.fromEntries(s.concepts.map((c) => [c.concept, pick(c.concept)])) as SaveMappingRequest['accounts'],
+    accounts: Object.fromEntries(
+      s.concepts.map((c) => [c.concept, pick(c.concept)]),
+    ) as SaveMappingRequest['accounts'],
     laborItemId: s.itemMappings[0]?.selectedItemId as string,
     partsItemId: s.itemMappings[1]?.selectedItemId as string,
-    taxCodes: Object.fromEntries(s.taxRates.flatMap((r) => (r.selectedTaxCodeId ? [[r.taxRateId, r.selectedTaxCodeId]] : []))),
+    taxCodes: Object.fromEntries(
+      s.taxRates.flatMap((r) => (r.selectedTaxCodeId ? [[r.taxRateId, r.selectedTaxCodeId]] : [])),
+    ),
     paymentRouting: s.paymentRouting,
   };
 }
@@ -184,7 +194,11 @@ describe('mapping against the QBO sandbox (real node-quickbooks)', () => {
   });
 
   it('detects Automated Sales Tax from the company preferences', async () => {
-    const realmId = await newCompany({ companyName: 'Peak AST Plumbing', salesTax: true, automatedSalesTax: true });
+    const realmId = await newCompany({
+      companyName: 'Peak AST Plumbing',
+      salesTax: true,
+      automatedSalesTax: true,
+    });
     await connect(realmId);
     expect((await getState()).salesTax).toEqual({ enabled: true, automated: true });
   });
@@ -207,10 +221,18 @@ describe('mapping against the QBO sandbox (real node-quickbooks)', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ concept, name }),
       });
-    const first = CreateAccountResponse.parse(await (await create('sales_tax_payable', 'Sales Tax Payable')).json());
-    expect(first.account).toMatchObject({ type: 'Other Current Liability', subtype: 'SalesTaxPayable', active: true });
+    const first = CreateAccountResponse.parse(
+      await (await create('sales_tax_payable', 'Sales Tax Payable')).json(),
+    );
+    expect(first.account).toMatchObject({
+      type: 'Other Current Liability',
+      subtype: 'SalesTaxPayable',
+      active: true,
+    });
     // Same intent, same requestid: the sandbox replays the first answer instead of a 6240 duplicate.
-    const again = CreateAccountResponse.parse(await (await create('sales_tax_payable', 'Sales Tax Payable')).json());
+    const again = CreateAccountResponse.parse(
+      await (await create('sales_tax_payable', 'Sales Tax Payable')).json(),
+    );
     expect(again.account.id).toBe(first.account.id);
     const bank = await create('bank_deposit', 'Operating Checking');
     expect(bank.status).toBe(201);

@@ -1,6 +1,7 @@
 import { startBff } from '@exoserva/bff';
 import { startExoservaSandbox } from '@exoserva/exoserva-sandbox';
 import { DEFAULT_APP, startQboSandbox } from '@exoserva/qbo-sandbox';
+import { createHmac } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { loadOrCreateDevSecrets } from './dev-secrets.ts';
 import { BUILD_COMMAND, defaultPaths, missingBuilds } from './paths.ts';
@@ -134,11 +135,21 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       hostname: BIND_HOST,
       sessionSecret: secrets.sessionSecret,
       corsOrigins: [urls.host],
+      apiKey: devSyncSecrets(secrets.sessionSecret).exoservaApiKey,
+      // Signed domain events go to the BFF's receiver (the sync engine).
+      events: {
+        url: `${urls.bff}/api/v1/exoserva/events`,
+        secret: devSyncSecrets(secrets.sessionSecret).eventSecret,
+      },
     });
     stops.push(() => exoserva.close());
 
     // The dev app, registered with this run's callback (the default app otherwise names port 8787).
-    const qboApp = { ...DEFAULT_APP, redirectUris: [`${urls.bff}/api/v1/oauth/callback`] };
+    const qboApp = {
+      ...DEFAULT_APP,
+      redirectUris: [`${urls.bff}/api/v1/oauth/callback`],
+      webhookUrl: `${urls.bff}/api/v1/intuit/webhooks`,
+    };
     const qbo = await startQboSandbox({
       port: ports.qboSandbox,
       hostname: BIND_HOST,
@@ -224,8 +235,20 @@ export function buildBffEnv(input: {
     QBO_JWKS_URL: `${urls.qboSandbox}/op/v1/jwks`,
     QBO_API_BASE_URL: `${urls.qboSandbox}/v3/company/`,
     EXOSERVA_API_URL: urls.exoservaSandbox,
+    EXOSERVA_API_KEY: devSyncSecrets(input.secrets.sessionSecret).exoservaApiKey,
+    EXOSERVA_EVENT_SECRET: devSyncSecrets(input.secrets.sessionSecret).eventSecret,
+    QBO_WEBHOOK_VERIFIER_TOKEN: DEFAULT_APP.verifierToken,
     HOST_APP_URL: urls.host,
     LOG_LEVEL: input.logLevel ?? 'info',
     ...input.extra,
   };
+}
+
+/**
+ * DEV ONLY: the Exoserva service key and event-signing secret, derived from the dev session secret so the
+ * dev secrets file keeps its format. Production sets EXOSERVA_API_KEY / EXOSERVA_EVENT_SECRET itself.
+ */
+export function devSyncSecrets(sessionSecret: string): { exoservaApiKey: string; eventSecret: string } {
+  const derive = (label: string) => createHmac('sha256', sessionSecret).update(label).digest('base64url');
+  return { exoservaApiKey: derive('exoserva-api-key'), eventSecret: derive('exoserva-event-secret') };
 }

@@ -64,7 +64,10 @@ export function createEventDispatcher(options: EventDispatcherOptions) {
     try {
       const res = await fetch(endpoint.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'exoserva-signature': signEvent(endpoint.secret, t, body) },
+        headers: {
+          'content-type': 'application/json',
+          'exoserva-signature': signEvent(endpoint.secret, t, body),
+        },
         body,
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });

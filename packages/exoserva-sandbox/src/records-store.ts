@@ -205,7 +205,12 @@ export class RecordStore {
     }
   }
 
-  private must<T extends { tenantId: string }>(map: Map<string, T>, tenantId: string, id: string, what: string): T {
+  private must<T extends { tenantId: string }>(
+    map: Map<string, T>,
+    tenantId: string,
+    id: string,
+    what: string,
+  ): T {
     const record = map.get(id);
     if (!record || record.tenantId !== tenantId) throw new RecordError(404, 'not_found', `No ${what} ${id}.`);
     return record;
@@ -214,7 +219,13 @@ export class RecordStore {
   // ---- customers -----------------------------------------------------------------------------------
 
   createCustomer(tenantId: string, input: NewCustomer): { record: ExoCustomer; event: ExoEvent } {
-    const record: ExoCustomer = { id: shortId('cus'), tenantId, ...clean(input), version: 1, updatedAt: this.now() };
+    const record: ExoCustomer = {
+      id: shortId('cus'),
+      tenantId,
+      ...clean(input),
+      version: 1,
+      updatedAt: this.now(),
+    };
     this.customers.set(record.id, record);
     return { record, event: this.event('customer.created', tenantId, record) };
   }
@@ -269,12 +280,18 @@ export class RecordStore {
     patch: Partial<Omit<NewInvoice, 'customerId' | 'number'>>,
   ): { record: ExoInvoice; event: ExoEvent } {
     const current = this.must(this.invoices, tenantId, id, 'invoice');
-    if (current.status !== 'open') throw new RecordError(409, 'conflict', `Invoice ${id} is ${current.status}.`);
+    if (current.status !== 'open')
+      throw new RecordError(409, 'conflict', `Invoice ${id} is ${current.status}.`);
     if (this.paidCents(id) > 0) throw new RecordError(409, 'conflict', `Invoice ${id} has payments.`);
     const lines = patch.lines ?? current.lines;
     const discounts = patch.discounts ?? current.discounts;
     const taxRateId = 'taxRateId' in patch ? patch.taxRateId : current.tax?.taxRateId;
-    const computed = this.computeInvoice(tenantId, { customerId: current.customerId, lines, discounts, taxRateId });
+    const computed = this.computeInvoice(tenantId, {
+      customerId: current.customerId,
+      lines,
+      discounts,
+      taxRateId,
+    });
     const record: ExoInvoice = {
       ...current,
       ...computed,
@@ -292,8 +309,14 @@ export class RecordStore {
   voidInvoice(tenantId: string, id: string): { record: ExoInvoice; event: ExoEvent } {
     const current = this.must(this.invoices, tenantId, id, 'invoice');
     if (current.status === 'void') throw new RecordError(409, 'conflict', `Invoice ${id} is already void.`);
-    if (this.paidCents(id) > 0) throw new RecordError(409, 'conflict', `Invoice ${id} has payments; refund them first.`);
-    const record: ExoInvoice = { ...current, status: 'void', version: current.version + 1, updatedAt: this.now() };
+    if (this.paidCents(id) > 0)
+      throw new RecordError(409, 'conflict', `Invoice ${id} has payments; refund them first.`);
+    const record: ExoInvoice = {
+      ...current,
+      status: 'void',
+      version: current.version + 1,
+      updatedAt: this.now(),
+    };
     this.invoices.set(id, record);
     return { record, event: this.event('invoice.voided', tenantId, record) };
   }
@@ -337,7 +360,8 @@ export class RecordStore {
       };
     }
     const totalCents = subtotalCents - discountCents + (tax?.amountCents ?? 0);
-    if (totalCents <= 0) throw new RecordError(400, 'validation_failed', 'An invoice must total more than $0.');
+    if (totalCents <= 0)
+      throw new RecordError(400, 'validation_failed', 'An invoice must total more than $0.');
     return { lines, discounts, tax, subtotalCents, discountCents, totalCents };
   }
 
@@ -357,14 +381,23 @@ export class RecordStore {
   recordPayment(
     tenantId: string,
     invoiceId: string,
-    input: { method: PaymentMethod; amountCents?: number | undefined; checkNumber?: string | undefined; receivedOn?: string | undefined },
+    input: {
+      method: PaymentMethod;
+      amountCents?: number | undefined;
+      checkNumber?: string | undefined;
+      receivedOn?: string | undefined;
+    },
   ): { record: ExoPayment; events: ExoEvent[] } {
     const invoice = this.must(this.invoices, tenantId, invoiceId, 'invoice');
     if (invoice.status === 'void') throw new RecordError(409, 'conflict', `Invoice ${invoiceId} is void.`);
     const balance = invoice.totalCents - this.paidCents(invoiceId);
     const amountCents = input.amountCents ?? balance;
     if (amountCents <= 0 || amountCents > balance) {
-      throw new RecordError(409, 'conflict', `Invoice ${invoice.number} has ${balance} cents open; cannot take ${amountCents}.`);
+      throw new RecordError(
+        409,
+        'conflict',
+        `Invoice ${invoice.number} has ${balance} cents open; cannot take ${amountCents}.`,
+      );
     }
     const id = shortId('pay');
     const record: ExoPayment = {
@@ -383,7 +416,12 @@ export class RecordStore {
     this.payments.set(id, record);
     const events = [this.event('payment.received', tenantId, record)];
     if (amountCents === balance) {
-      const paid: ExoInvoice = { ...invoice, status: 'paid', version: invoice.version + 1, updatedAt: this.now() };
+      const paid: ExoInvoice = {
+        ...invoice,
+        status: 'paid',
+        version: invoice.version + 1,
+        updatedAt: this.now(),
+      };
       this.invoices.set(invoiceId, paid);
       events.push(this.event('invoice.updated', tenantId, paid));
     }
@@ -448,12 +486,15 @@ export class RecordStore {
       : this.unpaidOutCardPayments(tenantId).filter((p) => this.refundedCents(p.id) === 0);
     if (payments.length === 0) throw new RecordError(409, 'conflict', 'No card payments to pay out.');
     for (const p of payments) {
-      if (p.method !== 'card') throw new RecordError(409, 'conflict', `Payment ${p.id} is not a card payment.`);
-      if (this.paidOut.has(p.id)) throw new RecordError(409, 'conflict', `Payment ${p.id} was already paid out.`);
+      if (p.method !== 'card')
+        throw new RecordError(409, 'conflict', `Payment ${p.id} is not a card payment.`);
+      if (this.paidOut.has(p.id))
+        throw new RecordError(409, 'conflict', `Payment ${p.id} was already paid out.`);
     }
     const gross = payments.reduce((s, p) => s + p.amountCents, 0);
     const netCents = gross - input.feeCents;
-    if (netCents <= 0) throw new RecordError(400, 'validation_failed', 'The fee must be less than the payments.');
+    if (netCents <= 0)
+      throw new RecordError(400, 'validation_failed', 'The fee must be less than the payments.');
     const record: ExoPayout = {
       id: shortId('po'),
       tenantId,
@@ -473,7 +514,10 @@ export class RecordStore {
 
   // ---- jobs and estimates (never leave Exoserva) ---------------------------------------------------
 
-  createJob(tenantId: string, input: { customerId: string; title: string; internalNotes?: string | undefined }): Job {
+  createJob(
+    tenantId: string,
+    input: { customerId: string; title: string; internalNotes?: string | undefined },
+  ): Job {
     this.must(this.customers, tenantId, input.customerId, 'customer');
     const job: Job = { id: shortId('job'), tenantId, ...clean(input), createdAt: this.now() };
     this.jobs.set(job.id, job);

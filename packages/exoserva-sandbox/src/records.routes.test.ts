@@ -10,11 +10,18 @@ import { lineAmountCents, taxCents } from './records-store.ts';
 const secret = 'test-session-secret-0123456789abcdef';
 const T = '/api/tenants/ten_summit';
 
-function sandbox(extra: Parameters<typeof createExoservaSandbox>[0] extends infer O ? Partial<O> : never = {}) {
+function sandbox(
+  extra: Parameters<typeof createExoservaSandbox>[0] extends infer O ? Partial<O> : never = {},
+) {
   return createExoservaSandbox({ sessionSecret: secret, clock: createManualClock(), ...extra });
 }
 
-async function post(app: ReturnType<typeof sandbox>['app'], path: string, body: unknown, headers: Record<string, string> = {}) {
+async function post(
+  app: ReturnType<typeof sandbox>['app'],
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   return app.request(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -38,7 +45,9 @@ describe('the record API', () => {
   it('creates a customer, an invoice with exact totals, a payment, a refund and a payout', async () => {
     const { app } = sandbox();
     const customer = ExoCustomer.parse(
-      await (await post(app, `${T}/customers`, { displayName: 'Ada: Lovelace', email: 'ada@example.com' })).json(),
+      await (
+        await post(app, `${T}/customers`, { displayName: 'Ada: Lovelace', email: 'ada@example.com' })
+      ).json(),
     );
     const res = await post(app, `${T}/invoices`, {
       customerId: customer.id,
@@ -95,12 +104,21 @@ describe('the record API', () => {
   it('needs the service key or a session of the tenant when a key is configured', async () => {
     const { app } = sandbox({ apiKey: 'k-0123456789' });
     expect((await app.request(`${T}/customers`)).status).toBe(401);
-    expect((await app.request(`${T}/customers`, { headers: { 'x-exoserva-api-key': 'k-0123456789' } })).status).toBe(200);
-    const session = (await (await post(app, '/api/dev/session', { role: 'owner' })).json()) as { token: string };
-    expect((await app.request(`${T}/customers`, { headers: { authorization: `Bearer ${session.token}` } })).status).toBe(200);
     expect(
-      (await app.request('/api/tenants/ten_northwind/customers', { headers: { authorization: `Bearer ${session.token}` } }))
-        .status,
+      (await app.request(`${T}/customers`, { headers: { 'x-exoserva-api-key': 'k-0123456789' } })).status,
+    ).toBe(200);
+    const session = (await (await post(app, '/api/dev/session', { role: 'owner' })).json()) as {
+      token: string;
+    };
+    expect(
+      (await app.request(`${T}/customers`, { headers: { authorization: `Bearer ${session.token}` } })).status,
+    ).toBe(200);
+    expect(
+      (
+        await app.request('/api/tenants/ten_northwind/customers', {
+          headers: { authorization: `Bearer ${session.token}` },
+        })
+      ).status,
     ).toBe(401);
   });
 });
@@ -117,7 +135,11 @@ describe('signed domain events', () => {
         res.writeHead(503).end();
         return;
       }
-      received.push({ event: ExoEvent.parse(JSON.parse(raw)), signature: String(req.headers['exoserva-signature']), raw });
+      received.push({
+        event: ExoEvent.parse(JSON.parse(raw)),
+        signature: String(req.headers['exoserva-signature']),
+        raw,
+      });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
@@ -129,12 +151,21 @@ describe('signed domain events', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('pushes each write as a signed event and retries a failed delivery', async () => {
-    const { app, events, clock } = sandbox({ events: { url, secret: 'event-secret-0123456789' }, eventRetryDelaysMs: [10, 10] });
-    const customer = ExoCustomer.parse(await (await post(app, `${T}/customers`, { displayName: 'Grace' })).json());
+    const { app, events, clock } = sandbox({
+      events: { url, secret: 'event-secret-0123456789' },
+      eventRetryDelaysMs: [10, 10],
+    });
+    const customer = ExoCustomer.parse(
+      await (await post(app, `${T}/customers`, { displayName: 'Grace' })).json(),
+    );
     await events.idle();
     expect(received).toHaveLength(1);
     const [{ event, signature, raw }] = received as [(typeof received)[number]];
-    expect(event).toMatchObject({ type: 'customer.created', tenantId: 'ten_summit', data: { objectId: customer.id, objectVersion: 1 } });
+    expect(event).toMatchObject({
+      type: 'customer.created',
+      tenantId: 'ten_summit',
+      data: { objectId: customer.id, objectVersion: 1 },
+    });
     const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature);
     expect(m).not.toBeNull();
     const t = Number(m?.[1]);

@@ -59,7 +59,10 @@ describe('scoring one pair', () => {
   });
 
   it('asks for a review when only the name matches', () => {
-    const s = scoreCustomerMatch(exo({ id: 'e', displayName: 'Lee, Ann' }), exo({ id: 'q', displayName: 'Ann Lee' }));
+    const s = scoreCustomerMatch(
+      exo({ id: 'e', displayName: 'Lee, Ann' }),
+      exo({ id: 'q', displayName: 'Ann Lee' }),
+    );
     expect(s.score).toBe(40);
     expect(s.score).toBeGreaterThanOrEqual(REVIEW_SCORE);
     expect(s.score).toBeLessThan(AUTO_LINK_SCORE);
@@ -74,7 +77,9 @@ describe('scoring one pair', () => {
   });
 
   it('scores strangers zero', () => {
-    expect(scoreCustomerMatch(exo({ id: 'e', displayName: 'A B' }), exo({ id: 'q', displayName: 'C D' })).score).toBe(0);
+    expect(
+      scoreCustomerMatch(exo({ id: 'e', displayName: 'A B' }), exo({ id: 'q', displayName: 'C D' })).score,
+    ).toBe(0);
   });
 });
 
@@ -104,7 +109,10 @@ describe('matching the lists', () => {
 
   it('never links one QuickBooks customer to two Exoserva customers: the better match wins', () => {
     const rows = matchCustomers(
-      [exo({ id: 'weak', displayName: 'Ann Lee' }), exo({ id: 'strong', displayName: 'Ann Lee', email: 'ann@example.com' })],
+      [
+        exo({ id: 'weak', displayName: 'Ann Lee' }),
+        exo({ id: 'strong', displayName: 'Ann Lee', email: 'ann@example.com' }),
+      ],
       qbo,
     );
     expect(rows.find((r) => r.exoserva.id === 'strong')?.candidate?.id).toBe('q1');

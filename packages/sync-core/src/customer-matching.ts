@@ -153,8 +153,7 @@ export function matchCustomers<E extends MatchableCustomer, Q extends MatchableC
   }
   return exoserva.map((e, ei) => {
     const pick = chosen.get(ei);
-    const alternatives = perExo[ei]!
-      .filter((a) => a.q !== pick?.q)
+    const alternatives = perExo[ei]!.filter((a) => a.q !== pick?.q)
       .sort((a, b) => b.score - a.score)
       .map((a) => ({ customer: qbo[a.q] as Q, score: a.score }));
     if (!pick) {

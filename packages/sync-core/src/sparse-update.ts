@@ -39,7 +39,8 @@ export function buildSparseUpdate<B extends object>(
   const changed = Object.fromEntries(
     Object.entries(nextFields).filter(
       // A field the previous body didn't have is a change (canonicalJson refuses undefined).
-      ([key, value]) => !(key in previousFields) || canonicalJson(value) !== canonicalJson(previousFields[key]),
+      ([key, value]) =>
+        !(key in previousFields) || canonicalJson(value) !== canonicalJson(previousFields[key]),
     ),
   );
   if (Object.keys(changed).length === 0) return { changed: false };

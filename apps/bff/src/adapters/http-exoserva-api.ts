@@ -1,4 +1,11 @@
-import { ExoCustomer, ExoInvoice, ExoPayment, ExoPayout, ExoRefund, type SyncRecordKind } from '@exoserva/contracts';
+import {
+  ExoCustomer,
+  ExoInvoice,
+  ExoPayment,
+  ExoPayout,
+  ExoRefund,
+  type SyncRecordKind,
+} from '@exoserva/contracts';
 import { z } from 'zod';
 import type { ExoApiResult, ExoRecordByKind, ExoservaApi, ExoTaxRate } from '../ports/exoserva-api.ts';
 
@@ -18,7 +25,9 @@ const PATHS: Record<SyncRecordKind, string> = {
   payout: 'payouts',
 };
 
-const TaxRates = z.array(z.object({ id: z.string(), name: z.string(), rateMillionths: z.number().int().nonnegative() }));
+const TaxRates = z.array(
+  z.object({ id: z.string(), name: z.string(), rateMillionths: z.number().int().nonnegative() }),
+);
 
 /** The header the platform authenticates services with. */
 export const EXOSERVA_API_KEY_HEADER = 'x-exoserva-api-key';
@@ -27,10 +36,18 @@ export const EXOSERVA_API_KEY_HEADER = 'x-exoserva-api-key';
  * The ExoservaApi port over HTTP: the stand-in in development and tests, the real platform when
  * EXOSERVA_API_URL points at it. Every answer crosses a zod schema before the engine sees it.
  */
-export function httpExoservaApi(options: { baseUrl: string; apiKey?: string | undefined; timeoutMs?: number }): ExoservaApi {
+export function httpExoservaApi(options: {
+  baseUrl: string;
+  apiKey?: string | undefined;
+  timeoutMs?: number;
+}): ExoservaApi {
   const base = options.baseUrl.replace(/\/+$/, '');
 
-  async function call<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<ExoApiResult<T>> {
+  async function call<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    init: RequestInit = {},
+  ): Promise<ExoApiResult<T>> {
     let res: Response;
     try {
       res = await fetch(`${base}${path}`, {
@@ -43,22 +60,32 @@ export function httpExoservaApi(options: { baseUrl: string; apiKey?: string | un
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
     } catch (err) {
-      return { ok: false, error: { kind: 'unavailable', message: err instanceof Error ? err.message : String(err) } };
+      return {
+        ok: false,
+        error: { kind: 'unavailable', message: err instanceof Error ? err.message : String(err) },
+      };
     }
     const text = await res.text().catch(() => '');
     if (res.status === 404) return { ok: false, error: { kind: 'not_found', message: `${path} not found` } };
     if (res.status >= 500 || res.status === 429)
       return { ok: false, error: { kind: 'unavailable', message: `Exoserva answered ${res.status}` } };
-    if (!res.ok) return { ok: false, error: { kind: 'refused', status: res.status, message: text.slice(0, 500) } };
+    if (!res.ok)
+      return { ok: false, error: { kind: 'refused', status: res.status, message: text.slice(0, 500) } };
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
-      return { ok: false, error: { kind: 'refused', status: res.status, message: 'Exoserva answered non-JSON' } };
+      return {
+        ok: false,
+        error: { kind: 'refused', status: res.status, message: 'Exoserva answered non-JSON' },
+      };
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success)
-      return { ok: false, error: { kind: 'refused', status: res.status, message: `Unexpected shape from ${path}` } };
+      return {
+        ok: false,
+        error: { kind: 'refused', status: res.status, message: `Unexpected shape from ${path}` },
+      };
     return { ok: true, value: parsed.data };
   }
 
@@ -81,7 +108,10 @@ export function httpExoservaApi(options: { baseUrl: string; apiKey?: string | un
       return call(`${tenant(tenantId)}/tax-rates`, TaxRates);
     },
     createCustomer(tenantId, fields) {
-      return call(`${tenant(tenantId)}/customers`, ExoCustomer, { method: 'POST', body: JSON.stringify(fields) });
+      return call(`${tenant(tenantId)}/customers`, ExoCustomer, {
+        method: 'POST',
+        body: JSON.stringify(fields),
+      });
     },
     updateCustomer(tenantId, id, fields) {
       return call(`${tenant(tenantId)}/customers/${encodeURIComponent(id)}`, ExoCustomer, {

@@ -71,7 +71,9 @@ export function callQuickBooks<T>(
     try {
       run((err, data) => resolve(err ? fail(classifyQboError(err)) : ok(data)));
     } catch (err) {
-      resolve(fail({ kind: 'fault', message: err instanceof Error ? err.message : 'node-quickbooks failed' }));
+      resolve(
+        fail({ kind: 'fault', message: err instanceof Error ? err.message : 'node-quickbooks failed' }),
+      );
     }
   });
 }

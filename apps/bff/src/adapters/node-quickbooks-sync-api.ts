@@ -27,10 +27,7 @@ export class QboTimeoutError extends Error {
  * promises: each call is wrapped once, and a call that outlives `timeoutMs` is reported as a timeout (the
  * rate limiter keeps that call's in-flight slot until its lease runs out, since the request may still run).
  */
-export function nodeQuickBooksSyncApi(
-  qbo: Config['qbo'],
-  options: { timeoutMs?: number } = {},
-): QboSyncApi {
+export function nodeQuickBooksSyncApi(qbo: Config['qbo'], options: { timeoutMs?: number } = {}): QboSyncApi {
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   function connect(ctx: QboCallContext): Client {
@@ -51,7 +48,10 @@ export function nodeQuickBooksSyncApi(
     ) as unknown as Client;
   }
 
-  function call<T>(ctx: QboCallContext, run: (client: Client, cb: Callback) => void): Promise<QboCallResult<T>> {
+  function call<T>(
+    ctx: QboCallContext,
+    run: (client: Client, cb: Callback) => void,
+  ): Promise<QboCallResult<T>> {
     return new Promise((resolve) => {
       let done = false;
       const finish = (r: QboCallResult<T>) => {
@@ -64,7 +64,9 @@ export function nodeQuickBooksSyncApi(
       try {
         // A 200 carrying a Fault reaches the callback as err = the body (node-quickbooks quirk); the
         // classifier understands both that and AxiosErrors (Fault at err.response.data).
-        run(connect(ctx), (err, data) => finish(err ? { ok: false, error: err } : { ok: true, value: data as T }));
+        run(connect(ctx), (err, data) =>
+          finish(err ? { ok: false, error: err } : { ok: true, value: data as T }),
+        );
       } catch (err) {
         finish({ ok: false, error: err });
       }

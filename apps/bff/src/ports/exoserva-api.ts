@@ -1,4 +1,11 @@
-import type { ExoCustomer, ExoInvoice, ExoPayment, ExoPayout, ExoRefund, SyncRecordKind } from '@exoserva/contracts';
+import type {
+  ExoCustomer,
+  ExoInvoice,
+  ExoPayment,
+  ExoPayout,
+  ExoRefund,
+  SyncRecordKind,
+} from '@exoserva/contracts';
 
 /** The records the sync engine reads, by kind. */
 export interface ExoRecordByKind {
@@ -38,7 +45,10 @@ export interface ExoservaApi {
     id: string,
   ): Promise<ExoApiResult<ExoRecordByKind[K]>>;
   /** Every record of a kind (backfill). */
-  listRecords<K extends SyncRecordKind>(tenantId: string, kind: K): Promise<ExoApiResult<ExoRecordByKind[K][]>>;
+  listRecords<K extends SyncRecordKind>(
+    tenantId: string,
+    kind: K,
+  ): Promise<ExoApiResult<ExoRecordByKind[K][]>>;
   listTaxRates(tenantId: string): Promise<ExoApiResult<ExoTaxRate[]>>;
   /** Two-way customers: a customer first created in QuickBooks. */
   createCustomer(tenantId: string, fields: ExoCustomerFields): Promise<ExoApiResult<ExoCustomer>>;

@@ -34,10 +34,24 @@ export interface QboChangedEntity {
 
 /** The writes and reads the sync engine makes in QuickBooks Online (adapter: node-quickbooks). */
 export interface QboSyncApi {
-  create(ctx: QboCallContext, entity: QboEntityName, body: object, requestId: string): Promise<QboCallResult<QboEntity>>;
+  create(
+    ctx: QboCallContext,
+    entity: QboEntityName,
+    body: object,
+    requestId: string,
+  ): Promise<QboCallResult<QboEntity>>;
   /** Sparse (or full) update: body carries Id, SyncToken and `sparse`. */
-  update(ctx: QboCallContext, entity: QboEntityName, body: object, requestId: string): Promise<QboCallResult<QboEntity>>;
-  voidInvoice(ctx: QboCallContext, target: { Id: string; SyncToken: string }, requestId: string): Promise<QboCallResult<QboEntity>>;
+  update(
+    ctx: QboCallContext,
+    entity: QboEntityName,
+    body: object,
+    requestId: string,
+  ): Promise<QboCallResult<QboEntity>>;
+  voidInvoice(
+    ctx: QboCallContext,
+    target: { Id: string; SyncToken: string },
+    requestId: string,
+  ): Promise<QboCallResult<QboEntity>>;
   read(ctx: QboCallContext, entity: QboEntityName, id: string): Promise<QboCallResult<QboEntity>>;
   /** `select * from <entity> where <field> IN (values)` (maxresults 1000). */
   findIn(

@@ -10,12 +10,16 @@ import type { CustomerSetupService } from '../services/customer-setup.service.ts
 export function customerSetupRoutes(verifier: SessionVerifier, customers: CustomerSetupService) {
   const admin = requireSession(verifier, { admin: true });
   return new Hono<AppEnv>()
-    .get(mappingApi.getDirection.path, admin, async (c) => c.json(await customers.getDirection(c.get('session'))))
+    .get(mappingApi.getDirection.path, admin, async (c) =>
+      c.json(await customers.getDirection(c.get('session'))),
+    )
     .post(mappingApi.setDirection.path, admin, async (c) => {
       const body = await readJson(c, SetDirectionRequest);
       return sendResult(c, await customers.setDirection(c.get('session'), body));
     })
-    .get(mappingApi.getMatches.path, admin, async (c) => sendResult(c, await customers.getMatches(c.get('session'))))
+    .get(mappingApi.getMatches.path, admin, async (c) =>
+      sendResult(c, await customers.getMatches(c.get('session'))),
+    )
     .post(mappingApi.saveMatches.path, admin, async (c) => {
       const body = await readJson(c, SaveMatchesRequest);
       return sendResult(c, await customers.saveMatches(c.get('session'), body));

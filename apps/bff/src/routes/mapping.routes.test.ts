@@ -28,7 +28,11 @@ beforeEach(async () => {
   t = await createTestBff({}, { qboChartApi: chart.api, exoservaApi: exo.api });
   owner = await signSession();
   const flow = await beginFlow(t.request, owner);
-  await callback(t.request, { code: t.intuit.grantCode(REALM), state: flow.state, realmId: REALM }, flow.cookie);
+  await callback(
+    t.request,
+    { code: t.intuit.grantCode(REALM), state: flow.state, realmId: REALM },
+    flow.cookie,
+  );
 });
 afterEach(async () => {
   await t.close();
@@ -112,7 +116,9 @@ describe('reading the mapping', () => {
   });
 
   it('lists the missing minimum accounts', async () => {
-    chart.state.accounts = chart.state.accounts.filter((a) => a.type !== 'Other Current Liability' && a.type !== 'Bank');
+    chart.state.accounts = chart.state.accounts.filter(
+      (a) => a.type !== 'Other Current Liability' && a.type !== 'Bank',
+    );
     const s = await getState();
     expect(s.missingPrerequisites).toEqual(['sales_tax_payable', 'bank_deposit']);
   });
@@ -138,8 +144,14 @@ describe('saving', () => {
   it('saves version 1, audits who and what, and the GET shows it mapped', async () => {
     const res = await save(acceptAll(await getState()));
     expect(res.status).toBe(200);
-    expect(SaveMappingResponse.parse(await res.json())).toEqual({ version: 1, newVersion: true, repostRequested: null });
-    const row = (await t.bff.database.query<{ mapping: Record<string, unknown> }>('SELECT mapping FROM account_mappings')).rows[0];
+    expect(SaveMappingResponse.parse(await res.json())).toEqual({
+      version: 1,
+      newVersion: true,
+      repostRequested: null,
+    });
+    const row = (
+      await t.bff.database.query<{ mapping: Record<string, unknown> }>('SELECT mapping FROM account_mappings')
+    ).rows[0];
     expect(row?.mapping).toMatchObject({
       version: 1,
       serviceRevenueAccountId: '10',
@@ -154,10 +166,15 @@ describe('saving', () => {
     expect(s.status).toBe('mapped');
     expect(s.current?.version).toBe(1);
     const audit = AuditResponse.parse(await (await t.request('/api/v1/audit', { token: owner })).json());
-    expect(audit.entries[0]).toMatchObject({ action: 'mapping_saved', actor: { userId: 'usr_olivia', role: 'owner' } });
-    const changes = (await t.bff.database.query<{ changes: { before: unknown; after: { mapping: unknown } } }>(
-      `SELECT changes FROM audit_log WHERE action = 'mapping_saved'`,
-    )).rows[0]?.changes;
+    expect(audit.entries[0]).toMatchObject({
+      action: 'mapping_saved',
+      actor: { userId: 'usr_olivia', role: 'owner' },
+    });
+    const changes = (
+      await t.bff.database.query<{ changes: { before: unknown; after: { mapping: unknown } } }>(
+        `SELECT changes FROM audit_log WHERE action = 'mapping_saved'`,
+      )
+    ).rows[0]?.changes;
     expect(changes?.before).toBeNull();
     expect(changes?.after.mapping).toMatchObject({ version: 1 });
   });
@@ -178,7 +195,10 @@ describe('saving', () => {
   it('blocks an unmapped tax rate with the invalid-tax-rate guidance', async () => {
     exo.state.taxRates.push({ id: 'tax_oak', name: 'Oakland', rateMillionths: 102_500 });
     const s = await getState();
-    expect(s.taxRates.find((r) => r.taxRateId === 'tax_oak')).toMatchObject({ selectedTaxCodeId: null, problem: 'no_match' });
+    expect(s.taxRates.find((r) => r.taxRateId === 'tax_oak')).toMatchObject({
+      selectedTaxCodeId: null,
+      problem: 'no_match',
+    });
     const res = await save(acceptAll(s));
     expect(res.status).toBe(422);
     expect(ErrorEnvelope.parse(await res.json()).error.message).toBe(INVALID_TAX_RATE_MESSAGE);
@@ -186,7 +206,11 @@ describe('saving', () => {
   });
 
   it('answers malformed input with a 400 and saves nothing', async () => {
-    for (const body of [{}, { ...acceptAll(await getState()), accounts: { service_revenue: '10' } }, { extra: true }]) {
+    for (const body of [
+      {},
+      { ...acceptAll(await getState()), accounts: { service_revenue: '10' } },
+      { extra: true },
+    ]) {
       const res = await save(body);
       expect(res.status).toBe(400);
       expect(ErrorEnvelope.parse(await res.json()).error.code).toBe('validation_failed');
@@ -198,7 +222,9 @@ describe('saving', () => {
 
   it('re-confirms the same choices after a rename without a new version', async () => {
     await save(acceptAll(await getState()));
-    chart.state.accounts = chart.state.accounts.map((a) => (a.id === '1' ? { ...a, name: 'Operating Checking' } : a));
+    chart.state.accounts = chart.state.accounts.map((a) =>
+      a.id === '1' ? { ...a, name: 'Operating Checking' } : a,
+    );
     const broken = await getState();
     expect(broken.status).toBe('account_not_found');
     expect(broken.concepts.find((c) => c.concept === 'bank_deposit')?.problem).toEqual({
@@ -238,22 +264,29 @@ describe('re-mapping after records synced', () => {
     expect(err.details).toEqual({ synced: { total: 3, byEntity: { invoice: 3 } } });
     expect(await countRows('SELECT count(*)::integer AS n FROM account_mappings')).toBe(1);
 
-    const res = await save({ ...changed, confirmRemap: true, repost: { from: '2026-10-01', to: '2026-10-31' } });
+    const res = await save({
+      ...changed,
+      confirmRemap: true,
+      repost: { from: '2026-10-01', to: '2026-10-31' },
+    });
     expect(res.status).toBe(200);
     expect(SaveMappingResponse.parse(await res.json())).toEqual({
       version: 2,
       newVersion: true,
       repostRequested: { from: '2026-10-01', to: '2026-10-31' },
     });
-    expect(
-      (await t.bff.database.query(`SELECT mapping_version, status FROM mapping_reposts`)).rows,
-    ).toEqual([{ mapping_version: 2, status: 'pending' }]);
+    expect((await t.bff.database.query(`SELECT mapping_version, status FROM mapping_reposts`)).rows).toEqual([
+      { mapping_version: 2, status: 'pending' },
+    ]);
     // New records use version 2; the 3 already synced keep version 1.
     expect((await getState()).syncedWithCurrentVersion.total).toBe(0);
   });
 
   it('refuses a re-post range that ends before it starts', async () => {
-    const res = await save({ ...acceptAll(await getState()), repost: { from: '2026-10-31', to: '2026-10-01' } });
+    const res = await save({
+      ...acceptAll(await getState()),
+      repost: { from: '2026-10-31', to: '2026-10-01' },
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -307,16 +340,24 @@ describe('creating missing accounts and items in QuickBooks', () => {
 
 describe('customer direction', () => {
   it('defaults to one-way until chosen, stores the choice and audits the change', async () => {
-    const before = DirectionResponse.parse(await (await t.request('/api/v1/customer-direction', { token: owner })).json());
+    const before = DirectionResponse.parse(
+      await (await t.request('/api/v1/customer-direction', { token: owner })).json(),
+    );
     expect(before).toEqual({ direction: 'one_way', chosen: false, updatedAt: null });
-    const res = await t.request('/api/v1/customer-direction', { token: owner, ...json({ direction: 'two_way' }) });
+    const res = await t.request('/api/v1/customer-direction', {
+      token: owner,
+      ...json({ direction: 'two_way' }),
+    });
     expect(DirectionResponse.parse(await res.json())).toMatchObject({ direction: 'two_way', chosen: true });
-    const row = (await t.bff.database.query('SELECT customer_direction, updated_by FROM integration_settings')).rows[0];
+    const row = (
+      await t.bff.database.query('SELECT customer_direction, updated_by FROM integration_settings')
+    ).rows[0];
     expect(row).toEqual({ customer_direction: 'two_way', updated_by: 'usr_olivia' });
     const audit = AuditResponse.parse(await (await t.request('/api/v1/audit', { token: owner })).json());
     expect(audit.entries[0]).toMatchObject({ action: 'direction_changed' });
     expect(
-      (await t.request('/api/v1/customer-direction', { token: owner, ...json({ direction: 'sideways' }) })).status,
+      (await t.request('/api/v1/customer-direction', { token: owner, ...json({ direction: 'sideways' }) }))
+        .status,
     ).toBe(400);
   });
 });
@@ -324,14 +365,26 @@ describe('customer direction', () => {
 describe('customer matching', () => {
   beforeEach(() => {
     chart.state.customers = [
-      { id: '58', displayName: 'Ann Lee', companyName: null, email: 'ann@example.com', phone: null, address: null },
+      {
+        id: '58',
+        displayName: 'Ann Lee',
+        companyName: null,
+        email: 'ann@example.com',
+        phone: null,
+        address: null,
+      },
       { id: '59', displayName: 'Stone, Bob', companyName: null, email: null, phone: null, address: null },
     ];
     exo.state.customers = [
       exoCustomer({ id: 'cus_ann', displayName: 'Ann Lee', email: 'ann@example.com' }),
       exoCustomer({ id: 'cus_bob', displayName: 'Bob Stone' }),
       exoCustomer({ id: 'cus_zed', displayName: 'Zed Zimmer' }),
-      exoCustomer({ id: 'cus_other', tenantId: 'ten_northwind', displayName: 'Ann Lee', email: 'ann@example.com' }),
+      exoCustomer({
+        id: 'cus_other',
+        tenantId: 'ten_northwind',
+        displayName: 'Ann Lee',
+        email: 'ann@example.com',
+      }),
     ];
   });
 
@@ -361,8 +414,13 @@ describe('customer matching', () => {
       { exoserva_id: 'cus_ann', qbo_id: '58', realm_id: REALM },
       { exoserva_id: 'cus_bob', qbo_id: '59', realm_id: REALM },
     ]);
-    const again = CustomerMatchesResponse.parse(await (await t.request('/api/v1/customer-matches', { token: owner })).json());
-    expect(again.rows.filter((r) => r.linkedQboId !== null).map((r) => r.exoserva.id)).toEqual(['cus_ann', 'cus_bob']);
+    const again = CustomerMatchesResponse.parse(
+      await (await t.request('/api/v1/customer-matches', { token: owner })).json(),
+    );
+    expect(again.rows.filter((r) => r.linkedQboId !== null).map((r) => r.exoserva.id)).toEqual([
+      'cus_ann',
+      'cus_bob',
+    ]);
     const audit = AuditResponse.parse(await (await t.request('/api/v1/audit', { token: owner })).json());
     expect(audit.entries[0]).toMatchObject({ action: 'customers_matched' });
   });
@@ -370,7 +428,12 @@ describe('customer matching', () => {
   it('refuses linking one QuickBooks customer twice, and unknown ids, saving nothing', async () => {
     const twice = await t.request('/api/v1/customer-matches', {
       token: owner,
-      ...json({ decisions: [{ exoservaId: 'cus_ann', qboId: '58' }, { exoservaId: 'cus_bob', qboId: '58' }] }),
+      ...json({
+        decisions: [
+          { exoservaId: 'cus_ann', qboId: '58' },
+          { exoservaId: 'cus_bob', qboId: '58' },
+        ],
+      }),
     });
     expect(twice.status).toBe(409);
     const unknown = await t.request('/api/v1/customer-matches', {

@@ -16,6 +16,9 @@ export function syncWebhookRoutes(events: ExoservaEventsService, sync: SyncServi
     })
     .post('/api/v1/intuit/webhooks', async (c) => {
       const rawBody = await c.req.text();
-      return sendResult(c, await sync.receiveWebhook({ signature: c.req.header('intuit-signature'), rawBody }));
+      return sendResult(
+        c,
+        await sync.receiveWebhook({ signature: c.req.header('intuit-signature'), rawBody }),
+      );
     });
 }

@@ -49,10 +49,15 @@ function exoMatchable(c: ExoCustomer): Exo {
 }
 
 function qboMatchable(c: ChartCustomer): Qbo {
-  return { ...c, address: c.address ? { line1: c.address.line1, postalCode: c.address.postalCode } : null, source: c };
+  return {
+    ...c,
+    address: c.address ? { line1: c.address.line1, postalCode: c.address.postalCode } : null,
+    source: c,
+  };
 }
 
-const joinAddress = (parts: Array<string | null | undefined>) => parts.filter((p) => p && p.trim()).join(', ') || null;
+const joinAddress = (parts: Array<string | null | undefined>) =>
+  parts.filter((p) => p && p.trim()).join(', ') || null;
 
 function exoView(c: ExoCustomer): MatchCustomer {
   const a = c.billingAddress ?? c.serviceAddress;
@@ -112,12 +117,20 @@ export function createCustomerSetupService(deps: CustomerSetupDeps) {
       return { direction: d.direction, chosen: d.chosen, updatedAt: d.updatedAt?.toISOString() ?? null };
     },
 
-    async setDirection(session: SessionClaims, input: SetDirectionRequest): Promise<Result<DirectionResponse>> {
+    async setDirection(
+      session: SessionClaims,
+      input: SetDirectionRequest,
+    ): Promise<Result<DirectionResponse>> {
       const at = new Date(clock.now());
       const who = await company(session.tid);
       await db.transaction(async (tx) => {
         const before = await settingsStore.getDirection(tx, session.tid);
-        await settingsStore.setDirection(tx, { tenantId: session.tid, direction: input.direction, userId: session.sub, at });
+        await settingsStore.setDirection(tx, {
+          tenantId: session.tid,
+          direction: input.direction,
+          userId: session.sub,
+          at,
+        });
         if (!before.chosen || before.direction !== input.direction) {
           await appendAuditWithChanges(tx, {
             tenantId: session.tid,
@@ -167,26 +180,37 @@ export function createCustomerSetupService(deps: CustomerSetupDeps) {
           candidate: m.candidate ? qboView(m.candidate.source) : null,
           score: m.score,
           reasons: m.signals,
-          alternatives: m.alternatives.slice(0, 5).map((a) => ({ ...qboView(a.customer.source), score: a.score })),
+          alternatives: m.alternatives
+            .slice(0, 5)
+            .map((a) => ({ ...qboView(a.customer.source), score: a.score })),
           linkedQboId: null,
         });
       }
       return ok({ rows, qboCustomers: qbo.map(qboView) });
     },
 
-    async saveMatches(session: SessionClaims, input: SaveMatchesRequest): Promise<Result<SaveMatchesResponse>> {
+    async saveMatches(
+      session: SessionClaims,
+      input: SaveMatchesRequest,
+    ): Promise<Result<SaveMatchesResponse>> {
       const both = await readBoth(session.tid, 'saving customer matches');
       if (!both.ok) return both;
       const { realmId, exo, qbo } = both.value;
       const exoIds = new Set(exo.map((c) => c.id));
       const qboIds = new Set(qbo.map((c) => c.id));
       const unknownExo = input.decisions.filter((d) => !exoIds.has(d.exoservaId)).map((d) => d.exoservaId);
-      const unknownQbo = input.decisions.filter((d) => d.qboId !== null && !qboIds.has(d.qboId)).map((d) => d.qboId);
+      const unknownQbo = input.decisions
+        .filter((d) => d.qboId !== null && !qboIds.has(d.qboId))
+        .map((d) => d.qboId);
       if (unknownExo.length > 0 || unknownQbo.length > 0) {
-        return failure('validation_failed', 'Some customers no longer exist. Reload the list and try again.', {
-          unknownExoservaIds: unknownExo,
-          unknownQuickBooksIds: unknownQbo,
-        });
+        return failure(
+          'validation_failed',
+          'Some customers no longer exist. Reload the list and try again.',
+          {
+            unknownExoservaIds: unknownExo,
+            unknownQuickBooksIds: unknownQbo,
+          },
+        );
       }
       const seenExo = new Set<string>();
       for (const d of input.decisions) {
@@ -209,10 +233,14 @@ export function createCustomerSetupService(deps: CustomerSetupDeps) {
         for (const [exoId, qboId] of after) {
           const other = owners.get(qboId);
           if (other) {
-            return failure('conflict', `QuickBooks customer ${qboId} cannot be linked to two Exoserva customers`, {
-              qboId,
-              exoservaIds: [other, exoId],
-            });
+            return failure(
+              'conflict',
+              `QuickBooks customer ${qboId} cannot be linked to two Exoserva customers`,
+              {
+                qboId,
+                exoservaIds: [other, exoId],
+              },
+            );
           }
           owners.set(qboId, exoId);
         }
@@ -252,7 +280,12 @@ export function createCustomerSetupService(deps: CustomerSetupDeps) {
             after: changed.slice(0, 500).map((c) => ({ exoservaId: c.exoservaId, qboId: c.after })),
           },
         });
-        logger.info('customers.matched', { tenantId: session.tid, linked, willBeCreated, changed: changed.length });
+        logger.info('customers.matched', {
+          tenantId: session.tid,
+          linked,
+          willBeCreated,
+          changed: changed.length,
+        });
         return ok({ linked, willBeCreated });
       });
     },

@@ -20,7 +20,8 @@ const KIND_OF: Record<ExoEventType, SyncRecordKind> = {
   'payout.paid': 'payout',
 };
 
-export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
+export type SignatureCheck =
+  { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
 
 /**
  * `exoserva-signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. Several v1 values are
@@ -81,7 +82,10 @@ export function createExoservaEventsService(options: ExoservaEventsOptions) {
       const check = verifyExoservaSignature(input.signature, input.rawBody, options.secrets, clock.now());
       if (!check.ok) {
         logger.warn('exoserva.event_refused', { reason: check.reason });
-        return failure('signature_invalid', 'The exoserva-signature header is missing, stale or does not match');
+        return failure(
+          'signature_invalid',
+          'The exoserva-signature header is missing, stale or does not match',
+        );
       }
       let data: unknown;
       try {

@@ -12,7 +12,13 @@ import {
   validateMapping,
 } from './mapping-rules.ts';
 
-const acct = (id: string, name: string, type: ChartAccount['type'], subtype: string | null = null, active = true) => ({
+const acct = (
+  id: string,
+  name: string,
+  type: ChartAccount['type'],
+  subtype: string | null = null,
+  active = true,
+) => ({
   id,
   name,
   type,
@@ -71,7 +77,10 @@ describe('suggestions', () => {
   });
 
   it('prefers an account named for card fees over generic bank charges', () => {
-    const s = suggestAccounts([acct('15', 'Bank charges', 'Expense', 'BankCharges'), acct('16', 'Merchant Fees', 'Expense')]);
+    const s = suggestAccounts([
+      acct('15', 'Bank charges', 'Expense', 'BankCharges'),
+      acct('16', 'Merchant Fees', 'Expense'),
+    ]);
     expect(s.merchant_fees).toEqual({ accountId: '16', reason: 'name' });
   });
 
@@ -94,7 +103,10 @@ describe('suggestions', () => {
   });
 
   it('takes a lone bank account, but never guesses a lone income account', () => {
-    const s = suggestAccounts([acct('1', 'Wells Fargo', 'Bank', 'CashOnHand'), acct('2', 'Sales', 'Income', 'OtherPrimaryIncome')]);
+    const s = suggestAccounts([
+      acct('1', 'Wells Fargo', 'Bank', 'CashOnHand'),
+      acct('2', 'Sales', 'Income', 'OtherPrimaryIncome'),
+    ]);
     expect(s.bank_deposit).toEqual({ accountId: '1', reason: 'only_compatible' });
     expect(s.service_revenue).toBeNull();
   });
@@ -114,15 +126,21 @@ describe('prerequisites', () => {
     const accounts = defaultChart().accounts.filter((a) => a.type !== 'Other Current Liability');
     accounts.push(acct('99', 'Old Checking', 'Bank', 'Checking', false));
     expect(missingPrerequisites(REQUIRED_CONCEPTS, accounts)).toEqual(['sales_tax_payable']);
-    expect(missingPrerequisites(REQUIRED_CONCEPTS, accounts.filter((a) => a.type !== 'Bank'))).toEqual([
-      'sales_tax_payable',
-      'bank_deposit',
-    ]);
+    expect(
+      missingPrerequisites(
+        REQUIRED_CONCEPTS,
+        accounts.filter((a) => a.type !== 'Bank'),
+      ),
+    ).toEqual(['sales_tax_payable', 'bank_deposit']);
   });
 });
 
 describe('saved accounts that changed in QuickBooks', () => {
-  const accounts = [acct('1', 'Checking', 'Bank'), acct('2', 'Old', 'Bank', null, false), acct('3', 'Services', 'Income')];
+  const accounts = [
+    acct('1', 'Checking', 'Bank'),
+    acct('2', 'Old', 'Bank', null, false),
+    acct('3', 'Services', 'Income'),
+  ];
   it('tells deleted, inactive, retyped and renamed apart', () => {
     expect(accountProblem('bank_deposit', '9', 'Checking', accounts)).toBe('not_found');
     expect(accountProblem('bank_deposit', '2', 'Old', accounts)).toBe('inactive');
@@ -141,7 +159,15 @@ describe('validation at save', () => {
     const live = defaultChart();
     live.accounts = live.accounts.map((a) => (a.id === '4' ? { ...a, active: false } : a));
     const problems = validateMapping(
-      { ...validRequest, accounts: { ...validRequest.accounts, bank_deposit: '10', service_revenue: '404', undeposited_funds: '4' } },
+      {
+        ...validRequest,
+        accounts: {
+          ...validRequest.accounts,
+          bank_deposit: '10',
+          service_revenue: '404',
+          undeposited_funds: '4',
+        },
+      },
       live,
       rates,
     );
@@ -155,7 +181,11 @@ describe('validation at save', () => {
   });
 
   it('refuses items of the wrong kind or posting elsewhere', () => {
-    const problems = validateMapping({ ...validRequest, laborItemId: '3', partsItemId: '77' }, defaultChart(), rates);
+    const problems = validateMapping(
+      { ...validRequest, laborItemId: '3', partsItemId: '77' },
+      defaultChart(),
+      rates,
+    );
     expect(problems.map((p) => [p.field, p.code])).toEqual([
       ['laborItemId', 'item_wrong_type'],
       ['partsItemId', 'item_not_found'],
@@ -163,13 +193,18 @@ describe('validation at save', () => {
   });
 
   it('blocks an unmapped or unknown tax rate with the guide’s words', () => {
-    const problems = validateMapping(
-      { ...validRequest, taxCodes: { tax_denver: '999' } },
-      defaultChart(),
-      [...rates, { id: 'tax_oak', name: 'Oakland' }],
-    );
-    expect(problems.map((p) => p.field)).toEqual(['taxCodes.tax_denver', 'taxCodes.tax_state', 'taxCodes.tax_oak']);
+    const problems = validateMapping({ ...validRequest, taxCodes: { tax_denver: '999' } }, defaultChart(), [
+      ...rates,
+      { id: 'tax_oak', name: 'Oakland' },
+    ]);
+    expect(problems.map((p) => p.field)).toEqual([
+      'taxCodes.tax_denver',
+      'taxCodes.tax_state',
+      'taxCodes.tax_oak',
+    ]);
     expect(new Set(problems.map((p) => p.message))).toEqual(new Set([INVALID_TAX_RATE_MESSAGE]));
-    expect(INVALID_TAX_RATE_MESSAGE).toBe('Invalid tax rate — create the matching rate in QuickBooks, then retry');
+    expect(INVALID_TAX_RATE_MESSAGE).toBe(
+      'Invalid tax rate — create the matching rate in QuickBooks, then retry',
+    );
   });
 });

@@ -17,7 +17,8 @@ import type { ChartItemWithState } from '../ports/qbo-chart-api.ts';
  * name a missing one, and whether a mapping may be saved. No I/O; the service feeds them fresh QuickBooks reads.
  */
 
-export const INVALID_TAX_RATE_MESSAGE = 'Invalid tax rate — create the matching rate in QuickBooks, then retry';
+export const INVALID_TAX_RATE_MESSAGE =
+  'Invalid tax rate — create the matching rate in QuickBooks, then retry';
 
 interface ConceptHint {
   /** The QuickBooks detail type (AccountSubType) made for this purpose. */
@@ -82,21 +83,29 @@ export const CONCEPT_HINTS: Record<MappingConcept, ConceptHint> = {
 };
 
 /** Active accounts a concept may point at, by QuickBooks account type. */
-export function compatibleAccounts(concept: MappingConcept, accounts: readonly ChartAccount[]): ChartAccount[] {
+export function compatibleAccounts(
+  concept: MappingConcept,
+  accounts: readonly ChartAccount[],
+): ChartAccount[] {
   const types = CONCEPT_ACCOUNT_TYPES[concept];
   return accounts.filter((a) => a.active && types.includes(a.type));
 }
 
 export type Suggestion = { accountId: string; reason: SuggestionReason } | null;
 
-function suggestOne(concept: MappingConcept, accounts: readonly ChartAccount[], taken: Set<string>): Suggestion {
+function suggestOne(
+  concept: MappingConcept,
+  accounts: readonly ChartAccount[],
+  taken: Set<string>,
+): Suggestion {
   const hint = CONCEPT_HINTS[concept];
   const candidates = compatibleAccounts(concept, accounts).filter((a) => !taken.has(a.id));
   // Merchant fees: an account named for card fees beats the generic "Bank charges" detail type.
   const byName = candidates.find((a) => hint.name.test(a.name));
   const bySubtype =
-    candidates.find((a) => a.subtype !== null && hint.subtypes.includes(a.subtype) && hint.name.test(a.name)) ??
-    candidates.find((a) => a.subtype !== null && hint.subtypes.includes(a.subtype));
+    candidates.find(
+      (a) => a.subtype !== null && hint.subtypes.includes(a.subtype) && hint.name.test(a.name),
+    ) ?? candidates.find((a) => a.subtype !== null && hint.subtypes.includes(a.subtype));
   if (concept === 'merchant_fees' && byName) return { accountId: byName.id, reason: 'name' };
   if (bySubtype) return { accountId: bySubtype.id, reason: 'detail_type' };
   if (byName) return { accountId: byName.id, reason: 'name' };
@@ -124,7 +133,9 @@ export function suggestAccounts(accounts: readonly ChartAccount[]): Record<Mappi
   }
   // Refunds leave the account card payouts land in.
   const bank = out.bank_deposit;
-  out.refund_source = bank ? { accountId: bank.accountId, reason: 'same_as_bank' } : suggestOne('refund_source', accounts, new Set());
+  out.refund_source = bank
+    ? { accountId: bank.accountId, reason: 'same_as_bank' }
+    : suggestOne('refund_source', accounts, new Set());
   return out;
 }
 
@@ -136,7 +147,10 @@ export function missingPrerequisites(
   return required.filter((c) => compatibleAccounts(c, accounts).length === 0);
 }
 
-const ITEM_NAME: Record<ItemKind, RegExp> = { labor: /(labou?r|service|hours?)/i, parts: /(parts?|materials?)/i };
+const ITEM_NAME: Record<ItemKind, RegExp> = {
+  labor: /(labou?r|service|hours?)/i,
+  parts: /(parts?|materials?)/i,
+};
 
 /** An active item of the right kind whose income account is the mapped one; a fitting name wins ties. */
 export function suggestItem(
@@ -156,7 +170,9 @@ export function suggestTaxCode(
 ): string | null {
   const same = codes.filter((c) => c.rateMillionths === rate.rateMillionths);
   const firstWord = rate.name.split(/\s+/)[0]?.toLowerCase() ?? '';
-  return (same.find((c) => firstWord !== '' && c.name.toLowerCase().includes(firstWord)) ?? same[0])?.id ?? null;
+  return (
+    (same.find((c) => firstWord !== '' && c.name.toLowerCase().includes(firstWord)) ?? same[0])?.id ?? null
+  );
 }
 
 /** What became of a saved account in QuickBooks since it was saved. */
@@ -222,7 +238,11 @@ export function validateMapping(
     const field = kind === 'labor' ? 'laborItemId' : 'partsItemId';
     const item = live.items.find((i) => i.id === itemId);
     if (!item || !item.active) {
-      problems.push({ field, code: 'item_not_found', message: `Item ${itemId} does not exist or is inactive` });
+      problems.push({
+        field,
+        code: 'item_not_found',
+        message: `Item ${itemId} does not exist or is inactive`,
+      });
     } else if (item.kind !== kind) {
       problems.push({
         field,
@@ -240,7 +260,11 @@ export function validateMapping(
   for (const rate of exoservaRates) {
     const codeId = request.taxCodes[rate.id];
     if (!codeId || !live.taxCodes.some((c) => c.id === codeId)) {
-      problems.push({ field: `taxCodes.${rate.id}`, code: 'invalid_tax_rate', message: INVALID_TAX_RATE_MESSAGE });
+      problems.push({
+        field: `taxCodes.${rate.id}`,
+        code: 'invalid_tax_rate',
+        message: INVALID_TAX_RATE_MESSAGE,
+      });
     }
   }
   return problems;

@@ -27,7 +27,12 @@ import type { ExoApiFailure, ExoservaApi, ExoTaxRate } from '../ports/exoserva-a
 import type { QboFailure } from '../ports/qbo-api.ts';
 import type { ChartItemWithState, QboChartApi, QboCompanyAccess } from '../ports/qbo-chart-api.ts';
 import { connectionStore } from '../stores/connection-store.ts';
-import { appendAuditWithChanges, mappingStore, type MappingRow, type MappingSnapshot } from '../stores/mapping-store.ts';
+import {
+  appendAuditWithChanges,
+  mappingStore,
+  type MappingRow,
+  type MappingSnapshot,
+} from '../stores/mapping-store.ts';
 import {
   accountProblem,
   CONCEPT_HINTS,
@@ -54,15 +59,24 @@ export interface MappingServiceDeps {
 }
 
 /** Cash and check go to Undeposited Funds by default: they reach the bank together in one deposit. */
-const DEFAULT_ROUTING: AccountMapping['paymentRouting'] = { cash: 'undeposited_funds', check: 'undeposited_funds' };
+const DEFAULT_ROUTING: AccountMapping['paymentRouting'] = {
+  cash: 'undeposited_funds',
+  check: 'undeposited_funds',
+};
 
 /** Plain-words failure for a QuickBooks call that did not work. */
 export function qboFailure(f: QboFailure, doing: string): Failure {
   if (f.kind === 'unauthorized') {
-    return { code: 'qbo_reauth_required', message: 'QuickBooks no longer accepts this connection. Reconnect, then retry.' };
+    return {
+      code: 'qbo_reauth_required',
+      message: 'QuickBooks no longer accepts this connection. Reconnect, then retry.',
+    };
   }
   if (f.kind === 'throttled' || f.kind === 'unavailable') {
-    return { code: 'qbo_unavailable', message: `QuickBooks did not answer while ${doing}. Nothing was changed; try again.` };
+    return {
+      code: 'qbo_unavailable',
+      message: `QuickBooks did not answer while ${doing}. Nothing was changed; try again.`,
+    };
   }
   // 6240: duplicate name in a name list (REFERENCE §3.4).
   if (f.faultCode === '6240') {
@@ -129,7 +143,12 @@ export function createMappingService(deps: MappingServiceDeps) {
       result = await run(access);
     }
     if (!result.ok) {
-      logger.warn('mapping.qbo_failed', { tenantId, doing, kind: result.error.kind, faultCode: result.error.faultCode });
+      logger.warn('mapping.qbo_failed', {
+        tenantId,
+        doing,
+        kind: result.error.kind,
+        faultCode: result.error.faultCode,
+      });
       return fail(qboFailure(result.error, doing));
     }
     return ok({ value: result.value, access });
@@ -224,7 +243,13 @@ export function createMappingService(deps: MappingServiceDeps) {
         const account = selected(kind === 'labor' ? 'service_revenue' : 'product_revenue');
         if (!savedId) return { kind, selectedItemId: suggestItem(kind, account, items), problem: null };
         const item = items.find((i) => i.id === savedId);
-        const problem = !item ? 'not_found' : !item.active ? 'inactive' : item.incomeAccountId !== account ? 'wrong_account' : null;
+        const problem = !item
+          ? 'not_found'
+          : !item.active
+            ? 'inactive'
+            : item.incomeAccountId !== account
+              ? 'wrong_account'
+              : null;
         return { kind, selectedItemId: savedId, problem };
       });
 
@@ -338,7 +363,10 @@ export function createMappingService(deps: MappingServiceDeps) {
           }
         }
         if (input.repost && !current) {
-          return failure('validation_failed', 'Nothing has synced with an earlier mapping, so there is nothing to re-post');
+          return failure(
+            'validation_failed',
+            'Nothing has synced with an earlier mapping, so there is nothing to re-post',
+          );
         }
 
         await mappingStore.insert(tx, {
@@ -374,19 +402,32 @@ export function createMappingService(deps: MappingServiceDeps) {
             after: { mapping: next, names: snapshot },
           },
         });
-        logger.info('mapping.saved', { tenantId: session.tid, version: next.version, repost: input.repost !== null });
+        logger.info('mapping.saved', {
+          tenantId: session.tid,
+          version: next.version,
+          repost: input.repost !== null,
+        });
         return ok({ version: next.version, newVersion: true, repostRequested: input.repost ?? null });
       });
     },
 
-    async createAccount(session: SessionClaims, input: CreateAccountRequest): Promise<Result<{ account: ChartAccount }>> {
+    async createAccount(
+      session: SessionClaims,
+      input: CreateAccountRequest,
+    ): Promise<Result<{ account: ChartAccount }>> {
       const { type, subtype } = CONCEPT_HINTS[input.concept].create;
       const created = await withQbo(session.tid, `creating the account "${input.name}"`, (access) =>
         chart.createAccount(access, {
           name: input.name,
           type,
           subtype,
-          requestId: deterministicRequestId('exq-acct', session.tid, access.realmId, input.concept, input.name.toLowerCase()),
+          requestId: deterministicRequestId(
+            'exq-acct',
+            session.tid,
+            access.realmId,
+            input.concept,
+            input.name.toLowerCase(),
+          ),
         }),
       );
       if (!created.ok) return created;
@@ -405,13 +446,19 @@ export function createMappingService(deps: MappingServiceDeps) {
     async createItem(
       session: SessionClaims,
       input: CreateItemRequest,
-    ): Promise<Result<{ item: { id: string; name: string; kind: ItemKind; incomeAccountId: string | null } }>> {
-      const accounts = await withQbo(session.tid, 'checking the income account', (access) => chart.listAccounts(access));
+    ): Promise<
+      Result<{ item: { id: string; name: string; kind: ItemKind; incomeAccountId: string | null } }>
+    > {
+      const accounts = await withQbo(session.tid, 'checking the income account', (access) =>
+        chart.listAccounts(access),
+      );
       if (!accounts.ok) return accounts;
       const account = accounts.value.value.find((a) => a.id === input.incomeAccountId);
       if (!account || !account.active || account.type !== 'Income') {
         return failure('validation_failed', 'The item must post to an active Income account', {
-          problems: [{ field: 'incomeAccountId', code: 'account_not_found', message: 'Not an active Income account' }],
+          problems: [
+            { field: 'incomeAccountId', code: 'account_not_found', message: 'Not an active Income account' },
+          ],
         });
       }
       const created = await withQbo(session.tid, `creating the item "${input.name}"`, (access) =>
@@ -419,7 +466,14 @@ export function createMappingService(deps: MappingServiceDeps) {
           name: input.name,
           kind: input.kind,
           incomeAccountId: input.incomeAccountId,
-          requestId: deterministicRequestId('exq-item', session.tid, access.realmId, input.kind, input.name.toLowerCase(), input.incomeAccountId),
+          requestId: deterministicRequestId(
+            'exq-item',
+            session.tid,
+            access.realmId,
+            input.kind,
+            input.name.toLowerCase(),
+            input.incomeAccountId,
+          ),
         }),
       );
       if (!created.ok) return created;

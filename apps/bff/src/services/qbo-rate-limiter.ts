@@ -9,7 +9,12 @@ import { qboRateStore, type RateLimits } from '../stores/qbo-rate-store.ts';
  * app, 40 batch requests/min. The defaults keep a margin under the per-second and per-minute windows
  * because Intuit counts on arrival and we count just before sending.
  */
-export const DEFAULT_RATE_LIMITS: RateLimits = { perSecond: 9, perMinute: 480, concurrent: 10, batchPerMinute: 38 };
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  perSecond: 9,
+  perMinute: 480,
+  concurrent: 10,
+  batchPerMinute: 38,
+};
 
 export interface RateSlot {
   release(): Promise<void>;
@@ -19,7 +24,10 @@ export interface QboRateLimiter {
   /** Waits for a slot (every instance shares the windows through the database). */
   acquire(realmId: string, options?: { batch?: boolean }): Promise<RateSlot>;
   /** A slot now, or how long until one frees (batch callers fall back to single requests meanwhile). */
-  tryAcquire(realmId: string, options?: { batch?: boolean }): Promise<RateSlot | { retryInMs: number; limit: keyof RateLimits }>;
+  tryAcquire(
+    realmId: string,
+    options?: { batch?: boolean },
+  ): Promise<RateSlot | { retryInMs: number; limit: keyof RateLimits }>;
   readonly limits: RateLimits;
 }
 

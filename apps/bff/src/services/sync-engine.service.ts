@@ -69,14 +69,6 @@ export interface SyncEngineOptions {
   throttledDelayMs?: number;
 }
 
-const ENTITY_OF: Record<SyncRecordKind, QboEntityName> = {
-  customer: 'Customer',
-  invoice: 'Invoice',
-  payment: 'Payment',
-  refund: 'RefundReceipt',
-  payout: 'Deposit',
-};
-
 type Key = { tenantId: string; kind: WorkKind; recordId: string };
 
 interface Item {
@@ -126,7 +118,10 @@ const noteMarker: Record<QboEntityName, (id: string) => string> = {
 };
 
 /** Where to look a record up after an ambiguous create (REFERENCE §3.2: no OR, so one IN per field). */
-const LOOKUP_FIELD: Record<QboEntityName, { field: string; value: (body: Record<string, unknown>) => string }> = {
+const LOOKUP_FIELD: Record<
+  QboEntityName,
+  { field: string; value: (body: Record<string, unknown>) => string }
+> = {
   Customer: { field: 'DisplayName', value: (b) => String(b.DisplayName) },
   Invoice: { field: 'DocNumber', value: (b) => String(b.DocNumber) },
   Payment: { field: 'CustomerRef', value: (b) => String((b.CustomerRef as { value: string }).value) },
@@ -205,7 +200,10 @@ export function createSyncEngine(options: SyncEngineOptions) {
           continue;
         }
         if (fresh.error.code === 'qbo_reauth_required') {
-          return { ok: false, failure: syncFailure('reconnect', 'reauth_required', 'Reconnect QuickBooks', fresh.error.message) };
+          return {
+            ok: false,
+            failure: syncFailure('reconnect', 'reauth_required', 'Reconnect QuickBooks', fresh.error.message),
+          };
         }
         return { ok: false, failure: { ...failure, refreshToken: false } };
       }
@@ -215,18 +213,24 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   // ---- reading and preparing -------------------------------------------------------------------
 
-  async function readRecord(tenantId: string, row: WorkRow): Promise<
-    { ok: true; sync: SyncRecord } | { ok: false; action: 'complete' | 'wait' | 'retry' | 'fail'; message: string }
+  async function readRecord(
+    tenantId: string,
+    row: WorkRow,
+  ): Promise<
+    | { ok: true; sync: SyncRecord }
+    | { ok: false; action: 'complete' | 'wait' | 'retry' | 'fail'; message: string }
   > {
     const kind = row.kind as SyncRecordKind;
     const res = await exoserva.getRecord(tenantId, kind, row.recordId);
     if (!res.ok) {
-      if (res.error.kind === 'not_found') return { ok: false, action: 'complete', message: res.error.message };
+      if (res.error.kind === 'not_found')
+        return { ok: false, action: 'complete', message: res.error.message };
       if (res.error.kind === 'unavailable') return { ok: false, action: 'retry', message: res.error.message };
       return { ok: false, action: 'fail', message: res.error.message };
     }
     // The event named a version the API doesn't serve yet (a lagging replica): look again shortly.
-    if (res.value.version < row.minVersion) return { ok: false, action: 'wait', message: 'record version lags the event' };
+    if (res.value.version < row.minVersion)
+      return { ok: false, action: 'wait', message: 'record version lags the event' };
     return { ok: true, sync: { kind, record: res.value } as SyncRecord };
   }
 
@@ -236,7 +240,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
     const context: MapContext | null = mapping
       ? { mapping, lookupId: (kind, exoId) => run.links.get(refString(kind, exoId))?.qboId }
       : null;
-    let mapped: { entity: QboEntityName; body: Record<string, unknown>; totalCents?: number | undefined } | SyncFailure;
+    let mapped:
+      { entity: QboEntityName; body: Record<string, unknown>; totalCents?: number | undefined } | SyncFailure;
     switch (sync.kind) {
       case 'customer': {
         const m = mapCustomer(sync.record);
@@ -259,20 +264,39 @@ export function createSyncEngine(options: SyncEngineOptions) {
             return {
               item,
               op: 'fail',
-              failure: syncFailure('retryable', 'network_error', 'Couldn’t read from Exoserva', 'Exoserva retries automatically.'),
+              failure: syncFailure(
+                'retryable',
+                'network_error',
+                'Couldn’t read from Exoserva',
+                'Exoserva retries automatically.',
+              ),
             };
           }
-          r = mapRefund(sync.record, context, { payment: payment.value, invoiceNumber: invoice.value.number });
+          r = mapRefund(sync.record, context, {
+            payment: payment.value,
+            invoiceNumber: invoice.value.number,
+          });
         }
         if (!r.ok) return { item, op: 'fail', failure: r.failure };
-        mapped = { entity: r.value.entity, body: r.value.body as unknown as Record<string, unknown>, totalCents: r.value.totalCents };
+        mapped = {
+          entity: r.value.entity,
+          body: r.value.body as unknown as Record<string, unknown>,
+          totalCents: r.value.totalCents,
+        };
         break;
       }
     }
     const hash = payloadHash(mapped.body);
     const operation = chooseOperation(
       sync,
-      link ? { qboId: link.qboId, syncToken: link.syncToken, payloadHash: link.payloadHash ?? '', voided: link.voided } : undefined,
+      link
+        ? {
+            qboId: link.qboId,
+            syncToken: link.syncToken,
+            payloadHash: link.payloadHash ?? '',
+            voided: link.voided,
+          }
+        : undefined,
       hash,
     );
     if (operation === 'skip') return { item, op: 'skip' };
@@ -295,8 +319,17 @@ export function createSyncEngine(options: SyncEngineOptions) {
     const kind = item.sync.kind;
     const version = item.sync.record.version;
     if (p.op === 'create') {
-      const requestId = requestIdFor({ tenantId: run.tenantId, kind, recordId: item.ref.exoId, recordVersion: version, operation: 'create', payloadHash: p.hash ?? undefined });
-      const created = await call(run, (ctx) => qbo.create(ctx, p.entity, p.body, requestId), { payload: p.body });
+      const requestId = requestIdFor({
+        tenantId: run.tenantId,
+        kind,
+        recordId: item.ref.exoId,
+        recordVersion: version,
+        operation: 'create',
+        payloadHash: p.hash ?? undefined,
+      });
+      const created = await call(run, (ctx) => qbo.create(ctx, p.entity, p.body, requestId), {
+        payload: p.body,
+      });
       return created.ok ? { ok: true, entity: created.value } : created;
     }
     const link = p.link as LinkRow;
@@ -306,16 +339,31 @@ export function createSyncEngine(options: SyncEngineOptions) {
       let result: Awaited<ReturnType<typeof call<QboEntity>>>;
       if (p.op === 'void') {
         body = voidBody(target) as unknown as Record<string, unknown>;
-        const requestId = requestIdFor({ tenantId: run.tenantId, kind, recordId: item.ref.exoId, recordVersion: version, operation: 'void', payloadHash: payloadHash(body) });
+        const requestId = requestIdFor({
+          tenantId: run.tenantId,
+          kind,
+          recordId: item.ref.exoId,
+          recordVersion: version,
+          operation: 'void',
+          payloadHash: payloadHash(body),
+        });
         result = await call(run, (ctx) => qbo.voidInvoice(ctx, target, requestId));
       } else {
         const sparse = buildSparseUpdate(p.body, target, link.lastBody ?? undefined);
         if (!sparse.changed) return { ok: true, entity: { Id: link.qboId, SyncToken: link.syncToken } };
         body = sparse.body;
-        const requestId = requestIdFor({ tenantId: run.tenantId, kind, recordId: item.ref.exoId, recordVersion: version, operation: 'update', payloadHash: payloadHash(body) });
+        const requestId = requestIdFor({
+          tenantId: run.tenantId,
+          kind,
+          recordId: item.ref.exoId,
+          recordVersion: version,
+          operation: 'update',
+          payloadHash: payloadHash(body),
+        });
         result = await call(run, (ctx) => qbo.update(ctx, p.entity, body, requestId), { payload: body });
       }
-      if (result.ok || !result.failure.reread || reread >= 2) return result.ok ? { ok: true, entity: result.value } : result;
+      if (result.ok || !result.failure.reread || reread >= 2)
+        return result.ok ? { ok: true, entity: result.value } : result;
       // 5010 Stale Object: someone (QuickBooks itself, when a payment is applied) moved the SyncToken.
       const fresh = await call(run, (ctx) => qbo.read(ctx, p.entity, link.qboId));
       if (!fresh.ok) return fresh;
@@ -323,22 +371,35 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
   }
 
-  /** After an ambiguous attempt: find what may already be in QuickBooks, per entity, with one query each. */
-  async function lookUp(run: TenantRun, group: Writable[]): Promise<Map<string, QboEntity>> {
-    const found = new Map<string, QboEntity>();
+  /**
+   * After an ambiguous attempt: find what may already be in QuickBooks, per entity, with one query each.
+   * Records whose lookup itself failed are in `unknown`: they must not be created blind.
+   */
+  async function lookUp(
+    run: TenantRun,
+    group: Writable[],
+  ): Promise<Map<string, QboEntity> & { unknown?: Map<string, SyncFailure> }> {
+    const found: Map<string, QboEntity> & { unknown?: Map<string, SyncFailure> } = new Map();
+    found.unknown = new Map();
     const byEntity = new Map<QboEntityName, Writable[]>();
     for (const p of group) byEntity.set(p.entity, [...(byEntity.get(p.entity) ?? []), p]);
     for (const [entity, list] of byEntity) {
       const spec = LOOKUP_FIELD[entity];
       const values = [...new Set(list.map((p) => spec.value(p.body)))];
       const res = await call(run, (ctx) => qbo.findIn(ctx, entity, spec.field, values));
-      if (!res.ok) continue; // the create's requestid still protects singles; the next round looks again
+      if (!res.ok) {
+        for (const p of list) found.unknown.set(p.item.rk, { ...res.failure, ambiguous: true });
+        continue;
+      }
       for (const p of list) {
         const hit = res.value.find((e) =>
           entity === 'Customer'
             ? sameCustomer(e, p.body)
-            : String(e[spec.field] && typeof e[spec.field] === 'object' ? (e[spec.field] as { value: string }).value : e[spec.field]) ===
-                spec.value(p.body) && hasMarker(e.PrivateNote, noteMarker[entity](p.item.ref.exoId)),
+            : String(
+                e[spec.field] && typeof e[spec.field] === 'object'
+                  ? (e[spec.field] as { value: string }).value
+                  : e[spec.field],
+              ) === spec.value(p.body) && hasMarker(e.PrivateNote, noteMarker[entity](p.item.ref.exoId)),
         );
         if (hit) found.set(p.item.rk, hit);
       }
@@ -346,7 +407,13 @@ export function createSyncEngine(options: SyncEngineOptions) {
     // A customer found by name must not already belong to another Exoserva customer.
     for (const [rk, entity] of found) {
       if (!rk.startsWith('customer:')) continue;
-      const owner = await syncStore.linkByQboId(db, run.tenantId, run.ctx.realmId, 'customer', String(entity.Id));
+      const owner = await syncStore.linkByQboId(
+        db,
+        run.tenantId,
+        run.ctx.realmId,
+        'customer',
+        String(entity.Id),
+      );
       if (owner && refString('customer', owner.exoId) !== rk) found.delete(rk);
     }
     return found;
@@ -358,7 +425,10 @@ export function createSyncEngine(options: SyncEngineOptions) {
     if (ambiguous.length > 0) {
       const found = await lookUp(run, ambiguous);
       for (const [rk, entity] of found) out.set(rk, { ok: true, entity });
+      // Couldn't look: try again later rather than create blind (a batch carries no requestid).
+      for (const [rk, failure] of found.unknown ?? []) out.set(rk, { ok: false, failure });
     }
+    const maybeSent = new Set(ambiguous.map((p) => p.item.rk));
     const todo = creates.filter((p) => !out.has(p.item.rk));
     const byEntity = new Map<QboEntityName, Writable[]>();
     for (const p of todo) byEntity.set(p.entity, [...(byEntity.get(p.entity) ?? []), p]);
@@ -368,15 +438,21 @@ export function createSyncEngine(options: SyncEngineOptions) {
         const chunk = list.slice(i, i + batchSize);
         tasks.push(
           (async () => {
-            if (chunk.length >= 2 && batchSize > 1) {
+            // Records that may have landed before go one by one: a single create carries its requestid,
+            // so Intuit answers a repeat with the original instead of a second record.
+            const single = chunk.filter((p) => maybeSent.has(p.item.rk));
+            const batchable = chunk.filter((p) => !maybeSent.has(p.item.rk));
+            await Promise.all(single.map(async (p) => out.set(p.item.rk, await writeOne(run, p))));
+            if (batchable.length === 0) return;
+            if (batchable.length >= 2 && batchSize > 1) {
               const slot = await limiter.tryAcquire(run.ctx.realmId, { batch: true });
               if ('release' in slot) {
-                for (const [rk, o] of await writeBatch(run, chunk, slot)) out.set(rk, o);
+                for (const [rk, o] of await writeBatch(run, batchable, slot)) out.set(rk, o);
                 return;
               }
             }
             // No batch budget left this minute: the per-request budget still is.
-            await Promise.all(chunk.map(async (p) => out.set(p.item.rk, await writeOne(run, p))));
+            await Promise.all(batchable.map(async (p) => out.set(p.item.rk, await writeOne(run, p))));
           })(),
         );
       }
@@ -385,9 +461,18 @@ export function createSyncEngine(options: SyncEngineOptions) {
     return out;
   }
 
-  async function writeBatch(run: TenantRun, chunk: Writable[], slot: RateSlot): Promise<Map<string, Outcome>> {
+  async function writeBatch(
+    run: TenantRun,
+    chunk: Writable[],
+    slot: RateSlot,
+  ): Promise<Map<string, Outcome>> {
     const out = new Map<string, Outcome>();
-    const items = chunk.map((p, i) => ({ bId: `b${i}`, operation: 'create' as const, entity: p.entity, body: p.body }));
+    const items = chunk.map((p, i) => ({
+      bId: `b${i}`,
+      operation: 'create' as const,
+      entity: p.entity,
+      body: p.body,
+    }));
     const res = await call(run, (ctx) => qbo.batch(ctx, items), { batch: true, slot });
     if (!res.ok) {
       for (const p of chunk) out.set(p.item.rk, res);
@@ -399,10 +484,20 @@ export function createSyncEngine(options: SyncEngineOptions) {
       if (!r) {
         out.set(p.item.rk, {
           ok: false,
-          failure: syncFailure('retryable', 'qbo_unavailable', 'QuickBooks skipped a record', 'Exoserva retries automatically.', { ambiguous: true }),
+          failure: syncFailure(
+            'retryable',
+            'qbo_unavailable',
+            'QuickBooks skipped a record',
+            'Exoserva retries automatically.',
+            { ambiguous: true },
+          ),
         });
       } else if ('entity' in r) out.set(p.item.rk, { ok: true, entity: r.entity });
-      else out.set(p.item.rk, { ok: false, failure: classifyQboError(r.fault, { now: clock.now(), payload: p.body }) });
+      else
+        out.set(p.item.rk, {
+          ok: false,
+          failure: classifyQboError(r.fault, { now: clock.now(), payload: p.body }),
+        });
     });
     return out;
   }
@@ -455,23 +550,48 @@ export function createSyncEngine(options: SyncEngineOptions) {
     if (totalCheck) run.blocked.add(item.rk);
   }
 
-  async function failItem(run: TenantRun, item: Item, failure: SyncFailure, opts: { maybeSent?: boolean } = {}): Promise<void> {
+  async function failItem(
+    run: TenantRun,
+    item: Item,
+    failure: SyncFailure,
+    opts: { maybeSent?: boolean } = {},
+  ): Promise<void> {
     const maybeSent = opts.maybeSent ?? failure.ambiguous === true;
     if (failure.kind === 'reconnect') {
       run.reconnect ??= failure;
-      await syncStore.retryLater(db, item.key, run.owner, { notBefore: later(1000), failure, countAttempt: false, maybeSent, now: now() });
+      await syncStore.retryLater(db, item.key, run.owner, {
+        notBefore: later(1000),
+        failure,
+        countAttempt: false,
+        maybeSent,
+        now: now(),
+      });
       return;
     }
     if (failure.kind === 'needs_person') {
       await syncStore.fail(db, item.key, run.owner, { state: 'failed', failure, maybeSent, now: now() });
       run.blocked.add(item.rk);
-      logger.warn('sync.needs_person', { tenantId: run.tenantId, kind: item.ref.kind, id: item.ref.exoId, code: failure.code });
+      logger.warn('sync.needs_person', {
+        tenantId: run.tenantId,
+        kind: item.ref.kind,
+        id: item.ref.exoId,
+        code: failure.code,
+      });
       return;
     }
     if (failure.code === 'throttled') {
       // Never an admin-visible failure: our own limiter keeps us under Intuit's limits; wait and go again.
-      const delay = Math.max(failure.retryAfterMs ?? 0, throttledDelayMs + Math.floor(random() * throttledDelayMs));
-      await syncStore.retryLater(db, item.key, run.owner, { notBefore: later(delay), failure, countAttempt: false, maybeSent, now: now() });
+      const delay = Math.max(
+        failure.retryAfterMs ?? 0,
+        throttledDelayMs + Math.floor(random() * throttledDelayMs),
+      );
+      await syncStore.retryLater(db, item.key, run.owner, {
+        notBefore: later(delay),
+        failure,
+        countAttempt: false,
+        maybeSent,
+        now: now(),
+      });
       return;
     }
     if (failure.code === 'dependency_missing') {
@@ -480,16 +600,34 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
     const decision = nextRetry(failure, item.row.attempts + 1, clock.now(), random, policy);
     if (decision.action === 'retry') {
-      await syncStore.retryLater(db, item.key, run.owner, { notBefore: new Date(decision.notBefore), failure, countAttempt: true, maybeSent, now: now() });
+      await syncStore.retryLater(db, item.key, run.owner, {
+        notBefore: new Date(decision.notBefore),
+        failure,
+        countAttempt: true,
+        maybeSent,
+        now: now(),
+      });
     } else {
-      await syncStore.fail(db, item.key, run.owner, { state: 'failed', failure: decision.failure, maybeSent, now: now() });
+      await syncStore.fail(db, item.key, run.owner, {
+        state: 'failed',
+        failure: decision.failure,
+        maybeSent,
+        now: now(),
+      });
       run.blocked.add(item.rk);
     }
   }
 
-  async function afterNeedsPerson(run: TenantRun, p: Writable, failure: SyncFailure): Promise<Outcome | null> {
+  async function afterNeedsPerson(
+    run: TenantRun,
+    p: Writable,
+    failure: SyncFailure,
+  ): Promise<Outcome | null> {
     // A duplicate name / number may be our own earlier create whose answer never arrived: adopt it.
-    if (p.op === 'create' && (failure.code === 'customer_name_conflict' || failure.code === 'duplicate_doc_number')) {
+    if (
+      p.op === 'create' &&
+      (failure.code === 'customer_name_conflict' || failure.code === 'duplicate_doc_number')
+    ) {
       const found = await lookUp(run, [p]);
       const hit = found.get(p.item.rk);
       if (hit) return { ok: true, entity: hit };
@@ -517,7 +655,14 @@ export function createSyncEngine(options: SyncEngineOptions) {
         const read = await readRecord(run.tenantId, row);
         if (read.ok) {
           const ref = { kind: row.kind as SyncRecordKind, exoId: row.recordId };
-          items.push({ row, key, ref, rk: refKey(ref), sync: read.sync, work: { ...ref, dependsOn: dependenciesOf(read.sync) } });
+          items.push({
+            row,
+            key,
+            ref,
+            rk: refKey(ref),
+            sync: read.sync,
+            work: { ...ref, dependsOn: dependenciesOf(read.sync) },
+          });
           return;
         }
         if (read.action === 'complete') {
@@ -528,9 +673,24 @@ export function createSyncEngine(options: SyncEngineOptions) {
         } else {
           const failure =
             read.action === 'retry'
-              ? syncFailure('retryable', 'network_error', 'Couldn’t read from Exoserva', 'Exoserva retries automatically.')
-              : syncFailure('needs_person', 'unknown_fault', 'Couldn’t read the record', `Exoserva refused: ${read.message}`);
-          const item = { row, key, ref: { kind: row.kind as SyncRecordKind, exoId: row.recordId }, rk: refString(row.kind, row.recordId) } as Item;
+              ? syncFailure(
+                  'retryable',
+                  'network_error',
+                  'Couldn’t read from Exoserva',
+                  'Exoserva retries automatically.',
+                )
+              : syncFailure(
+                  'needs_person',
+                  'unknown_fault',
+                  'Couldn’t read the record',
+                  `Exoserva refused: ${read.message}`,
+                );
+          const item = {
+            row,
+            key,
+            ref: { kind: row.kind as SyncRecordKind, exoId: row.recordId },
+            rk: refString(row.kind, row.recordId),
+          } as Item;
           await failItem(run, item, failure, { maybeSent: row.maybeSent });
         }
       }),
@@ -551,8 +711,21 @@ export function createSyncEngine(options: SyncEngineOptions) {
       else if (state === undefined || state === 'done') {
         // Never announced (backfill), or done without a link in this company: queue it first.
         const [kind, ...id] = r.split(':');
-        await syncStore.enqueueIfAbsent(db, { tenantId: run.tenantId, kind: kind as WorkKind, recordId: id.join(':'), now: now() });
-        if (state === 'done') await syncStore.enqueue(db, { tenantId: run.tenantId, kind: kind as WorkKind, recordId: id.join(':'), version: 0, now: now(), runNow: true });
+        await syncStore.enqueueIfAbsent(db, {
+          tenantId: run.tenantId,
+          kind: kind as WorkKind,
+          recordId: id.join(':'),
+          now: now(),
+        });
+        if (state === 'done')
+          await syncStore.enqueue(db, {
+            tenantId: run.tenantId,
+            kind: kind as WorkKind,
+            recordId: id.join(':'),
+            version: 0,
+            now: now(),
+            runNow: true,
+          });
       }
     }
 
@@ -574,7 +747,12 @@ export function createSyncEngine(options: SyncEngineOptions) {
           `This record goes to QuickBooks once ${by.join(', ')} is fixed and synced.`,
           { details: { blockedBy: by.join(',') } },
         );
-        await syncStore.fail(db, item.key, run.owner, { state: 'blocked', failure, blockedBy: by, now: now() });
+        await syncStore.fail(db, item.key, run.owner, {
+          state: 'blocked',
+          failure,
+          blockedBy: by,
+          now: now(),
+        });
         run.blocked.add(item.rk);
       }
       if (plan.ready.length === 0) {
@@ -590,7 +768,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
       remaining = remaining.filter((i) => !handled.has(i.rk));
     }
     if (run.reconnect) {
-      for (const i of remaining) await syncStore.release(db, i.key, run.owner, later(1000), { undoClaim: true });
+      for (const i of remaining)
+        await syncStore.release(db, i.key, run.owner, later(1000), { undoClaim: true });
     }
   }
 
@@ -649,7 +828,12 @@ export function createSyncEngine(options: SyncEngineOptions) {
   async function processInbound(run: TenantRun, row: WorkRow): Promise<void> {
     const key = { tenantId: row.tenantId, kind: row.kind, recordId: row.recordId };
     const done = () => db.transaction((tx) => syncStore.complete(tx, key, run.owner, row.generation, now()));
-    const item = { row, key, ref: { kind: 'customer' as const, exoId: row.recordId }, rk: refString('qbo_customer', row.recordId) } as Item;
+    const item = {
+      row,
+      key,
+      ref: { kind: 'customer' as const, exoId: row.recordId },
+      rk: refString('qbo_customer', row.recordId),
+    } as Item;
     const settings = await syncStore.settings(db, run.tenantId);
     if (settings.customerDirection !== 'two_way') return void (await done());
     const read = await call(run, (ctx) => qbo.read(ctx, 'Customer', row.recordId));
@@ -674,14 +858,20 @@ export function createSyncEngine(options: SyncEngineOptions) {
           mappingVersion: null,
           recordVersion: customer.version,
           voided: false,
-          qboUpdatedAt: (entity.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime ?? null,
+          qboUpdatedAt:
+            (entity.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime ?? null,
           now: now(),
         });
         await syncStore.complete(tx, key, run.owner, row.generation, now());
       });
     };
     const exoFailure = (message: string) =>
-      syncFailure('retryable', 'network_error', 'Couldn’t write to Exoserva', `Exoserva retries automatically (${message}).`);
+      syncFailure(
+        'retryable',
+        'network_error',
+        'Couldn’t write to Exoserva',
+        `Exoserva retries automatically (${message}).`,
+      );
     if (!link) {
       if (entity.Active === false) return void (await done());
       const created = await exoserva.createCustomer(run.tenantId, fields);
@@ -690,11 +880,19 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
     const current = await exoserva.getRecord(run.tenantId, 'customer', link.exoId);
     if (!current.ok) return failItem(run, item, exoFailure(current.error.message));
-    const qboTime = Date.parse(String((entity.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime ?? ''));
+    const qboTime = Date.parse(
+      String((entity.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime ?? ''),
+    );
     const exoTime = Date.parse(current.value.updatedAt);
     if (Number.isFinite(qboTime) && exoTime > qboTime) {
       // Most recent edit wins: Exoserva's is newer, so it goes out again instead.
-      await syncStore.enqueue(db, { tenantId: run.tenantId, kind: 'customer', recordId: link.exoId, version: current.value.version, now: now() });
+      await syncStore.enqueue(db, {
+        tenantId: run.tenantId,
+        kind: 'customer',
+        recordId: link.exoId,
+        version: current.value.version,
+        now: now(),
+      });
       return void (await done());
     }
     const merged: ExoCustomer = { ...current.value, ...fields };
@@ -709,7 +907,12 @@ export function createSyncEngine(options: SyncEngineOptions) {
   return {
     /** Claims one batch of due work and processes it. Returns how many rows it claimed. */
     async runOnce(owner: string): Promise<number> {
-      const rows = await syncStore.claim(db, { owner, now: now(), leaseUntil: later(leaseMs), limit: claimLimit });
+      const rows = await syncStore.claim(db, {
+        owner,
+        now: now(),
+        leaseUntil: later(leaseMs),
+        limit: claimLimit,
+      });
       if (rows.length === 0) return 0;
       const byTenant = new Map<string, WorkRow[]>();
       for (const r of rows) byTenant.set(r.tenantId, [...(byTenant.get(r.tenantId) ?? []), r]);
@@ -721,7 +924,9 @@ export function createSyncEngine(options: SyncEngineOptions) {
             logger.error('sync.claim_failed', { tenantId, error: err });
             for (const r of list) {
               await syncStore
-                .release(db, { tenantId, kind: r.kind, recordId: r.recordId }, owner, later(5000), { undoClaim: false })
+                .release(db, { tenantId, kind: r.kind, recordId: r.recordId }, owner, later(5000), {
+                  undoClaim: false,
+                })
                 .catch(() => undefined);
             }
           }
@@ -736,7 +941,14 @@ export function createSyncEngine(options: SyncEngineOptions) {
       for (const { tenantId } of await syncStore.twoWayTenants(db)) {
         const token = await tokens.getAccessToken(tenantId);
         if (!token.ok) continue;
-        const run: TenantRun = { tenantId, ctx: { realmId: token.value.realmId, accessToken: token.value.accessToken }, owner: 'cdc', links: new Map(), blocked: new Set(), reconnect: null };
+        const run: TenantRun = {
+          tenantId,
+          ctx: { realmId: token.value.realmId, accessToken: token.value.accessToken },
+          owner: 'cdc',
+          links: new Map(),
+          blocked: new Set(),
+          reconnect: null,
+        };
         const startedAt = now();
         const since = await syncStore.cdcCursor(db, tenantId);
         if (!since) {
@@ -748,7 +960,13 @@ export function createSyncEngine(options: SyncEngineOptions) {
         if (!res.ok) continue;
         for (const change of res.value) {
           if (change.deleted) continue;
-          await syncStore.enqueue(db, { tenantId, kind: 'qbo_customer', recordId: change.id, version: 0, now: now() });
+          await syncStore.enqueue(db, {
+            tenantId,
+            kind: 'qbo_customer',
+            recordId: change.id,
+            version: 0,
+            now: now(),
+          });
           queued += 1;
         }
         await syncStore.setCdcCursor(db, tenantId, startedAt);
@@ -762,7 +980,13 @@ export function createSyncEngine(options: SyncEngineOptions) {
     if (!token.ok) {
       // Reconnect needed: the tenant's connection is no longer 'connected', so its queue pauses by itself.
       for (const r of rows) {
-        await syncStore.release(db, { tenantId, kind: r.kind, recordId: r.recordId }, owner, later(token.error.code === 'qbo_reauth_required' ? 1000 : 5000), { undoClaim: true });
+        await syncStore.release(
+          db,
+          { tenantId, kind: r.kind, recordId: r.recordId },
+          owner,
+          later(token.error.code === 'qbo_reauth_required' ? 1000 : 5000),
+          { undoClaim: true },
+        );
       }
       return;
     }

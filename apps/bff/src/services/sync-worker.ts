@@ -60,7 +60,9 @@ export function createSyncWorker(options: SyncWorkerOptions) {
       loops = Array.from({ length: concurrency }, (_, i) => loop(i));
       if (cdcPollMs > 0) {
         const tick = () => {
-          options.engine.pollCustomerChanges().catch((err: unknown) => options.logger.error('sync.cdc_failed', { error: err }));
+          options.engine
+            .pollCustomerChanges()
+            .catch((err: unknown) => options.logger.error('sync.cdc_failed', { error: err }));
         };
         cdcTimer = setInterval(tick, cdcPollMs);
         cdcTimer.unref();

@@ -16,7 +16,11 @@ import { syncStore } from '../stores/sync-store.ts';
 import type { TokenService } from './token.service.ts';
 
 /** `intuit-signature` = base64(HMAC-SHA256(verifier token, raw body)) (REFERENCE §3.9), constant time. */
-export function verifyIntuitSignature(header: string | undefined, rawBody: string, verifierToken: string): boolean {
+export function verifyIntuitSignature(
+  header: string | undefined,
+  rawBody: string,
+  verifierToken: string,
+): boolean {
   if (!header || !verifierToken) return false;
   const expected = createHmac('sha256', verifierToken).update(rawBody).digest();
   let given: Buffer;
@@ -39,7 +43,11 @@ const LegacyNotification = z.object({
   ),
 });
 const CloudEvents = z.array(
-  z.object({ type: z.string(), intuitentityid: z.string().optional(), intuitaccountid: z.string().optional() }),
+  z.object({
+    type: z.string(),
+    intuitentityid: z.string().optional(),
+    intuitaccountid: z.string().optional(),
+  }),
 );
 
 /** Customer changes in a webhook body, in either format Intuit sends (legacy eventNotifications or CloudEvents). */
@@ -135,11 +143,22 @@ export function createSyncService(options: {
       return { queued };
     },
 
-    async runRecord(session: SessionClaims, kind: SyncRecordKind, id: string): Promise<Result<SyncRunResponse>> {
+    async runRecord(
+      session: SessionClaims,
+      kind: SyncRecordKind,
+      id: string,
+    ): Promise<Result<SyncRunResponse>> {
       let queued = await syncStore.runNow(db, session.tid, now(), { kind, recordId: id });
       if (queued === 0) {
         // Not in the queue (or already done): queue it, so Sync Now on one record always sends its latest version.
-        await syncStore.enqueue(db, { tenantId: session.tid, kind, recordId: id, version: 0, now: now(), runNow: true });
+        await syncStore.enqueue(db, {
+          tenantId: session.tid,
+          kind,
+          recordId: id,
+          version: 0,
+          now: now(),
+          runNow: true,
+        });
         queued = 1;
       }
       options.onQueued?.();
@@ -147,8 +166,14 @@ export function createSyncService(options: {
     },
 
     /** Intuit's webhook: verify, then queue each Customer change for the two-way tenants of that company. */
-    async receiveWebhook(input: { signature: string | undefined; rawBody: string }): Promise<Result<{ queued: number }>> {
-      if (!options.webhookVerifierToken || !verifyIntuitSignature(input.signature, input.rawBody, options.webhookVerifierToken)) {
+    async receiveWebhook(input: {
+      signature: string | undefined;
+      rawBody: string;
+    }): Promise<Result<{ queued: number }>> {
+      if (
+        !options.webhookVerifierToken ||
+        !verifyIntuitSignature(input.signature, input.rawBody, options.webhookVerifierToken)
+      ) {
         logger.warn('intuit.webhook_refused', { reason: input.signature ? 'mismatch' : 'missing' });
         return failure('signature_invalid', 'The intuit-signature header is missing or does not match');
       }
@@ -163,9 +188,19 @@ export function createSyncService(options: {
       const tenants = await syncStore.twoWayTenants(db);
       let queued = 0;
       for (const change of changes) {
-        if (change.operation.toLowerCase().startsWith('delete') || change.operation.toLowerCase().startsWith('merge')) continue;
+        if (
+          change.operation.toLowerCase().startsWith('delete') ||
+          change.operation.toLowerCase().startsWith('merge')
+        )
+          continue;
         for (const t of tenants.filter((x) => x.realmId === change.realmId)) {
-          await syncStore.enqueue(db, { tenantId: t.tenantId, kind: 'qbo_customer', recordId: change.id, version: 0, now: now() });
+          await syncStore.enqueue(db, {
+            tenantId: t.tenantId,
+            kind: 'qbo_customer',
+            recordId: change.id,
+            version: 0,
+            now: now(),
+          });
           queued += 1;
         }
       }

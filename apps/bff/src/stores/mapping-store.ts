@@ -79,7 +79,12 @@ export const mappingStore = {
     );
   },
 
-  async updateSnapshot(q: Queryable, tenantId: string, version: number, snapshot: MappingSnapshot): Promise<void> {
+  async updateSnapshot(
+    q: Queryable,
+    tenantId: string,
+    version: number,
+    snapshot: MappingSnapshot,
+  ): Promise<void> {
     await q.query('UPDATE account_mappings SET snapshot = $3::jsonb WHERE tenant_id = $1 AND version = $2', [
       tenantId,
       version,
@@ -128,7 +133,12 @@ export const mappingStore = {
        FROM mapping_reposts WHERE tenant_id = $1 AND status = 'pending' ORDER BY requested_at`,
       [tenantId],
     );
-    return rows.map((r) => ({ id: String(r.id), version: Number(r.mapping_version), from: String(r.f), to: String(r.t) }));
+    return rows.map((r) => ({
+      id: String(r.id),
+      version: Number(r.mapping_version),
+      from: String(r.f),
+      to: String(r.t),
+    }));
   },
 };
 
@@ -143,7 +153,10 @@ export const customerLinkStore = {
   },
 
   /** Links an Exoserva customer to an existing QuickBooks customer; an existing link is replaced. */
-  async upsert(q: Queryable, input: { tenantId: string; realmId: string; exoservaId: string; qboId: string; at: Date }) {
+  async upsert(
+    q: Queryable,
+    input: { tenantId: string; realmId: string; exoservaId: string; qboId: string; at: Date },
+  ) {
     await q.query(
       `INSERT INTO qbo_links (tenant_id, realm_id, entity_type, exoserva_id, qbo_id, created_at, updated_at)
        VALUES ($1, $2, 'customer', $3, $4, $5, $5)

@@ -55,8 +55,10 @@ export const qboRateStore = {
       const wait = (oldest: string | number | null | undefined, windowMs: number) =>
         Math.max(1, n(oldest) + windowMs - nowMs + 1);
       if (r) {
-        if (n(r.min) >= limits.perMinute) return { ok: false, limit: 'perMinute', retryInMs: wait(r.oldest_min, 60_000) };
-        if (n(r.sec) >= limits.perSecond) return { ok: false, limit: 'perSecond', retryInMs: wait(r.oldest_sec, 1000) };
+        if (n(r.min) >= limits.perMinute)
+          return { ok: false, limit: 'perMinute', retryInMs: wait(r.oldest_min, 60_000) };
+        if (n(r.sec) >= limits.perSecond)
+          return { ok: false, limit: 'perSecond', retryInMs: wait(r.oldest_sec, 1000) };
         if (n(r.inflight) >= limits.concurrent) return { ok: false, limit: 'concurrent', retryInMs: 10 };
         if (input.batch && n(r.batches) >= limits.batchPerMinute)
           return { ok: false, limit: 'batchPerMinute', retryInMs: wait(r.oldest_batch, 60_000) };
@@ -78,9 +80,9 @@ export const qboRateStore = {
   },
 
   async release(db: Database, realmId: string, callId: string): Promise<void> {
-    await db.query('UPDATE qbo_rate_calls SET in_flight_until_ms = NULL WHERE realm_id = $1 AND call_id = $2', [
-      realmId,
-      callId,
-    ]);
+    await db.query(
+      'UPDATE qbo_rate_calls SET in_flight_until_ms = NULL WHERE realm_id = $1 AND call_id = $2',
+      [realmId, callId],
+    );
   },
 };

@@ -62,8 +62,10 @@ const toLink = (r: Raw): LinkRow => ({
   syncToken: String(r.sync_token ?? '0'),
   payloadHash: r.payload_hash === null || r.payload_hash === undefined ? null : String(r.payload_hash),
   lastBody: (r.last_body as Record<string, unknown> | null) ?? null,
-  mappingVersion: r.mapping_version === null || r.mapping_version === undefined ? null : Number(r.mapping_version),
-  recordVersion: r.record_version === null || r.record_version === undefined ? null : Number(r.record_version),
+  mappingVersion:
+    r.mapping_version === null || r.mapping_version === undefined ? null : Number(r.mapping_version),
+  recordVersion:
+    r.record_version === null || r.record_version === undefined ? null : Number(r.record_version),
   voided: Boolean(r.voided),
   qboUpdatedAt: r.qbo_updated_at === null || r.qbo_updated_at === undefined ? null : String(r.qbo_updated_at),
 });
@@ -75,7 +77,15 @@ export const syncStore = {
   /** Stores an event once; false when its id was seen before (a redelivery). */
   async insertEvent(
     q: Queryable,
-    e: { id: string; tenantId: string; type: string; objectId: string; objectVersion: number; occurredAt: string; now: Date },
+    e: {
+      id: string;
+      tenantId: string;
+      type: string;
+      objectId: string;
+      objectVersion: number;
+      occurredAt: string;
+      now: Date;
+    },
   ): Promise<boolean> {
     const { rows } = await q.query(
       `INSERT INTO exo_events (event_id, tenant_id, type, object_id, object_version, occurred_at, received_at)
@@ -92,7 +102,14 @@ export const syncStore = {
    */
   async enqueue(
     q: Queryable,
-    input: { tenantId: string; kind: WorkKind; recordId: string; version: number; now: Date; runNow?: boolean },
+    input: {
+      tenantId: string;
+      kind: WorkKind;
+      recordId: string;
+      version: number;
+      now: Date;
+      runNow?: boolean;
+    },
   ): Promise<void> {
     await q.query(
       `INSERT INTO sync_work (tenant_id, kind, record_id, kind_rank, state, min_version, generation, run_now, not_before, created_at, updated_at)
@@ -107,12 +124,23 @@ export const syncStore = {
          failure = CASE WHEN sync_work.state IN ('failed', 'blocked') THEN NULL ELSE sync_work.failure END,
          blocked_by = NULL,
          updated_at = EXCLUDED.updated_at`,
-      [input.tenantId, input.kind, input.recordId, KIND_RANK[input.kind], input.version, input.runNow ?? false, input.now],
+      [
+        input.tenantId,
+        input.kind,
+        input.recordId,
+        KIND_RANK[input.kind],
+        input.version,
+        input.runNow ?? false,
+        input.now,
+      ],
     );
   },
 
   /** Queues a dependency nobody announced yet (backfill, or an event lost before this engine existed). */
-  async enqueueIfAbsent(q: Queryable, input: { tenantId: string; kind: WorkKind; recordId: string; now: Date }): Promise<void> {
+  async enqueueIfAbsent(
+    q: Queryable,
+    input: { tenantId: string; kind: WorkKind; recordId: string; now: Date },
+  ): Promise<void> {
     await q.query(
       `INSERT INTO sync_work (tenant_id, kind, record_id, kind_rank, state, min_version, generation, run_now, not_before, created_at, updated_at)
        VALUES ($1, $2, $3, $4, 'pending', 0, 1, true, $5, $5, $5) ON CONFLICT DO NOTHING`,
@@ -125,7 +153,10 @@ export const syncStore = {
    * Only tenants whose QuickBooks connection is live, and whose auto-sync is on (or the row was asked for
    * with Sync Now), are served: a paused tenant's queue simply waits.
    */
-  async claim(q: Queryable, input: { owner: string; now: Date; leaseUntil: Date; limit: number }): Promise<WorkRow[]> {
+  async claim(
+    q: Queryable,
+    input: { owner: string; now: Date; leaseUntil: Date; limit: number },
+  ): Promise<WorkRow[]> {
     const { rows } = await q.query<Raw>(
       `UPDATE sync_work w SET lease_owner = $1, lease_until = $3, claims = w.claims + 1, updated_at = $2
         WHERE (w.tenant_id, w.kind, w.record_id) IN (
@@ -141,7 +172,8 @@ export const syncStore = {
         RETURNING w.*`,
       [input.owner, input.now, input.leaseUntil, input.limit],
     );
-    return rows.map(toWork);
+    // UPDATE … RETURNING keeps no order: customers first again.
+    return rows.map(toWork).sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind]);
   },
 
   /** Hands a claimed row back untouched (its dependencies are still on their way). */
@@ -222,7 +254,13 @@ export const syncStore = {
     q: Queryable,
     key: { tenantId: string; kind: WorkKind; recordId: string },
     owner: string,
-    input: { state: 'failed' | 'blocked'; failure: SyncFailure; blockedBy?: string[]; maybeSent?: boolean; now: Date },
+    input: {
+      state: 'failed' | 'blocked';
+      failure: SyncFailure;
+      blockedBy?: string[];
+      maybeSent?: boolean;
+      now: Date;
+    },
   ): Promise<void> {
     await q.query(
       `UPDATE sync_work SET state = $5, lease_owner = NULL, lease_until = NULL, failure = $6::jsonb,
@@ -250,7 +288,9 @@ export const syncStore = {
       `SELECT kind, record_id, state FROM sync_work WHERE tenant_id = $1 AND (kind || ':' || record_id) = ANY($2::text[])`,
       [tenantId, refs],
     );
-    return new Map(rows.map((r) => [refString(String(r.kind), String(r.record_id)), String(r.state) as WorkRow['state']]));
+    return new Map(
+      rows.map((r) => [refString(String(r.kind), String(r.record_id)), String(r.state) as WorkRow['state']]),
+    );
   },
 
   /** Records held by a failure of `root` become pending again once it lands or is retried. */
@@ -264,16 +304,32 @@ export const syncStore = {
 
   // ---- the id map --------------------------------------------------------------------------------
 
-  async links(q: Queryable, tenantId: string, realmId: string, refs: string[]): Promise<Map<string, LinkRow>> {
+  async links(
+    q: Queryable,
+    tenantId: string,
+    realmId: string,
+    refs: string[],
+  ): Promise<Map<string, LinkRow>> {
     if (refs.length === 0) return new Map();
     const { rows } = await q.query<Raw>(
       `SELECT * FROM qbo_links WHERE tenant_id = $1 AND realm_id = $2 AND (entity_type || ':' || exoserva_id) = ANY($3::text[])`,
       [tenantId, realmId, refs],
     );
-    return new Map(rows.map((r) => { const l = toLink(r); return [refString(l.kind, l.exoId), l]; }));
+    return new Map(
+      rows.map((r) => {
+        const l = toLink(r);
+        return [refString(l.kind, l.exoId), l];
+      }),
+    );
   },
 
-  async linkByQboId(q: Queryable, tenantId: string, realmId: string, kind: SyncRecordKind, qboId: string): Promise<LinkRow | null> {
+  async linkByQboId(
+    q: Queryable,
+    tenantId: string,
+    realmId: string,
+    kind: SyncRecordKind,
+    qboId: string,
+  ): Promise<LinkRow | null> {
     const { rows } = await q.query<Raw>(
       'SELECT * FROM qbo_links WHERE tenant_id = $1 AND realm_id = $2 AND entity_type = $3 AND qbo_id = $4',
       [tenantId, realmId, kind, qboId],
@@ -342,7 +398,10 @@ export const syncStore = {
     return parsed.success ? parsed.data : null;
   },
 
-  async settings(q: Queryable, tenantId: string): Promise<{ autoSync: boolean; customerDirection: CustomerSyncDirection }> {
+  async settings(
+    q: Queryable,
+    tenantId: string,
+  ): Promise<{ autoSync: boolean; customerDirection: CustomerSyncDirection }> {
     const { rows } = await q.query<Raw>(
       'SELECT auto_sync, customer_direction FROM integration_settings WHERE tenant_id = $1',
       [tenantId],
@@ -364,7 +423,12 @@ export const syncStore = {
   },
 
   /** Sync Now: every pending, failed or blocked row of the tenant (or one record) goes now. */
-  async runNow(q: Queryable, tenantId: string, now: Date, record?: { kind: WorkKind; recordId: string }): Promise<number> {
+  async runNow(
+    q: Queryable,
+    tenantId: string,
+    now: Date,
+    record?: { kind: WorkKind; recordId: string },
+  ): Promise<number> {
     const { rowCount } = await q.query(
       `UPDATE sync_work SET run_now = true, not_before = $2, updated_at = $2,
          state = 'pending', attempts = CASE WHEN state = 'pending' THEN attempts ELSE 0 END,
@@ -383,7 +447,9 @@ export const syncStore = {
     );
     const counts = { pending: 0, done: 0, failed: 0, blocked: 0 };
     for (const r of rows) counts[String(r.state) as keyof typeof counts] = Number(r.n);
-    const last = await q.query<Raw>('SELECT last_success_at FROM sync_tenant_state WHERE tenant_id = $1', [tenantId]);
+    const last = await q.query<Raw>('SELECT last_success_at FROM sync_tenant_state WHERE tenant_id = $1', [
+      tenantId,
+    ]);
     const at = last.rows[0]?.last_success_at;
     return { ...counts, lastSuccessAt: at ? new Date(at as string | Date) : null };
   },
@@ -406,7 +472,9 @@ export const syncStore = {
   },
 
   async cdcCursor(q: Queryable, tenantId: string): Promise<Date | null> {
-    const { rows } = await q.query<Raw>('SELECT cdc_since FROM sync_tenant_state WHERE tenant_id = $1', [tenantId]);
+    const { rows } = await q.query<Raw>('SELECT cdc_since FROM sync_tenant_state WHERE tenant_id = $1', [
+      tenantId,
+    ]);
     const v = rows[0]?.cdc_since;
     return v ? new Date(v as string | Date) : null;
   },

@@ -2,10 +2,19 @@ import type { ChartAccount, ChartTaxCode, ExoCustomer } from '@exoserva/contract
 import { fail, ok } from '../../src/http/errors.ts';
 import type { ExoservaApi, ExoTaxRate } from '../../src/ports/exoserva-api.ts';
 import type { QboFailure } from '../../src/ports/qbo-api.ts';
-import type { ChartCustomer, ChartItemWithState, QboChartApi, TaxSettings } from '../../src/ports/qbo-chart-api.ts';
+import type {
+  ChartCustomer,
+  ChartItemWithState,
+  QboChartApi,
+  TaxSettings,
+} from '../../src/ports/qbo-chart-api.ts';
 
 /** A small QuickBooks chart, like a new company's: the ids are what tests name. */
-export function defaultChart(): { accounts: ChartAccount[]; items: ChartItemWithState[]; taxCodes: ChartTaxCode[] } {
+export function defaultChart(): {
+  accounts: ChartAccount[];
+  items: ChartItemWithState[];
+  taxCodes: ChartTaxCode[];
+} {
   const a = (id: string, name: string, type: ChartAccount['type'], subtype: string | null): ChartAccount => ({
     id,
     name,
@@ -66,7 +75,12 @@ export function fakeChartApi() {
       const seen = state.requestIds.get(requestId);
       if (seen) return ok(seen as ChartAccount);
       if (state.accounts.some((x) => x.name.toLowerCase() === name.toLowerCase())) {
-        return fail({ kind: 'fault', message: 'Duplicate Name Exists Error', faultCode: '6240', status: 400 });
+        return fail({
+          kind: 'fault',
+          message: 'Duplicate Name Exists Error',
+          faultCode: '6240',
+          status: 400,
+        });
       }
       const account = { id: String(nextId++), name, type, subtype, active: true };
       state.accounts.push(account);
@@ -101,7 +115,10 @@ export function fakeExoservaApi(init: { taxRates?: ExoTaxRate[]; customers?: Exo
     customers: init.customers ?? [],
     down: false,
   };
-  const unavailable = { ok: false as const, error: { kind: 'unavailable' as const, message: 'Exoserva is down' } };
+  const unavailable = {
+    ok: false as const,
+    error: { kind: 'unavailable' as const, message: 'Exoserva is down' },
+  };
   const api: ExoservaApi = {
     async getRecord() {
       return { ok: false, error: { kind: 'not_found', message: 'not in the fake' } };

@@ -62,7 +62,9 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
   const qbo = await startQboSandbox({
     port: 0,
     throttling: options.throttling ?? true,
-    companies: [{ realmId: REALM, companyName: 'Acme Heating & Air (Sandbox)', salesTax: options.salesTax ?? true }],
+    companies: [
+      { realmId: REALM, companyName: 'Acme Heating & Air (Sandbox)', salesTax: options.salesTax ?? true },
+    ],
   });
   const exo = await startExoservaSandbox({
     port: 0,
@@ -96,7 +98,11 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
       logSink: (l) => lines.push(l),
       instanceId: `bff-${i}`,
       tokenOptions: { pollMs: 10 },
-      syncOptions: { leaseMs: 5000, backoff: { baseMs: 50, capMs: 1000, maxAttempts: 12 }, throttledDelayMs: 200 },
+      syncOptions: {
+        leaseMs: 5000,
+        backoff: { baseMs: 50, capMs: 1000, maxAttempts: 12 },
+        throttledDelayMs: 200,
+      },
       ...options.overrides,
     });
     const server = serve({ fetch: bff.app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -124,7 +130,12 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ realmId: REALM, clientId: DEFAULT_APP.clientId }),
     })
-  ).json()) as { access_token: string; refresh_token: string; expires_in: number; x_refresh_token_expires_in: number };
+  ).json()) as {
+    access_token: string;
+    refresh_token: string;
+    expires_in: number;
+    x_refresh_token_expires_in: number;
+  };
   const cipher = createTokenCipher(config.tokenEncryptionKeys);
   const at = Date.now();
   await connectionStore.saveConnected(db, {
@@ -147,7 +158,10 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
   });
 
   const qboList = async (entity: string) =>
-    (await (await fetch(`${qbo.url}/_sandbox/companies/${REALM}/${entity}`)).json()) as Record<string, unknown>[];
+    (await (await fetch(`${qbo.url}/_sandbox/companies/${REALM}/${entity}`)).json()) as Record<
+      string,
+      unknown
+    >[];
   const taxCodes = await qboList('TaxCode');
   const california = taxCodes.find((t) => t.Name === 'California');
   const mapping: AccountMapping = {
@@ -201,7 +215,7 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
     },
     async settle(timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
-      let counts: Record<string, number> = {};
+      let counts: Record<string, number>;
       for (;;) {
         await exo.sandbox.events.idle();
         const { rows } = await db.query<{ state: string; n: string | number }>(
@@ -210,8 +224,15 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
         counts = Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
         if (!counts.pending) return counts;
         if (Date.now() > deadline) {
-          const stuck = await db.query('SELECT kind, record_id, state, attempts, claims, failure, not_before, lease_until FROM sync_work WHERE state <> $1', ['done']);
-          console.warn('settle: still pending', JSON.stringify(stuck.rows), instances.map((i) => i.lines.slice(-5)));
+          const stuck = await db.query(
+            'SELECT kind, record_id, state, attempts, claims, failure, not_before, lease_until FROM sync_work WHERE state <> $1',
+            ['done'],
+          );
+          console.warn(
+            'settle: still pending',
+            JSON.stringify(stuck.rows),
+            instances.map((i) => i.lines.slice(-5)),
+          );
           return counts;
         }
         await new Promise((r) => setTimeout(r, 50));

@@ -3,6 +3,7 @@ import { CommandPalette } from '../features/command-palette/command-palette.tsx'
 import { IntegrationsPage } from '../features/integrations/integrations-page.tsx';
 import { QuickBooksPage } from '../features/integrations/quickbooks-page.tsx';
 import { InboxButton, NotificationsProvider, Toasts } from '../features/notifications/notifications.tsx';
+import { DEV_RECORDS_PATH, RecordsPage } from '../features/dev-records/records-page.tsx';
 import { RoleSwitch } from '../features/session/role-switch.tsx';
 import { PlaceholderPage, SettingsHome } from '../features/settings/settings-pages.tsx';
 import { isActive, Link, navigate, usePathname } from '../lib/router.tsx';
@@ -108,7 +109,7 @@ export function App({ config, sessions }: { config: RuntimeConfig; sessions: Ses
               </div>
             </div>
           ) : (
-            <MainRoute pathname={pathname} />
+            <MainRoute pathname={pathname} config={config} sessions={sessions} />
           )}
         </main>
       </div>
@@ -117,7 +118,17 @@ export function App({ config, sessions }: { config: RuntimeConfig; sessions: Ses
   );
 }
 
-function MainRoute({ pathname }: { pathname: string }) {
+function MainRoute({
+  pathname,
+  config,
+  sessions,
+}: {
+  pathname: string;
+  config: RuntimeConfig;
+  sessions: SessionStore;
+}) {
+  if (pathname === DEV_RECORDS_PATH)
+    return <RecordsPage exoservaApiUrl={config.exoservaApiUrl} sessions={sessions} />;
   const entry = mainNav.find((e) => e.path === pathname);
   if (entry) return <PlaceholderPage title={entry.label} />;
   if (pathname === '/') return null;

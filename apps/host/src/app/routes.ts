@@ -15,6 +15,8 @@ export const mainNav: NavEntry[] = [
   { label: 'Invoices', path: '/invoices' },
   { label: 'Reports', path: '/reports' },
   { label: 'Settings', path: '/settings' },
+  // Development only: create Exoserva records on the stand-in and watch them sync.
+  { label: 'Records (demo)', path: '/dev/records' },
 ];
 
 export const settingsNav: Array<{ group: string; items: NavEntry[] }> = [

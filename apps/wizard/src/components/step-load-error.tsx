@@ -5,7 +5,15 @@ import { Callout } from './callout.tsx';
 import { LoadError } from './load-error.tsx';
 
 /** Not connected and Exoserva down are explained; anything else is the generic load error with a retry. */
-export function StepLoadError({ error, onRetry, retrying }: { error: unknown; onRetry: () => void; retrying: boolean }) {
+export function StepLoadError({
+  error,
+  onRetry,
+  retrying,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  retrying: boolean;
+}) {
   const t = useT();
   if (isApiError(error) && error.code === 'qbo_reauth_required') {
     return (
@@ -30,7 +38,12 @@ export function StepLoadError({ error, onRetry, retrying }: { error: unknown; on
         role="alert"
         title={t('step.exoservaDown.title')}
         actions={
-          <button type="button" className="exq-button exq-button--secondary" onClick={onRetry} disabled={retrying}>
+          <button
+            type="button"
+            className="exq-button exq-button--secondary"
+            onClick={onRetry}
+            disabled={retrying}
+          >
             {t('common.retry')}
           </button>
         }

@@ -200,7 +200,8 @@ export const en = {
     'A separate income account for material sales, so your accountant can track gross profit per category.',
   'mapping.concept.product_revenue.defaultName': 'Product Revenue',
   'mapping.concept.sales_tax_payable': 'Sales Tax Payable',
-  'mapping.concept.sales_tax_payable.help': 'Liability account where collected sales tax accrues until you remit it.',
+  'mapping.concept.sales_tax_payable.help':
+    'Liability account where collected sales tax accrues until you remit it.',
   'mapping.concept.sales_tax_payable.defaultName': 'Sales Tax Payable',
   'mapping.concept.discounts': 'Discounts Given',
   'mapping.concept.discounts.help':
@@ -210,7 +211,8 @@ export const en = {
   'mapping.concept.bank_deposit.help': 'Your operating checking account, where card payouts land.',
   'mapping.concept.bank_deposit.defaultName': 'Operating Checking',
   'mapping.concept.undeposited_funds': 'Undeposited Funds',
-  'mapping.concept.undeposited_funds.help': 'Where payments wait until the payout that carries them reaches the bank.',
+  'mapping.concept.undeposited_funds.help':
+    'Where payments wait until the payout that carries them reaches the bank.',
   'mapping.concept.undeposited_funds.defaultName': 'Undeposited Funds',
   'mapping.concept.merchant_fees': 'Merchant Fees',
   'mapping.concept.merchant_fees.help': 'Expense account for card-processing fees withheld from payouts.',
@@ -225,7 +227,8 @@ export const en = {
   'mapping.problem.not_found': 'The account saved here no longer exists in QuickBooks. Pick another.',
   'mapping.problem.inactive': '“{name}” was made inactive in QuickBooks. Pick another.',
   'mapping.problem.wrong_type': '“{name}” is no longer a {types} account in QuickBooks. Pick another.',
-  'mapping.problem.renamed': '“{saved}” was renamed to “{current}” in QuickBooks. Confirm it or pick another, then save.',
+  'mapping.problem.renamed':
+    '“{saved}” was renamed to “{current}” in QuickBooks. Confirm it or pick another, then save.',
   'mapping.notFound.title': 'Account not found',
   'mapping.notFound.body':
     'Your chart of accounts changed in QuickBooks: an account, item or tax code this mapping uses was deleted, made inactive, changed type or renamed. Records that need it can’t sync. Fix the highlighted rows below and save.',
@@ -256,7 +259,8 @@ export const en = {
   'mapping.items.defaultName.parts': 'Parts',
   'mapping.items.problem.not_found': 'The item saved here no longer exists in QuickBooks. Pick another.',
   'mapping.items.problem.inactive': 'The item saved here was made inactive in QuickBooks. Pick another.',
-  'mapping.items.problem.wrong_account': 'This item now posts to a different account in QuickBooks. Pick another.',
+  'mapping.items.problem.wrong_account':
+    'This item now posts to a different account in QuickBooks. Pick another.',
   'mapping.itemDialog.title': 'Create an item in QuickBooks',
   'mapping.itemDialog.lead': 'Exoserva will create a {kind} item that posts to “{account}”.',
   'mapping.itemDialog.kind.labor': 'Service',
@@ -264,7 +268,8 @@ export const en = {
   'mapping.itemDialog.name': 'Item name',
   'mapping.itemDialog.confirm': 'Create item',
   'mapping.routing.title': 'Cash and check payments',
-  'mapping.routing.intro': 'Card payments always wait in Undeposited Funds until their payout. Choose where cash and checks go.',
+  'mapping.routing.intro':
+    'Card payments always wait in Undeposited Funds until their payout. Choose where cash and checks go.',
   'mapping.routing.cash': 'Cash',
   'mapping.routing.check': 'Checks',
   'mapping.routing.bank': 'Straight to the bank deposit account',
@@ -284,7 +289,8 @@ export const en = {
   'mapping.save': 'Save mapping',
   'mapping.saving': 'Saving…',
   'mapping.saved.title': 'Mapping saved',
-  'mapping.saved.body': 'Exoserva uses these accounts for every invoice and payment from now on (version {version}).',
+  'mapping.saved.body':
+    'Exoserva uses these accounts for every invoice and payment from now on (version {version}).',
   'mapping.saved.reconfirmed': 'Nothing changed but names; version {version} stays in use.',
   'mapping.saved.repost': 'Records dated {from} to {to} will be re-posted with the new mapping.',
   'mapping.saved.next': 'Next: customer sync direction',
@@ -297,7 +303,8 @@ export const en = {
   'mapping.remap.changes.title': 'What changes',
   'mapping.remap.changes.new': 'New invoices, payments and refunds use the new accounts.',
   'mapping.remap.keeps.title': 'What doesn’t change',
-  'mapping.remap.keeps.old': 'Records already in QuickBooks keep their accounts — reclassifying them is up to you and your bookkeeper.',
+  'mapping.remap.keeps.old':
+    'Records already in QuickBooks keep their accounts — reclassifying them is up to you and your bookkeeper.',
   'mapping.remap.repost': 'Also re-post records dated in a range with the new mapping',
   'mapping.remap.from': 'From',
   'mapping.remap.to': 'To',

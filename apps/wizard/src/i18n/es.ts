@@ -206,7 +206,8 @@ export const es = {
     'Una cuenta de ingresos aparte para la venta de materiales, para que tu contador siga la utilidad bruta por categoría.',
   'mapping.concept.product_revenue.defaultName': 'Ingresos por productos',
   'mapping.concept.sales_tax_payable': 'Impuesto sobre ventas por pagar',
-  'mapping.concept.sales_tax_payable.help': 'Cuenta de pasivo donde se acumula el impuesto cobrado hasta que lo pagas.',
+  'mapping.concept.sales_tax_payable.help':
+    'Cuenta de pasivo donde se acumula el impuesto cobrado hasta que lo pagas.',
   'mapping.concept.sales_tax_payable.defaultName': 'Impuesto sobre ventas por pagar',
   'mapping.concept.discounts': 'Descuentos otorgados',
   'mapping.concept.discounts.help':
@@ -216,22 +217,27 @@ export const es = {
   'mapping.concept.bank_deposit.help': 'Tu cuenta de cheques operativa, donde llegan los pagos con tarjeta.',
   'mapping.concept.bank_deposit.defaultName': 'Cuenta de cheques operativa',
   'mapping.concept.undeposited_funds': 'Fondos no depositados',
-  'mapping.concept.undeposited_funds.help': 'Donde esperan los pagos hasta que el depósito que los incluye llega al banco.',
+  'mapping.concept.undeposited_funds.help':
+    'Donde esperan los pagos hasta que el depósito que los incluye llega al banco.',
   'mapping.concept.undeposited_funds.defaultName': 'Fondos no depositados',
   'mapping.concept.merchant_fees': 'Comisiones de tarjeta',
-  'mapping.concept.merchant_fees.help': 'Cuenta de gastos para las comisiones de procesamiento retenidas de los depósitos.',
+  'mapping.concept.merchant_fees.help':
+    'Cuenta de gastos para las comisiones de procesamiento retenidas de los depósitos.',
   'mapping.concept.merchant_fees.defaultName': 'Comisiones de tarjeta',
   'mapping.concept.refund_source': 'Reembolsos pagados desde',
   'mapping.concept.refund_source.help': 'La cuenta de la que salen los reembolsos a clientes.',
   'mapping.concept.refund_source.defaultName': 'Cuenta de cheques operativa',
-  'mapping.reason.detail_type': 'Sugerida: QuickBooks marca el tipo de detalle de esta cuenta justo para esto.',
+  'mapping.reason.detail_type':
+    'Sugerida: QuickBooks marca el tipo de detalle de esta cuenta justo para esto.',
   'mapping.reason.name': 'Sugerida: su nombre dice para qué es.',
   'mapping.reason.only_compatible': 'Sugerida: es la única cuenta de tipo {types} de tu catálogo.',
-  'mapping.reason.same_as_bank': 'Sugerida: los reembolsos salen de la misma cuenta a la que llegan los depósitos.',
+  'mapping.reason.same_as_bank':
+    'Sugerida: los reembolsos salen de la misma cuenta a la que llegan los depósitos.',
   'mapping.problem.not_found': 'La cuenta guardada aquí ya no existe en QuickBooks. Elige otra.',
   'mapping.problem.inactive': '“{name}” se desactivó en QuickBooks. Elige otra.',
   'mapping.problem.wrong_type': '“{name}” ya no es una cuenta de tipo {types} en QuickBooks. Elige otra.',
-  'mapping.problem.renamed': '“{saved}” cambió de nombre a “{current}” en QuickBooks. Confírmala o elige otra y guarda.',
+  'mapping.problem.renamed':
+    '“{saved}” cambió de nombre a “{current}” en QuickBooks. Confírmala o elige otra y guarda.',
   'mapping.notFound.title': 'Cuenta no encontrada',
   'mapping.notFound.body':
     'Tu catálogo de cuentas cambió en QuickBooks: una cuenta, un producto o un código de impuesto que usa esta asignación se eliminó, se desactivó, cambió de tipo o de nombre. Los registros que lo necesitan no pueden sincronizarse. Corrige las filas marcadas y guarda.',
@@ -262,7 +268,8 @@ export const es = {
   'mapping.items.defaultName.parts': 'Refacciones',
   'mapping.items.problem.not_found': 'El producto guardado aquí ya no existe en QuickBooks. Elige otro.',
   'mapping.items.problem.inactive': 'El producto guardado aquí se desactivó en QuickBooks. Elige otro.',
-  'mapping.items.problem.wrong_account': 'Este producto ahora se registra en otra cuenta de QuickBooks. Elige otro.',
+  'mapping.items.problem.wrong_account':
+    'Este producto ahora se registra en otra cuenta de QuickBooks. Elige otro.',
   'mapping.itemDialog.title': 'Crear un producto en QuickBooks',
   'mapping.itemDialog.lead': 'Exoserva creará un producto de tipo {kind} que se registra en “{account}”.',
   'mapping.itemDialog.kind.labor': 'Servicio',
@@ -282,7 +289,8 @@ export const es = {
   'mapping.tax.col.code': 'Código de impuesto de QuickBooks',
   'mapping.tax.choose': 'Elige un código de impuesto…',
   'mapping.tax.none': 'No hay tasas de impuesto configuradas en Exoserva.',
-  'mapping.tax.invalid': 'Tasa de impuesto no válida: crea la tasa equivalente en QuickBooks y vuelve a intentarlo',
+  'mapping.tax.invalid':
+    'Tasa de impuesto no válida: crea la tasa equivalente en QuickBooks y vuelve a intentarlo',
   'mapping.tax.retry': 'Reintentar',
   'mapping.tax.ast.title': 'El impuesto automático (AST) está activado en QuickBooks',
   'mapping.tax.ast.body':
@@ -291,9 +299,11 @@ export const es = {
   'mapping.save': 'Guardar asignación',
   'mapping.saving': 'Guardando…',
   'mapping.saved.title': 'Asignación guardada',
-  'mapping.saved.body': 'Exoserva usará estas cuentas para cada factura y pago a partir de ahora (versión {version}).',
+  'mapping.saved.body':
+    'Exoserva usará estas cuentas para cada factura y pago a partir de ahora (versión {version}).',
   'mapping.saved.reconfirmed': 'Solo cambiaron nombres; la versión {version} sigue en uso.',
-  'mapping.saved.repost': 'Los registros con fecha del {from} al {to} se volverán a registrar con la nueva asignación.',
+  'mapping.saved.repost':
+    'Los registros con fecha del {from} al {to} se volverán a registrar con la nueva asignación.',
   'mapping.saved.next': 'Siguiente: dirección de sincronización de clientes',
   'mapping.blocked': 'No se puede guardar hasta que cada fila de arriba tenga una opción válida.',
   'mapping.saveFailed': 'La asignación no se guardó. {message}',
@@ -306,7 +316,8 @@ export const es = {
   'mapping.remap.keeps.title': 'Qué no cambia',
   'mapping.remap.keeps.old':
     'Los registros que ya están en QuickBooks conservan sus cuentas; reclasificarlos depende de ti y de tu contador.',
-  'mapping.remap.repost': 'También volver a registrar los registros de un rango de fechas con la nueva asignación',
+  'mapping.remap.repost':
+    'También volver a registrar los registros de un rango de fechas con la nueva asignación',
   'mapping.remap.from': 'Desde',
   'mapping.remap.to': 'Hasta',
   'mapping.remap.confirm': 'Guardar nueva asignación',
@@ -338,7 +349,8 @@ export const es = {
   'matching.group.review': 'Por revisar',
   'matching.group.review.help': 'Coincide un dato. Acepta el vínculo o elige otro cliente.',
   'matching.group.create': 'Se crearán',
-  'matching.group.create.help': 'Ningún cliente de QuickBooks se parece a estos; la primera sincronización los creará.',
+  'matching.group.create.help':
+    'Ningún cliente de QuickBooks se parece a estos; la primera sincronización los creará.',
   'matching.empty': 'Ninguno.',
   'matching.noCustomers': 'Aún no hay clientes en Exoserva, así que no hay nada que vincular.',
   'matching.col.exoserva': 'Cliente de Exoserva',
@@ -355,7 +367,8 @@ export const es = {
   'matching.saved': 'Vínculo guardado',
   'matching.save': 'Guardar vínculos',
   'matching.saving': 'Guardando…',
-  'matching.done': '{linked} clientes vinculados con QuickBooks; {created} se crearán en la primera sincronización.',
+  'matching.done':
+    '{linked} clientes vinculados con QuickBooks; {created} se crearán en la primera sincronización.',
   'matching.failed': 'Los vínculos no se guardaron. {message}',
   'matching.summary': '{linked} se vincularán · {created} se crearán',
 

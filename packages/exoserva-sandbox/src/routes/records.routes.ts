@@ -1,4 +1,4 @@
-import { Address, ExoEvent, PaymentMethod } from '@exoserva/contracts';
+import { Address, PaymentMethod, type ExoEvent } from '@exoserva/contracts';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { jwtVerify } from 'jose';
 import { z } from 'zod';
@@ -38,7 +38,9 @@ const LineRequest = z
     taxable: z.boolean().optional(),
   })
   .strict();
-const DiscountRequest = z.object({ description: z.string().min(1).max(4000), amountCents: CentsPositive }).strict();
+const DiscountRequest = z
+  .object({ description: z.string().min(1).max(4000), amountCents: CentsPositive })
+  .strict();
 
 export const NewInvoiceRequest = z
   .object({
@@ -50,7 +52,10 @@ export const NewInvoiceRequest = z
     dueDate: IsoDate.optional(),
     customerMemo: z.string().max(1000).optional(),
     internalNotes: z.string().max(10_000).optional(),
-    attachments: z.array(z.object({ fileName: z.string().min(1).max(255) }).strict()).max(20).optional(),
+    attachments: z
+      .array(z.object({ fileName: z.string().min(1).max(255) }).strict())
+      .max(20)
+      .optional(),
     jobId: Id.optional(),
     number: z.string().min(1).max(21).optional(),
   })
@@ -68,7 +73,11 @@ export const PaymentRequest = z
   })
   .strict();
 export const RefundRequest = z
-  .object({ amountCents: CentsPositive.optional(), reason: z.string().max(1000).optional(), issuedOn: IsoDate.optional() })
+  .object({
+    amountCents: CentsPositive.optional(),
+    reason: z.string().max(1000).optional(),
+    issuedOn: IsoDate.optional(),
+  })
   .strict();
 export const PayoutRequest = z
   .object({
@@ -78,7 +87,11 @@ export const PayoutRequest = z
   })
   .strict();
 export const JobRequest = z
-  .object({ customerId: Id, title: z.string().min(1).max(500), internalNotes: z.string().max(10_000).optional() })
+  .object({
+    customerId: Id,
+    title: z.string().min(1).max(500),
+    internalNotes: z.string().max(10_000).optional(),
+  })
   .strict();
 export const EstimateRequest = z
   .object({
@@ -133,7 +146,12 @@ export function recordRoutes(deps: RecordRoutesDeps) {
         // falls through to 401
       }
     }
-    return errorResponse(c, 401, 'unauthenticated', `Send ${API_KEY_HEADER} or a session token of this tenant.`);
+    return errorResponse(
+      c,
+      401,
+      'unauthenticated',
+      `Send ${API_KEY_HEADER} or a session token of this tenant.`,
+    );
   };
 
   const publish = (...list: ExoEvent[]) => {
@@ -145,7 +163,10 @@ export function recordRoutes(deps: RecordRoutesDeps) {
     return schema.safeParse(raw);
   }
 
-  const guard = async (c: Parameters<MiddlewareHandler<SandboxEnv>>[0], run: () => Response | Promise<Response>) => {
+  const guard = async (
+    c: Parameters<MiddlewareHandler<SandboxEnv>>[0],
+    run: () => Response | Promise<Response>,
+  ) => {
     try {
       return await run();
     } catch (err) {
@@ -205,7 +226,11 @@ export function recordRoutes(deps: RecordRoutesDeps) {
     const parsed = await body(c, PaymentRequest);
     if (!parsed.success) return validationFailed(c, parsed.error);
     return guard(c, () => {
-      const { record, events: list } = records.recordPayment(c.req.param('tid'), c.req.param('id'), parsed.data);
+      const { record, events: list } = records.recordPayment(
+        c.req.param('tid'),
+        c.req.param('id'),
+        parsed.data,
+      );
       publish(...list);
       return c.json(record, 201);
     });
@@ -250,7 +275,10 @@ export function recordRoutes(deps: RecordRoutesDeps) {
     return c.json({ url: parsed.data.url });
   });
   app.get('/api/tenants/:tid/event-deliveries', (c) =>
-    c.json({ endpoint: events.endpointUrl(c.req.param('tid')), deliveries: events.deliveries(c.req.param('tid')) }),
+    c.json({
+      endpoint: events.endpointUrl(c.req.param('tid')),
+      deliveries: events.deliveries(c.req.param('tid')),
+    }),
   );
 
   // Reads, one route shape for every kind: /api/tenants/:tid/{customers|invoices|payments|refunds|payouts}[/:id]

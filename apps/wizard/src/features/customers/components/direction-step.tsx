@@ -27,7 +27,11 @@ export function DirectionStep() {
         {direction.isPending ? (
           <Loading label={t('direction.loading')} />
         ) : direction.isError ? (
-          <StepLoadError error={direction.error} onRetry={() => void direction.refetch()} retrying={direction.isFetching} />
+          <StepLoadError
+            error={direction.error}
+            onRetry={() => void direction.refetch()}
+            retrying={direction.isFetching}
+          />
         ) : (
           <DirectionForm saved={direction.data.chosen ? direction.data.direction : null} />
         )}
@@ -41,27 +45,41 @@ function DirectionForm({ saved }: { saved: CustomerSyncDirection | null }) {
   const { announce } = useWizardEnv();
   const [choice, setChoice] = useState<CustomerSyncDirection>(saved ?? 'one_way');
   const save = useSetDirection();
-  const label = (d: CustomerSyncDirection) => t(d === 'one_way' ? 'direction.oneWay.title' : 'direction.twoWay.title');
+  const label = (d: CustomerSyncDirection) =>
+    t(d === 'one_way' ? 'direction.oneWay.title' : 'direction.twoWay.title');
 
   return (
     <form
       className="exq-stack-lg"
       onSubmit={(event) => {
         event.preventDefault();
-        save.mutate({ direction: choice }, { onSuccess: () => announce(t('direction.saved', { direction: label(choice) })) });
+        save.mutate(
+          { direction: choice },
+          { onSuccess: () => announce(t('direction.saved', { direction: label(choice) })) },
+        );
       }}
     >
       <fieldset className="exq-choices">
         <legend className="exq-sr-only">{t('direction.legend')}</legend>
         {(['one_way', 'two_way'] as const).map((d) => (
           <label key={d} className={`exq-choice${choice === d ? ' exq-choice--selected' : ''}`}>
-            <input type="radio" name="exq-direction" value={d} checked={choice === d} onChange={() => setChoice(d)} />
+            <input
+              type="radio"
+              name="exq-direction"
+              value={d}
+              checked={choice === d}
+              onChange={() => setChoice(d)}
+            />
             <span className="exq-choice__body">
               <span className="exq-choice__title">
                 {label(d)}
-                {d === 'one_way' && <span className="exq-badge exq-badge--success">{t('direction.oneWay.badge')}</span>}
+                {d === 'one_way' && (
+                  <span className="exq-badge exq-badge--success">{t('direction.oneWay.badge')}</span>
+                )}
               </span>
-              <span className="exq-muted">{t(d === 'one_way' ? 'direction.oneWay.body' : 'direction.twoWay.body')}</span>
+              <span className="exq-muted">
+                {t(d === 'one_way' ? 'direction.oneWay.body' : 'direction.twoWay.body')}
+              </span>
             </span>
           </label>
         ))}
@@ -86,7 +104,11 @@ function DirectionForm({ saved }: { saved: CustomerSyncDirection | null }) {
         </Callout>
       )}
       <div className="exq-form-actions">
-        <button type="submit" className="exq-button exq-button--primary exq-button--large" disabled={save.isPending}>
+        <button
+          type="submit"
+          className="exq-button exq-button--primary exq-button--large"
+          disabled={save.isPending}
+        >
           {save.isPending ? t('direction.saving') : t('direction.save')}
         </button>
       </div>

@@ -1,4 +1,9 @@
-import type { CustomerMatchesResponse, CustomerMatchRow, MatchCustomer, MatchGroup } from '@exoserva/contracts';
+import type {
+  CustomerMatchesResponse,
+  CustomerMatchRow,
+  MatchCustomer,
+  MatchGroup,
+} from '@exoserva/contracts';
 import { useId, useState } from 'react';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import { Callout } from '../../../components/callout.tsx';
@@ -29,7 +34,11 @@ export function MatchingStep() {
         {matches.isPending ? (
           <Loading label={t('matching.loading')} />
         ) : matches.isError ? (
-          <StepLoadError error={matches.error} onRetry={() => void matches.refetch()} retrying={matches.isFetching} />
+          <StepLoadError
+            error={matches.error}
+            onRetry={() => void matches.refetch()}
+            retrying={matches.isFetching}
+          />
         ) : matches.data.rows.length === 0 ? (
           <p className="exq-muted">{t('matching.noCustomers')}</p>
         ) : (
@@ -43,7 +52,10 @@ export function MatchingStep() {
 /** Linked rows start accepted; review rows start as "create" until accepted; stored links are kept. */
 function initialDecisions(rows: CustomerMatchRow[]): Record<string, string> {
   return Object.fromEntries(
-    rows.map((r) => [r.exoserva.id, r.linkedQboId ?? (r.group === 'linked' ? (r.candidate?.id ?? NONE) : NONE)]),
+    rows.map((r) => [
+      r.exoserva.id,
+      r.linkedQboId ?? (r.group === 'linked' ? (r.candidate?.id ?? NONE) : NONE),
+    ]),
   );
 }
 
@@ -73,12 +85,17 @@ function MatchingForm({ data }: { data: CustomerMatchesResponse }) {
             <div className="exq-match-group__header">
               <div>
                 <h3 id={headingId} className="exq-section-title">
-                  {t(`matching.group.${group}`)} <span className="exq-badge exq-badge--neutral">{rows.length}</span>
+                  {t(`matching.group.${group}`)}{' '}
+                  <span className="exq-badge exq-badge--neutral">{rows.length}</span>
                 </h3>
                 <p className="exq-muted exq-small">{t(`matching.group.${group}.help`)}</p>
               </div>
               {group !== 'create' && pending.length > 0 && (
-                <button type="button" className="exq-button exq-button--secondary" onClick={() => acceptAll(group)}>
+                <button
+                  type="button"
+                  className="exq-button exq-button--secondary"
+                  onClick={() => acceptAll(group)}
+                >
                   {t('matching.acceptAll', { count: pending.length })}
                 </button>
               )}
@@ -137,7 +154,10 @@ function MatchingForm({ data }: { data: CustomerMatchesResponse }) {
                   qboId: decisions[r.exoserva.id] === NONE ? null : (decisions[r.exoserva.id] ?? null),
                 })),
               },
-              { onSuccess: (res) => announce(t('matching.done', { linked: res.linked, created: res.willBeCreated })) },
+              {
+                onSuccess: (res) =>
+                  announce(t('matching.done', { linked: res.linked, created: res.willBeCreated })),
+              },
             )
           }
         >

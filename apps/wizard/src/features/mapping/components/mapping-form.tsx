@@ -26,7 +26,9 @@ type Creating = { type: 'account'; concept: MappingConcept } | { type: 'item'; k
 
 const typesLabel = (types: readonly string[]) => types.join(' / ');
 const percent = (millionths: number, locale: string) =>
-  new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 4 }).format(millionths / 1_000_000);
+  new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 4 }).format(
+    millionths / 1_000_000,
+  );
 const conceptKey = (c: MappingConcept) => `mapping.concept.${c}` as MessageKey;
 
 /** The Field Mapping page once the live chart is loaded: one picker per concept, items, routing, tax. */
@@ -34,9 +36,9 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
   const t = useT();
   const { locale, announce } = useWizardEnv();
   const initial = useMemo(() => initialChoices(data), []); // eslint-disable-line react-hooks/exhaustive-deps
-  const [accounts, setAccounts] = useState(initial.accounts);
+  const [chosenAccounts, setAccounts] = useState(initial.accounts);
   const [items, setItems] = useState(initial.items);
-  const [taxCodes, setTaxCodes] = useState(initial.taxCodes);
+  const [chosenTaxCodes, setTaxCodes] = useState(initial.taxCodes);
   const [routing, setRouting] = useState<Routing>(initial.routing);
   const [creating, setCreating] = useState<Creating>(null);
   const [remap, setRemap] = useState<SyncedCounts | null>(null);
@@ -45,6 +47,14 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
   const createAccount = useCreateAccount();
   const createItem = useCreateItem();
 
+  // A choice left blank adopts what a fresh read suggests (an account just created, a tax code added in
+  // QuickBooks before Retry); a choice the admin made is never overwritten.
+  const accounts = Object.fromEntries(
+    data.concepts.map((c) => [c.concept, chosenAccounts[c.concept] || c.selectedAccountId || '']),
+  ) as Record<MappingConcept, string>;
+  const taxCodes: Record<string, string> = Object.fromEntries(
+    data.taxRates.map((r) => [r.taxRateId, chosenTaxCodes[r.taxRateId] || r.selectedTaxCodeId || '']),
+  );
   const accountById = new Map(data.accounts.map((a) => [a.id, a]));
   const itemCandidates = (kind: ItemKind) => {
     const account = accounts[kind === 'labor' ? 'service_revenue' : 'product_revenue'];
@@ -66,7 +76,10 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
   };
   const taxBlocked = data.taxRates.some((r) => !knownCode(taxCodes[r.taxRateId]));
   const blocked =
-    mappingConcepts.some((c) => !accountById.has(accounts[c])) || !body.laborItemId || !body.partsItemId || taxBlocked;
+    mappingConcepts.some((c) => !accountById.has(accounts[c])) ||
+    !body.laborItemId ||
+    !body.partsItemId ||
+    taxBlocked;
   // Compared with what is saved now (the query re-reads after every save).
   const savedBody = data.current ? initialChoices(data).body : null;
   const changed =
@@ -92,7 +105,8 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
     );
   };
   const onSave = () => {
-    if (data.current && data.syncedWithCurrentVersion.total > 0 && changed) setRemap(data.syncedWithCurrentVersion);
+    if (data.current && data.syncedWithCurrentVersion.total > 0 && changed)
+      setRemap(data.syncedWithCurrentVersion);
     else submit();
   };
 
@@ -101,7 +115,8 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
       ? t('mapping.saveFailed', { message: save.error.message })
       : null;
   const problems = isApiError(save.error)
-    ? ((save.error.details as { problems?: Array<{ field: string; message: string }> } | undefined)?.problems ?? [])
+    ? ((save.error.details as { problems?: Array<{ field: string; message: string }> } | undefined)
+        ?.problems ?? [])
     : [];
 
   return (
@@ -123,7 +138,9 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
               className="exq-button exq-button--secondary"
               onClick={() => setCreating({ type: 'account', concept })}
             >
-              {t('mapping.prereq.create', { name: t(`mapping.concept.${concept}.defaultName` as MessageKey) })}
+              {t('mapping.prereq.create', {
+                name: t(`mapping.concept.${concept}.defaultName` as MessageKey),
+              })}
             </button>
           ))}
         >
@@ -174,7 +191,9 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
         <div className="exq-map-list">
           {data.itemMappings.map((mapping) => {
             const kind = mapping.kind;
-            const account = accountById.get(accounts[kind === 'labor' ? 'service_revenue' : 'product_revenue']);
+            const account = accountById.get(
+              accounts[kind === 'labor' ? 'service_revenue' : 'product_revenue'],
+            );
             const value = effectiveItem(kind);
             return (
               <ItemRow
@@ -236,7 +255,10 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
                 label={`${rate.name} (${percent(rate.rateMillionths, locale)})`}
                 value={taxCodes[rate.taxRateId] ?? ''}
                 valid={knownCode(taxCodes[rate.taxRateId])}
-                codes={data.taxCodes.map((c) => ({ id: c.id, label: `${c.name} (${percent(c.rateMillionths, locale)})` }))}
+                codes={data.taxCodes.map((c) => ({
+                  id: c.id,
+                  label: `${c.name} (${percent(c.rateMillionths, locale)})`,
+                }))}
                 onChange={(id) => setTaxCodes((prev) => ({ ...prev, [rate.taxRateId]: id }))}
                 onRetry={onRetry}
               />
@@ -303,7 +325,11 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
           }}
           synced={remap}
           pending={save.isPending}
-          error={save.isError && isApiError(save.error) && save.error.code !== 'remap_confirmation_required' ? save.error.message : null}
+          error={
+            save.isError && isApiError(save.error) && save.error.code !== 'remap_confirmation_required'
+              ? save.error.message
+              : null
+          }
           onConfirm={(repost) => submit({ repost })}
         />
       )}
@@ -319,14 +345,20 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
           }}
           title={t('mapping.createDialog.title')}
           lead={t('mapping.createDialog.lead', {
-            type: typesLabel(data.concepts.find((c) => c.concept === creating.concept)?.compatibleTypes.slice(0, 1) ?? []),
+            type: typesLabel(
+              data.concepts.find((c) => c.concept === creating.concept)?.compatibleTypes.slice(0, 1) ?? [],
+            ),
             concept: t(conceptKey(creating.concept)),
           })}
           nameLabel={t('mapping.createDialog.name')}
           defaultName={t(`mapping.concept.${creating.concept}.defaultName` as MessageKey)}
           confirmLabel={t('mapping.createDialog.confirm')}
           pending={createAccount.isPending}
-          error={createAccount.isError ? t('mapping.createDialog.failed', { message: createAccount.error.message }) : null}
+          error={
+            createAccount.isError
+              ? t('mapping.createDialog.failed', { message: createAccount.error.message })
+              : null
+          }
           onCreate={(name) =>
             createAccount.mutate(
               { concept: creating.concept, name },
@@ -355,13 +387,19 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
           title={t('mapping.itemDialog.title')}
           lead={t('mapping.itemDialog.lead', {
             kind: t(`mapping.itemDialog.kind.${creating.kind}`),
-            account: accountById.get(accounts[creating.kind === 'labor' ? 'service_revenue' : 'product_revenue'])?.name ?? '',
+            account:
+              accountById.get(accounts[creating.kind === 'labor' ? 'service_revenue' : 'product_revenue'])
+                ?.name ?? '',
           })}
           nameLabel={t('mapping.itemDialog.name')}
           defaultName={t(`mapping.items.defaultName.${creating.kind}`)}
           confirmLabel={t('mapping.itemDialog.confirm')}
           pending={createItem.isPending}
-          error={createItem.isError ? t('mapping.createDialog.failed', { message: createItem.error.message }) : null}
+          error={
+            createItem.isError
+              ? t('mapping.createDialog.failed', { message: createItem.error.message })
+              : null
+          }
           onCreate={(name) =>
             createItem.mutate(
               {
@@ -436,7 +474,10 @@ function ConceptRow({
       ? t('mapping.problem.renamed', { saved: problem.savedName ?? '', current: problem.currentName ?? '' })
       : problem.code === 'not_found'
         ? t('mapping.problem.not_found')
-        : t(`mapping.problem.${problem.code}`, { name: problem.currentName ?? problem.savedName ?? '', types })
+        : t(`mapping.problem.${problem.code}`, {
+            name: problem.currentName ?? problem.savedName ?? '',
+            types,
+          })
     : null;
   return (
     <div className={`exq-map-row${problemText || problemField ? ' exq-map-row--problem' : ''}`}>
@@ -468,7 +509,9 @@ function ConceptRow({
           ))}
         </select>
         {suggested && !problemText && (
-          <p className="exq-small exq-map-row__reason">{t(`mapping.reason.${suggested.reason}`, { types })}</p>
+          <p className="exq-small exq-map-row__reason">
+            {t(`mapping.reason.${suggested.reason}`, { types })}
+          </p>
         )}
         {problemText && <p className="exq-field__error">{problemText}</p>}
         {problemField && !problemText && <p className="exq-field__error">{problemField}</p>}
@@ -511,9 +554,16 @@ function ItemRow({
           <p className="exq-muted exq-small">{t('mapping.items.pickAccountFirst')}</p>
         ) : (
           <>
-            <select id={selectId} className="exq-select" value={value} onChange={(e) => onChange(e.target.value)}>
+            <select
+              id={selectId}
+              className="exq-select"
+              value={value}
+              onChange={(e) => onChange(e.target.value)}
+            >
               <option value="" disabled>
-                {candidates.length === 0 ? t('mapping.items.none', { account: account.name }) : t('mapping.items.choose')}
+                {candidates.length === 0
+                  ? t('mapping.items.none', { account: account.name })
+                  : t('mapping.items.choose')}
               </option>
               {candidates.map((i) => (
                 <option key={i.id} value={i.id}>

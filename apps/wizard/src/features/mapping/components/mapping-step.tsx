@@ -32,7 +32,11 @@ export function MappingStep() {
         {mapping.isPending ? (
           <Loading label={t('mapping.loading')} />
         ) : mapping.isError ? (
-          <StepLoadError error={mapping.error} onRetry={() => void mapping.refetch()} retrying={mapping.isFetching} />
+          <StepLoadError
+            error={mapping.error}
+            onRetry={() => void mapping.refetch()}
+            retrying={mapping.isFetching}
+          />
         ) : (
           <MappingForm data={mapping.data} onRetry={() => void mapping.refetch()} />
         )}

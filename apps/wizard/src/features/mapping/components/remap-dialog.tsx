@@ -55,13 +55,17 @@ export function RemapDialog({
           <AlertDialog.Description className="exq-dialog__lead">{count}</AlertDialog.Description>
           <div className="exq-dialog__columns">
             <div>
-              <h3 className="exq-section-title exq-section-title--success">{t('mapping.remap.changes.title')}</h3>
+              <h3 className="exq-section-title exq-section-title--success">
+                {t('mapping.remap.changes.title')}
+              </h3>
               <ul className="exq-bullets">
                 <li>{t('mapping.remap.changes.new')}</li>
               </ul>
             </div>
             <div>
-              <h3 className="exq-section-title exq-section-title--danger">{t('mapping.remap.keeps.title')}</h3>
+              <h3 className="exq-section-title exq-section-title--danger">
+                {t('mapping.remap.keeps.title')}
+              </h3>
               <ul className="exq-bullets">
                 <li>{t('mapping.remap.keeps.old')}</li>
               </ul>
@@ -77,11 +81,23 @@ export function RemapDialog({
                 <label htmlFor={fromId} className="exq-field__label">
                   {t('mapping.remap.from')}
                 </label>
-                <input id={fromId} type="date" className="exq-input" value={from} onChange={(e) => setFrom(e.target.value)} />
+                <input
+                  id={fromId}
+                  type="date"
+                  className="exq-input"
+                  value={from}
+                  onChange={(e) => setFrom(e.target.value)}
+                />
                 <label htmlFor={toId} className="exq-field__label">
                   {t('mapping.remap.to')}
                 </label>
-                <input id={toId} type="date" className="exq-input" value={to} onChange={(e) => setTo(e.target.value)} />
+                <input
+                  id={toId}
+                  type="date"
+                  className="exq-input"
+                  value={to}
+                  onChange={(e) => setTo(e.target.value)}
+                />
               </div>
             )}
           </div>
@@ -91,7 +107,9 @@ export function RemapDialog({
             </Callout>
           )}
           <div className="exq-dialog__actions">
-            <AlertDialog.Cancel className="exq-button exq-button--secondary">{t('common.cancel')}</AlertDialog.Cancel>
+            <AlertDialog.Cancel className="exq-button exq-button--secondary">
+              {t('common.cancel')}
+            </AlertDialog.Cancel>
             <AlertDialog.Action
               className="exq-button exq-button--danger"
               onClick={confirm}

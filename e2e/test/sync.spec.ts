@@ -1,0 +1,130 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { bearer, ensureDisconnected, sessionToken } from '../src/api.ts';
+import { openWizardPage, wizardContainer } from '../src/host.ts';
+import { ACME, consent } from '../src/qbo-consent.ts';
+import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
+
+// Issue 6: records created in Exoserva (the host's demo records screen) reach QuickBooks by themselves:
+// an invoice, its card payment, and the Stripe payout that deposits it.
+test.describe.configure({ mode: 'serial' });
+
+const cents = (amount: unknown) => Math.round(Number(amount) * 100);
+
+async function qboList(request: APIRequestContext, entity: string): Promise<Record<string, unknown>[]> {
+  const res = await request.get(
+    `${stackInfo().urls.qboSandbox}/_sandbox/companies/${ACME.realmId}/${entity}`,
+  );
+  expect(res.ok()).toBe(true);
+  return (await res.json()) as Record<string, unknown>[];
+}
+
+async function connectAcme(page: Page) {
+  await openWizardPage(page, `${stackInfo().hostUrl}/settings/integrations/quickbooks`);
+  await wizardContainer(page)
+    .getByRole('button', { name: /^Connect to QuickBooks$/i })
+    .click();
+  await consent(page, ACME.name);
+  await expect(wizardContainer(page).getByText('Connected', { exact: true }).first()).toBeVisible();
+}
+
+/** The mapping (the mapping screens' API) and auto-sync on, as an owner would after the test sync. */
+async function mapAndTurnOnAutoSync(request: APIRequestContext) {
+  const token = await sessionToken(request, 'owner');
+  const saved = await request.post(`${stackInfo().urls.bff}/api/v1/mapping`, {
+    headers: bearer(token),
+    data: {
+      accounts: {
+        service_revenue: '9',
+        product_revenue: '10',
+        sales_tax_payable: '7',
+        discounts: '11',
+        bank_deposit: '1',
+        undeposited_funds: '4',
+        merchant_fees: '14',
+        refund_source: '1',
+      },
+      laborItemId: '1',
+      partsItemId: '3',
+      taxCodes: {},
+      paymentRouting: { cash: 'bank', check: 'undeposited_funds' },
+      confirmRemap: true,
+    },
+  });
+  expect(saved.ok(), await saved.text()).toBe(true);
+  const put = await request.put(`${stackInfo().urls.bff}/api/v1/sync/settings`, {
+    headers: bearer(token),
+    data: { autoSync: true },
+  });
+  expect(put.ok(), await put.text()).toBe(true);
+}
+
+test.beforeAll(async ({ request }) => {
+  await ensureDisconnected(request);
+});
+test.afterAll(async ({ request }) => {
+  await ensureDisconnected(request);
+});
+
+test('an invoice created, paid and paid out in Exoserva appears in QuickBooks with its payment and deposit', async ({
+  page,
+  request,
+}) => {
+  await connectAcme(page);
+  await mapAndTurnOnAutoSync(request);
+
+  await page.goto(`${stackInfo().hostUrl}/dev/records`);
+  await expect(page.getByRole('heading', { name: 'Exoserva records (demo)' })).toBeVisible();
+  const status = page.getByTestId('records-status');
+  const name = `E2E Customer ${Date.now().toString(36)}`;
+
+  await page.getByLabel('Name').fill(name);
+  await page.getByRole('button', { name: 'Create customer' }).click();
+  await expect(status).toContainText(`Created customer ${name}`);
+
+  await page.getByLabel('Customer').selectOption({ label: name });
+  await page.getByLabel('Hours').fill('1.5');
+  await page.getByLabel('Rate ($)').fill('120.00');
+  await page.getByLabel('Internal notes (stay in Exoserva)').fill('E2E-SECRET-NOTE');
+  await page.getByRole('button', { name: 'Create invoice' }).click();
+  await expect(status).toContainText('for $180.00');
+  const invoiceNumber = /Created invoice (\S+)/.exec((await status.textContent()) ?? '')?.[1] as string;
+
+  await page.getByLabel('Invoice').selectOption({ label: `${invoiceNumber} · $180.00` });
+  await page.getByLabel('Method').selectOption('card');
+  await page.getByRole('button', { name: 'Mark paid' }).click();
+  await expect(status).toContainText('Recorded card payment of $180.00');
+
+  await page.getByLabel('Stripe fee ($)').fill('5.52');
+  await page.getByRole('button', { name: 'Pay out card payments' }).click();
+  await expect(status).toContainText('Paid out $174.48 (fee $5.52)');
+
+  await expect
+    .poll(
+      async () => (await qboList(request, 'Invoice')).filter((i) => i.DocNumber === invoiceNumber).length,
+      {
+        timeout: 15_000,
+      },
+    )
+    .toBe(1);
+  const invoice = (await qboList(request, 'Invoice')).find((i) => i.DocNumber === invoiceNumber) as Record<
+    string,
+    unknown
+  >;
+  expect(cents(invoice.TotalAmt)).toBe(18000);
+  expect(JSON.stringify(invoice)).not.toContain('E2E-SECRET-NOTE');
+  await expect
+    .poll(
+      async () =>
+        cents((await qboList(request, 'Invoice')).find((i) => i.DocNumber === invoiceNumber)?.Balance),
+      {
+        timeout: 15_000,
+      },
+    )
+    .toBe(0);
+  await expect
+    .poll(async () => (await qboList(request, 'Deposit')).map((d) => cents(d.TotalAmt)), { timeout: 15_000 })
+    .toContain(17448);
+  expect((await qboList(request, 'Customer')).filter((c) => c.DisplayName === name)).toHaveLength(1);
+  await page.screenshot({ path: join(screenshotsDir, 'sync-records.png'), fullPage: true });
+});
