@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { join } from 'node:path';
 import { bearer, ensureDisconnected, sessionToken } from '../src/api.ts';
 import { openWizardPage, wizardContainer } from '../src/host.ts';
-import { ACME, consent } from '../src/qbo-consent.ts';
+import { consent } from '../src/qbo-consent.ts';
 import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
 
 // Issue 6: records created in Exoserva (the host's demo records screen) reach QuickBooks by themselves:
@@ -11,42 +11,52 @@ test.describe.configure({ mode: 'serial' });
 
 const cents = (amount: unknown) => Math.round(Number(amount) * 100);
 
+// A company with sales tax on (Acme, 9341452, has none, and the mapping step requires every Exoserva tax
+// rate and the Sales Tax Payable account to be mapped): created once through the sandbox's control API.
+const COMPANY = { name: 'Sync E2E Heating (Sandbox)', realmId: '' };
+
 async function qboList(request: APIRequestContext, entity: string): Promise<Record<string, unknown>[]> {
   const res = await request.get(
-    `${stackInfo().urls.qboSandbox}/_sandbox/companies/${ACME.realmId}/${entity}`,
+    `${stackInfo().urls.qboSandbox}/_sandbox/companies/${COMPANY.realmId}/${entity}`,
   );
   expect(res.ok()).toBe(true);
   return (await res.json()) as Record<string, unknown>[];
 }
 
-async function connectAcme(page: Page) {
+async function connectCompany(page: Page) {
   await openWizardPage(page, `${stackInfo().hostUrl}/settings/integrations/quickbooks`);
   await wizardContainer(page)
     .getByRole('button', { name: /^Connect to QuickBooks$/i })
     .click();
-  await consent(page, ACME.name);
+  await consent(page, COMPANY.name);
   await expect(wizardContainer(page).getByText('Connected', { exact: true }).first()).toBeVisible();
 }
 
 /** The mapping (the mapping screens' API) and auto-sync on, as an owner would after the test sync. */
 async function mapAndTurnOnAutoSync(request: APIRequestContext) {
   const token = await sessionToken(request, 'owner');
+  const accounts = await qboList(request, 'Account');
+  const taxCodes = await qboList(request, 'TaxCode');
+  const items = await qboList(request, 'Item');
+  const account = (subtype: string) => String(accounts.find((a) => a.AccountSubType === subtype)?.Id);
+  const taxCode = (name: string) => String(taxCodes.find((t) => t.Name === name)?.Id);
+  const item = (name: string) => String(items.find((i) => i.Name === name)?.Id);
   const saved = await request.post(`${stackInfo().urls.bff}/api/v1/mapping`, {
     headers: bearer(token),
     data: {
       accounts: {
-        service_revenue: '9',
-        product_revenue: '10',
-        sales_tax_payable: '7',
-        discounts: '11',
-        bank_deposit: '1',
-        undeposited_funds: '4',
-        merchant_fees: '14',
-        refund_source: '1',
+        service_revenue: account('ServiceFeeIncome'),
+        product_revenue: account('SalesOfProductIncome'),
+        sales_tax_payable: account('SalesTaxPayable'),
+        discounts: account('DiscountsRefundsGiven'),
+        bank_deposit: account('Checking'),
+        undeposited_funds: account('UndepositedFunds'),
+        merchant_fees: account('BankCharges'),
+        refund_source: account('Checking'),
       },
-      laborItemId: '1',
-      partsItemId: '3',
-      taxCodes: {},
+      laborItemId: item('Services'),
+      partsItemId: item('Sales'),
+      taxCodes: { tax_denver: taxCode('California'), tax_state: taxCode('San Francisco') },
       paymentRouting: { cash: 'bank', check: 'undeposited_funds' },
       confirmRemap: true,
     },
@@ -61,6 +71,11 @@ async function mapAndTurnOnAutoSync(request: APIRequestContext) {
 
 test.beforeAll(async ({ request }) => {
   await ensureDisconnected(request);
+  const res = await request.post(`${stackInfo().urls.qboSandbox}/_sandbox/companies`, {
+    data: { companyName: COMPANY.name, salesTax: true },
+  });
+  expect(res.ok(), await res.text()).toBe(true);
+  COMPANY.realmId = ((await res.json()) as { realmId: string }).realmId;
 });
 test.afterAll(async ({ request }) => {
   await ensureDisconnected(request);
@@ -70,7 +85,7 @@ test('an invoice created, paid and paid out in Exoserva appears in QuickBooks wi
   page,
   request,
 }) => {
-  await connectAcme(page);
+  await connectCompany(page);
   await mapAndTurnOnAutoSync(request);
 
   await page.goto(`${stackInfo().hostUrl}/dev/records`);

@@ -222,6 +222,7 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     tokens,
     webhookVerifierToken: config.sync.webhookVerifierToken,
     onQueued: wake,
+    exoserva,
   });
   const exoservaEvents = createExoservaEventsService({
     db: database,

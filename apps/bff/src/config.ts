@@ -79,6 +79,15 @@ export interface Config {
     cdcPollMs: number;
   };
   logLevel: LogLevel;
+  /** Issue 10: per-session rate limit, metrics access, readiness of the queue. */
+  operations: {
+    /** Requests per minute per session (tenant + user) on /api/v1/*, per instance; 0 = off. */
+    rateLimitPerMinute: number;
+    /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+    metricsToken?: string;
+    /** /readyz fails when the oldest claimable queue item is overdue by more than this; 0 = never. */
+    maxQueueLagMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -161,6 +170,10 @@ const EnvSchema = z.object({
   SYNC_POLL_MS: z.preprocess(empty, z.coerce.number().int().min(10).max(60_000).default(250)),
   SYNC_CDC_POLL_MS: z.preprocess(empty, z.coerce.number().int().min(0).max(86_400_000).default(300_000)),
   LOG_LEVEL: z.preprocess(empty, z.enum(LOG_LEVELS).default('info')),
+  QBO_REDIRECT_ORIGINS: z.preprocess(empty, z.string().default('')),
+  BFF_RATE_LIMIT_PER_MINUTE: z.preprocess(empty, z.coerce.number().int().min(0).max(1_000_000).default(600)),
+  BFF_METRICS_TOKEN: z.preprocess(empty, z.string().min(16, 'must be at least 16 characters').optional()),
+  BFF_READY_MAX_QUEUE_LAG_MINUTES: z.preprocess(empty, z.coerce.number().min(0).max(10_080).default(15)),
 });
 
 function originOf(value: string): string | undefined {
@@ -228,10 +241,26 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     for (const m of parsedKeys.problems) problems.push(`TOKEN_ENCRYPTION_KEYS: ${m}`);
   }
 
-  if (problems.length > 0) throw new ConfigError(problems);
-
   const port = e.BFF_PORT;
   const publicUrl = (e.BFF_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+
+  // The redirect URI receives the authorization code: it must be this BFF (or an origin named on purpose).
+  const redirectOrigins = new Set([originOf(publicUrl)]);
+  for (const raw of e.QBO_REDIRECT_ORIGINS.split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const origin = originOf(raw);
+    if (!origin || !/^https?:/.test(origin)) problems.push(`QBO_REDIRECT_ORIGINS: "${raw}" is not an http(s) origin`);
+    else redirectOrigins.add(origin);
+  }
+  if (e.QBO_REDIRECT_URI && !redirectOrigins.has(originOf(e.QBO_REDIRECT_URI))) {
+    problems.push(
+      'QBO_REDIRECT_URI: must be on the BFF_PUBLIC_URL origin or an origin listed in QBO_REDIRECT_ORIGINS',
+    );
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
   const env2 = e.QBO_ENVIRONMENT;
   const session = e.SESSION_HS256_SECRET
     ? { kind: 'hs256' as const, secret: e.SESSION_HS256_SECRET }
@@ -278,6 +307,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       cdcPollMs: e.SYNC_CDC_POLL_MS,
     },
     logLevel: e.LOG_LEVEL,
+    operations: {
+      rateLimitPerMinute: e.BFF_RATE_LIMIT_PER_MINUTE,
+      ...(e.BFF_METRICS_TOKEN ? { metricsToken: e.BFF_METRICS_TOKEN } : {}),
+      maxQueueLagMs: Math.round(e.BFF_READY_MAX_QUEUE_LAG_MINUTES * 60_000),
+    },
   };
 }
 

@@ -11,3 +11,4 @@ export * from './account-mapping.ts';
 export * from './mapping-api.ts';
 export * from './sync-failure.ts';
 export * from './sync-api.ts';
+export * from './common-api.ts';

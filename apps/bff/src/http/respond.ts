@@ -1,8 +1,10 @@
+import { EmptyRequest } from '@exoserva/contracts';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { AppEnv } from './app-env.ts';
 import { envelope, ERROR_TABLE, HttpError, type Failure, type Result } from './errors.ts';
+import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from './safe-text.ts';
 
 /** Answers a failure with the envelope and the status from the one error table. */
 export function sendFailure(c: Context<AppEnv>, f: Failure): Response {
@@ -30,6 +32,7 @@ export async function readJson<S extends z.ZodType>(c: Context<AppEnv>, schema: 
   } catch {
     throw new HttpError({ code: 'validation_failed', message: 'The request body is not valid JSON' });
   }
+  if (hasUnsafeText(data)) throw new HttpError({ code: 'validation_failed', message: UNSAFE_TEXT_MESSAGE });
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     throw new HttpError({
@@ -41,4 +44,12 @@ export async function readJson<S extends z.ZodType>(c: Context<AppEnv>, schema: 
     });
   }
   return parsed.data;
+}
+
+/**
+ * For POST / PUT / DELETE routes that take no data (disconnect, Sync Now): no body or `{}`, nothing else, so a
+ * garbled or forged body never triggers the action.
+ */
+export async function readEmptyBody(c: Context<AppEnv>): Promise<void> {
+  await readJson(c, EmptyRequest.optional());
 }

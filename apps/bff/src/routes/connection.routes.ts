@@ -1,7 +1,7 @@
 import { AuthorizeRequest, ConfirmSwitchRequest } from '@exoserva/contracts';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.ts';
-import { readJson, sendResult } from '../http/respond.ts';
+import { readEmptyBody, readJson, sendResult } from '../http/respond.ts';
 import { requireSession } from '../http/session.middleware.ts';
 import type { SessionVerifier } from '../ports/session-verifier.ts';
 import type { ConnectionService } from '../services/connection.service.ts';
@@ -19,11 +19,13 @@ export function connectionRoutes(verifier: SessionVerifier, connections: Connect
       await readJson(c, ConfirmSwitchRequest);
       return sendResult(c, await connections.confirmSwitch(c.get('session')));
     })
-    .delete('/api/v1/connection/switch', admin, async (c) =>
-      sendResult(c, await connections.cancelSwitch(c.get('session'))),
-    )
-    .post('/api/v1/connection/disconnect', admin, async (c) =>
-      sendResult(c, await connections.disconnect(c.get('session'))),
-    )
+    .delete('/api/v1/connection/switch', admin, async (c) => {
+      await readEmptyBody(c);
+      return sendResult(c, await connections.cancelSwitch(c.get('session')));
+    })
+    .post('/api/v1/connection/disconnect', admin, async (c) => {
+      await readEmptyBody(c);
+      return sendResult(c, await connections.disconnect(c.get('session')));
+    })
     .get('/api/v1/audit', admin, async (c) => c.json(await connections.audit(c.get('session').tid)));
 }

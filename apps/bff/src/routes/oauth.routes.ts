@@ -3,6 +3,7 @@ import { OAuthResultParam, type OAuthPopupMessage } from '@exoserva/contracts';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../http/app-env.ts';
+import { hasUnsafeText } from '../http/safe-text.ts';
 import type { ConnectionService, OAuthOutcome } from '../services/connection.service.ts';
 
 export const BINDING_COOKIE = 'exo_qbo_oauth';
@@ -10,7 +11,8 @@ const COOKIE_PATH = '/api/v1/oauth';
 
 const param = (c: Context<AppEnv>, name: string, max: number): string | undefined => {
   const v = c.req.query(name);
-  return v !== undefined && v.length > 0 && v.length <= max ? v : undefined;
+  // A NUL or unpaired surrogate cannot be a real ticket, state or code (and PostgreSQL refuses a NUL).
+  return v !== undefined && v.length > 0 && v.length <= max && !hasUnsafeText(v) ? v : undefined;
 };
 
 const escapeHtml = (s: string) =>

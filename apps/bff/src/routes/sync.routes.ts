@@ -2,7 +2,8 @@ import { SyncRecordParams, SyncSettingsRequest } from '@exoserva/contracts';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.ts';
 import { HttpError } from '../http/errors.ts';
-import { readJson, sendResult } from '../http/respond.ts';
+import { readEmptyBody, readJson, sendResult } from '../http/respond.ts';
+import { hasUnsafeText } from '../http/safe-text.ts';
 import { requireSession } from '../http/session.middleware.ts';
 import type { SessionVerifier } from '../ports/session-verifier.ts';
 import type { SyncService } from '../services/sync.service.ts';
@@ -17,12 +18,16 @@ export function syncRoutes(verifier: SessionVerifier, sync: SyncService) {
       const body = await readJson(c, SyncSettingsRequest);
       return c.json(await sync.setAutoSync(c.get('session'), body.autoSync));
     })
-    .post('/api/v1/sync/run', admin, async (c) => c.json(await sync.runTenant(c.get('session'))))
+    .post('/api/v1/sync/run', admin, async (c) => {
+      await readEmptyBody(c);
+      return c.json(await sync.runTenant(c.get('session')));
+    })
     .post('/api/v1/sync/records/:kind/:id/run', admin, async (c) => {
       const params = SyncRecordParams.safeParse(c.req.param());
-      if (!params.success) {
+      if (!params.success || hasUnsafeText(params.data)) {
         throw new HttpError({ code: 'validation_failed', message: 'Unknown record kind or id' });
       }
+      await readEmptyBody(c);
       return sendResult(c, await sync.runRecord(c.get('session'), params.data.kind, params.data.id));
     });
 }

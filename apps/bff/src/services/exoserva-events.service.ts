@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ExoEvent, type ExoEventType, type SyncRecordKind } from '@exoserva/contracts';
 import { failure, ok, type Result } from '../http/errors.ts';
+import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from '../http/safe-text.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../ports/database.ts';
@@ -93,6 +94,7 @@ export function createExoservaEventsService(options: ExoservaEventsOptions) {
       } catch {
         return failure('validation_failed', 'The event is not valid JSON');
       }
+      if (hasUnsafeText(data)) return failure('validation_failed', UNSAFE_TEXT_MESSAGE);
       const parsed = ExoEvent.safeParse(data);
       if (!parsed.success) {
         return failure('validation_failed', 'The event does not match the Exoserva event schema', {
@@ -125,6 +127,9 @@ export function createExoservaEventsService(options: ExoservaEventsOptions) {
         eventId: event.id,
         type: event.type,
         tenantId: event.tenantId,
+        kind: KIND_OF[event.type],
+        recordId: event.data.objectId,
+        recordVersion: event.data.objectVersion,
         duplicate: !fresh,
       });
       if (fresh) options.onQueued?.();

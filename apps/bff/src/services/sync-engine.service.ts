@@ -67,6 +67,8 @@ export interface SyncEngineOptions {
   waitingDelayMs?: number;
   /** Delay after a 429 (our limiter keeps us under Intuit's limits; a 429 means skew). Default 1 s. */
   throttledDelayMs?: number;
+  /** Called once a record has landed in QuickBooks and its work row is done (metrics). */
+  onSynced?: (info: { tenantId: string; kind: string; recordId: string; qboId: string; op: string }) => void;
 }
 
 type Key = { tenantId: string; kind: WorkKind; recordId: string };
@@ -548,6 +550,21 @@ export function createSyncEngine(options: SyncEngineOptions) {
       qboUpdatedAt: link.qboUpdatedAt,
     });
     if (totalCheck) run.blocked.add(item.rk);
+    // The trail from event to QuickBooks: exoserva.event_received (eventId, kind, recordId) → this line.
+    logger.info('sync.record_synced', {
+      tenantId: run.tenantId,
+      realmId: run.ctx.realmId,
+      kind,
+      recordId: item.ref.exoId,
+      recordVersion: link.recordVersion,
+      op: p.op,
+      qboId: link.qboId,
+      syncToken: link.syncToken,
+      ...(totalCheck ? { totalMismatch: true } : {}),
+    });
+    if (!totalCheck) {
+      options.onSynced?.({ tenantId: run.tenantId, kind, recordId: item.ref.exoId, qboId: link.qboId, op: p.op });
+    }
   }
 
   async function failItem(

@@ -9,9 +9,11 @@ import type {
 } from '@exoserva/contracts';
 import { z } from 'zod';
 import { failure, ok, type Result } from '../http/errors.ts';
+import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from '../http/safe-text.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../ports/database.ts';
+import type { ExoservaApi } from '../ports/exoserva-api.ts';
 import { syncStore } from '../stores/sync-store.ts';
 import type { TokenService } from './token.service.ts';
 
@@ -84,6 +86,8 @@ export function createSyncService(options: {
   tokens: Pick<TokenService, 'connectionHealth'>;
   webhookVerifierToken?: string | undefined;
   onQueued?: () => void;
+  /** Confirms that a record nobody announced belongs to the tenant before Sync Now queues it. */
+  exoserva?: Pick<ExoservaApi, 'getRecord'> | null;
 }) {
   const { db, clock, logger } = options;
   const now = () => new Date(clock.now());
@@ -149,6 +153,15 @@ export function createSyncService(options: {
       id: string,
     ): Promise<Result<SyncRunResponse>> {
       let queued = await syncStore.runNow(db, session.tid, now(), { kind, recordId: id });
+      if (queued === 0 && !(await syncStore.knows(db, session.tid, kind, id))) {
+        // Never announced to this tenant: only queue what Exoserva says is this tenant's record, so another
+        // tenant's ids (or made-up ones) leave no trace.
+        const found = options.exoserva ? await options.exoserva.getRecord(session.tid, kind, id) : null;
+        if (!found || (!found.ok && found.error.kind === 'not_found')) {
+          return failure('not_found', `No ${kind} ${id} in this Exoserva account`);
+        }
+        if (!found.ok) return failure('exoserva_unavailable', 'Exoserva could not be reached. Try again.');
+      }
       if (queued === 0) {
         // Not in the queue (or already done): queue it, so Sync Now on one record always sends its latest version.
         await syncStore.enqueue(db, {
@@ -183,6 +196,7 @@ export function createSyncService(options: {
       } catch {
         return failure('validation_failed', 'The webhook body is not valid JSON');
       }
+      if (hasUnsafeText(body)) return failure('validation_failed', UNSAFE_TEXT_MESSAGE);
       const changes = customerChangesOf(body);
       if (changes.length === 0) return ok({ queued: 0 });
       const tenants = await syncStore.twoWayTenants(db);

@@ -422,6 +422,17 @@ export const syncStore = {
     );
   },
 
+  /** True when the tenant's queue or id map has ever held this record (it was announced or synced). */
+  async knows(q: Queryable, tenantId: string, kind: WorkKind, recordId: string): Promise<boolean> {
+    const { rows } = await q.query(
+      `SELECT 1 FROM sync_work WHERE tenant_id = $1 AND kind = $2 AND record_id = $3
+       UNION ALL SELECT 1 FROM qbo_links WHERE tenant_id = $1 AND entity_type = $2 AND exoserva_id = $3
+       LIMIT 1`,
+      [tenantId, kind, recordId],
+    );
+    return rows.length > 0;
+  },
+
   /** Sync Now: every pending, failed or blocked row of the tenant (or one record) goes now. */
   async runNow(
     q: Queryable,
