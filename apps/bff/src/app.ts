@@ -38,6 +38,11 @@ import { createTokenService, type TokenService } from './services/token.service.
 import { nodeQuickBooksSyncApi } from './adapters/node-quickbooks-sync-api.ts';
 import type { QboSyncApi } from './ports/qbo-sync-api.ts';
 import { syncRoutes } from './routes/sync.routes.ts';
+import { operatorRoutes } from './routes/operator.routes.ts';
+import { sessionRateLimit } from './http/rate-limit.middleware.ts';
+import { securityHeaders } from './http/security-headers.middleware.ts';
+import { createBffMetrics, type BffMetrics } from './observability/bff-metrics.ts';
+import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { syncWebhookRoutes } from './routes/sync-webhooks.routes.ts';
 import { createExoservaEventsService } from './services/exoserva-events.service.ts';
 import { createQboRateLimiter } from './services/qbo-rate-limiter.ts';
@@ -81,6 +86,8 @@ export interface BffOverrides {
 export interface Bff {
   app: Hono<AppEnv>;
   config: Config;
+  /** Prometheus metrics (GET /metrics) and the port decorators that feed them. */
+  metrics: BffMetrics;
   logger: Logger;
   database: Database;
   services: {
@@ -149,10 +156,12 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
 
   const cipher = createTokenCipher(config.tokenEncryptionKeys);
   const sessionVerifier = overrides.sessionVerifier ?? joseSessionVerifier(config.session, clock);
-  const intuit = overrides.intuitAuth ?? intuitOAuthAuth(config.qbo);
-  const qbo = overrides.qboApi ?? nodeQuickBooksApi(config.qbo);
+  // Ports are wrapped once here so every QuickBooks call and token refresh is counted (GET /metrics).
+  const metrics = createBffMetrics({ db: database, clock });
+  const intuit = metrics.wrapIntuitAuth(overrides.intuitAuth ?? intuitOAuthAuth(config.qbo));
+  const qbo = metrics.wrapQbo('company', overrides.qboApi ?? nodeQuickBooksApi(config.qbo));
 
-  const health = createHealthService(database);
+  const health = createHealthService(database, { clock, maxQueueLagMs: config.operations.maxQueueLagMs });
   const tokens = createTokenService({
     db: database,
     cipher,
@@ -174,7 +183,7 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     returnToOrigins: returnToOrigins(config),
   });
 
-  const chart = overrides.qboChartApi ?? nodeQuickBooksChartApi(config.qbo);
+  const chart = metrics.wrapQbo('chart', overrides.qboChartApi ?? nodeQuickBooksChartApi(config.qbo));
   const exoserva =
     overrides.exoservaApi ??
     (config.exoservaApiUrl
@@ -191,17 +200,20 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
         logger,
         tokens,
         exoserva,
-        qbo:
+        qbo: metrics.wrapQbo(
+          'sync',
           overrides.qboSyncApi ??
-          nodeQuickBooksSyncApi(config.qbo, {
-            ...(overrides.syncOptions?.qboTimeoutMs ? { timeoutMs: overrides.syncOptions.qboTimeoutMs } : {}),
-          }),
+            nodeQuickBooksSyncApi(config.qbo, {
+              ...(overrides.syncOptions?.qboTimeoutMs ? { timeoutMs: overrides.syncOptions.qboTimeoutMs } : {}),
+            }),
+        ),
         limiter: createQboRateLimiter({
           db: database,
           clock,
           ...(overrides.syncOptions?.rateLimits ? { limits: overrides.syncOptions.rateLimits } : {}),
         }),
         ...overrides.syncOptions,
+        onSynced: (info) => metrics.onSynced(info),
       })
     : null;
   const syncWorker = syncEngine
@@ -234,6 +246,8 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(logger));
+  app.use('*', securityHeaders({ https: config.publicUrl.startsWith('https://') }));
+  app.use('*', metrics.httpMiddleware);
   app.use(
     '/api/*',
     cors({
@@ -245,7 +259,7 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     }),
   );
   app.use(
-    '/api/*',
+    '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
@@ -255,7 +269,24 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
         }),
     }),
   );
+  app.use(
+    '/api/v1/*',
+    sessionRateLimit({
+      verifier: sessionVerifier,
+      clock,
+      perMinute: config.operations.rateLimitPerMinute,
+      onLimited: metrics.onRateLimited,
+    }),
+  );
   app.route('/', healthRoutes(health));
+  app.route(
+    '/',
+    operatorRoutes({
+      openApiDocument: () => buildOpenApiDocument({ publicUrl: config.publicUrl }),
+      metrics: metrics.metrics,
+      metricsToken: config.operations.metricsToken,
+    }),
+  );
   app.route('/', meRoutes(sessionVerifier));
   app.route('/', connectionRoutes(sessionVerifier, connections));
   app.route('/', mappingRoutes(sessionVerifier, mapping));
@@ -289,6 +320,7 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
   return {
     app,
     config,
+    metrics,
     logger,
     database,
     services: { health, connections, tokens, mapping, customerSetup, sync, syncEngine },

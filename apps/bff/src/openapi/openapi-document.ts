@@ -40,9 +40,8 @@ function errorStatuses(route: ApiRoute): number[] {
 export function buildOpenApiDocument(options: { publicUrl: string; version?: string }): Json {
   const schemas: Json = { ErrorEnvelope: jsonSchema(ErrorEnvelope, 'output') };
   const ref = (named: NamedSchema, io: 'input' | 'output') => {
-    const name = io === 'input' ? named.name : named.name;
-    schemas[name] ??= jsonSchema(named.schema, io);
-    return { $ref: `#/components/schemas/${name}` };
+    schemas[named.name] ??= jsonSchema(named.schema, io);
+    return { $ref: `#/components/schemas/${named.name}` };
   };
   const paths: Record<string, Json> = {};
   for (const route of API_ROUTES) {

@@ -53,7 +53,7 @@ function popupPage(c: Context<AppEnv>, outcome: OAuthOutcome, returnTo: string):
 </body></html>`;
   c.header(
     'content-security-policy',
-    `default-src 'none'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`,
+    `default-src 'none'; script-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
   );
   c.header('cache-control', 'no-store');
   c.header('referrer-policy', 'no-referrer');
