@@ -204,7 +204,9 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
           'sync',
           overrides.qboSyncApi ??
             nodeQuickBooksSyncApi(config.qbo, {
-              ...(overrides.syncOptions?.qboTimeoutMs ? { timeoutMs: overrides.syncOptions.qboTimeoutMs } : {}),
+              ...(overrides.syncOptions?.qboTimeoutMs
+                ? { timeoutMs: overrides.syncOptions.qboTimeoutMs }
+                : {}),
             }),
         ),
         limiter: createQboRateLimiter({

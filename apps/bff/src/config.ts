@@ -250,7 +250,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     .map((x) => x.trim())
     .filter(Boolean)) {
     const origin = originOf(raw);
-    if (!origin || !/^https?:/.test(origin)) problems.push(`QBO_REDIRECT_ORIGINS: "${raw}" is not an http(s) origin`);
+    if (!origin || !/^https?:/.test(origin))
+      problems.push(`QBO_REDIRECT_ORIGINS: "${raw}" is not an http(s) origin`);
     else redirectOrigins.add(origin);
   }
   if (e.QBO_REDIRECT_URI && !redirectOrigins.has(originOf(e.QBO_REDIRECT_URI))) {

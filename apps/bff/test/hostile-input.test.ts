@@ -107,7 +107,11 @@ async function attack(
   if (a.body !== undefined && a.body !== null && !headers.has('content-type')) {
     headers.set('content-type', 'application/json');
   }
-  const init: RequestInit & { duplex?: 'half' } = { method: a.method ?? route.method, headers, redirect: 'manual' };
+  const init: RequestInit & { duplex?: 'half' } = {
+    method: a.method ?? route.method,
+    headers,
+    redirect: 'manual',
+  };
   if (a.body !== undefined && a.body !== null) {
     init.body = a.body;
     if (a.body instanceof ReadableStream) init.duplex = 'half';
@@ -122,7 +126,8 @@ async function attack(
   } else if (res.status >= 400 && !route.path.startsWith('/api/v1/oauth/')) {
     failures.push(`${where}: ${res.status} is not JSON`);
   }
-  if (!options.stateMayChange && (await snapshot()) !== before) failures.push(`${where}: the database changed`);
+  if (!options.stateMayChange && (await snapshot()) !== before)
+    failures.push(`${where}: the database changed`);
   return res;
 }
 
@@ -170,7 +175,11 @@ beforeAll(async () => {
     customers: [exoCustomer({ id: A_CUSTOMER, displayName: 'Alpha Customer', tenantId: TENANT_A })],
   });
   t = await createTestBff(
-    { EXOSERVA_EVENT_SECRET: EVENT_SECRET, QBO_WEBHOOK_VERIFIER_TOKEN: VERIFIER, BFF_RATE_LIMIT_PER_MINUTE: '1000000' },
+    {
+      EXOSERVA_EVENT_SECRET: EVENT_SECRET,
+      QBO_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
+      BFF_RATE_LIMIT_PER_MINUTE: '1000000',
+    },
     { qboChartApi: chart.api, exoservaApi: exo.api, startSyncWorker: false },
   );
   const iat = nowSec();
@@ -184,7 +193,11 @@ beforeAll(async () => {
 
   // Tenant A: connected, with a queued invoice (from a signed event) and an audit trail.
   const flow = await beginFlow(t.request, ownerA);
-  await callback(t.request, { code: t.intuit.grantCode(REALM_A), state: flow.state, realmId: REALM_A }, flow.cookie);
+  await callback(
+    t.request,
+    { code: t.intuit.grantCode(REALM_A), state: flow.state, realmId: REALM_A },
+    flow.cookie,
+  );
   const event = JSON.stringify({
     id: 'evt_seed_1',
     type: 'invoice.created',
@@ -264,17 +277,34 @@ describe('hostile input on every endpoint', () => {
       const example = route.example as Record<string, unknown>;
       const send = (label: string, body: BodyInit, headers?: Record<string, string>) =>
         attack(route, { label, body, token: ownerA, ...(headers ? { headers } : {}) });
-      for (const raw of ['{', '{"a":', 'not json', "{'a':1}", '[1,2', '\u0000', '{"a":1}}', 'null', '1', '"x"', '[]', 'true']) {
+      for (const raw of [
+        '{',
+        '{"a":',
+        'not json',
+        "{'a':1}",
+        '[1,2',
+        '\u0000',
+        '{"a":1}}',
+        'null',
+        '1',
+        '"x"',
+        '[]',
+        'true',
+      ]) {
         await send(`body ${JSON.stringify(raw).slice(0, 20)}`, raw);
       }
       await send('form-encoded', 'a=1&b=2', { 'content-type': 'application/x-www-form-urlencoded' });
       await send('extra field', JSON.stringify({ ...example, extra: 1 }));
       await send('__proto__ pollution', `{"__proto__":{"admin":true},${JSON.stringify(example).slice(1)}`);
-      await send('constructor pollution', JSON.stringify({ ...example, constructor: { prototype: { admin: true } } }));
+      await send(
+        'constructor pollution',
+        JSON.stringify({ ...example, constructor: { prototype: { admin: true } } }),
+      );
       for (const key of Object.keys(example)) {
         const without = { ...example };
         delete without[key];
-        if (!route.body.schema.safeParse(without).success) await send(`missing ${key}`, JSON.stringify(without));
+        if (!route.body.schema.safeParse(without).success)
+          await send(`missing ${key}`, JSON.stringify(without));
         for (const wrong of [123, 'x', null, [], {}, true, -1.5, 1e308]) {
           if (kindOf(wrong) === kindOf(example[key])) continue;
           const body = { ...example, [key]: wrong };
@@ -298,7 +328,11 @@ describe('hostile input on every endpoint', () => {
           : route.auth === 'intuit-signature'
             ? { 'intuit-signature': intuitSignature(big) }
             : {};
-      await attack(route, { label: 'oversized', body: big, headers, ...(token ? { token } : {}) }, (s) => s === 413);
+      await attack(
+        route,
+        { label: 'oversized', body: big, headers, ...(token ? { token } : {}) },
+        (s) => s === 413,
+      );
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
           for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(10 * 1024)));
@@ -325,7 +359,11 @@ describe('hostile input on every endpoint', () => {
           for (const s of HOSTILE_STRINGS) {
             await attack(
               route,
-              { label: `${p.join('.')}=${JSON.stringify(s).slice(0, 24)}`, body: JSON.stringify(setAt(route.example, p, s)), token: ownerA },
+              {
+                label: `${p.join('.')}=${JSON.stringify(s).slice(0, 24)}`,
+                body: JSON.stringify(setAt(route.example, p, s)),
+                token: ownerA,
+              },
               freeText ? (st) => st < 500 : undefined,
               { stateMayChange: freeText },
             );
@@ -336,8 +374,18 @@ describe('hostile input on every endpoint', () => {
         for (const s of HOSTILE_STRINGS) {
           const e = enc(s.slice(0, 300));
           const body = route.body ? JSON.stringify(route.example) : null;
-          await attack(route, { label: `kind=${s.slice(0, 12)}`, path: `/api/v1/sync/records/${e}/x/run`, body, token: ownerA });
-          await attack(route, { label: `id=${s.slice(0, 12)}`, path: `/api/v1/sync/records/invoice/${e}/run`, body, token: ownerA });
+          await attack(route, {
+            label: `kind=${s.slice(0, 12)}`,
+            path: `/api/v1/sync/records/${e}/x/run`,
+            body,
+            token: ownerA,
+          });
+          await attack(route, {
+            label: `id=${s.slice(0, 12)}`,
+            path: `/api/v1/sync/records/invoice/${e}/run`,
+            body,
+            token: ownerA,
+          });
         }
       }
       if (route.query) {
@@ -352,7 +400,10 @@ describe('hostile input on every endpoint', () => {
             if (location && !location.startsWith('http://host.test:5173/')) {
               failures.push(`${key} ?${name}: redirected off the host origin to ${location}`);
             }
-            if (res.headers.get('set-cookie')?.includes('exo_qbo_oauth=') && !res.headers.get('set-cookie')?.includes('Max-Age=0')) {
+            if (
+              res.headers.get('set-cookie')?.includes('exo_qbo_oauth=') &&
+              !res.headers.get('set-cookie')?.includes('Max-Age=0')
+            ) {
               failures.push(`${key} ?${name}: set a binding cookie for a hostile ticket`);
             }
           }
@@ -382,7 +433,8 @@ describe('hostile input on every endpoint', () => {
         for (const secret of [REALM_A, A_INVOICE, A_CUSTOMER, TENANT_A, 'usr_olivia']) {
           if (text.includes(secret)) failures.push(`${method} ${path} as tenant B leaks ${secret}`);
         }
-        if ((await snapshot()) !== before) failures.push(`${method} ${path} as tenant B changed the database`);
+        if ((await snapshot()) !== before)
+          failures.push(`${method} ${path} as tenant B changed the database`);
       }
     }
     const runRecord = registryFor('POST', '/api/v1/sync/records/:kind/:id/run') as ApiRoute;
@@ -401,7 +453,11 @@ describe('hostile input on every endpoint', () => {
     });
     const events = registryFor('POST', '/api/v1/exoserva/events') as ApiRoute;
     // Tenant A's own admin cannot forge an event either: sessions do not sign events.
-    await attack(events, { label: 'session instead of signature', token: ownerA, body: seededEvent }, (s) => s === 401);
+    await attack(
+      events,
+      { label: 'session instead of signature', token: ownerA, body: seededEvent },
+      (s) => s === 401,
+    );
     expect(failures).toEqual([]);
   });
 
@@ -430,15 +486,23 @@ describe('hostile input on every endpoint', () => {
       ['v0 scheme', exoSignature(body).replace('v1=', 'v0=')],
       ['huge header', `t=${ts},${Array.from({ length: 300 }, () => `v1=${'0'.repeat(64)}`).join(',')}`],
       ['negative timestamp', `t=-1,v1=${'0'.repeat(64)}`],
-      ['NUL in header', `t=${ts}\u0000,v1=${'0'.repeat(64)}`.replace('\u0000', '')],
+      ['all-zero v1', `t=${ts},v1=${'0'.repeat(64)}`],
     ];
     for (const [label, sig] of forged) {
-      await attack(route, { label, body, headers: sig === undefined ? {} : { 'exoserva-signature': sig } }, (s) => s === 401);
+      await attack(
+        route,
+        { label, body, headers: sig === undefined ? {} : { 'exoserva-signature': sig } },
+        (s) => s === 401,
+      );
     }
     // A replay of the seeded event inside the window is a redelivery: 2xx, marked duplicate, nothing changes.
     const replay = await attack(
       route,
-      { label: 'replay inside the window', body: seededEvent, headers: { 'exoserva-signature': exoSignature(seededEvent) } },
+      {
+        label: 'replay inside the window',
+        body: seededEvent,
+        headers: { 'exoserva-signature': exoSignature(seededEvent) },
+      },
       (s) => s === 200,
     );
     expect(await replay.json()).toEqual({ received: true, duplicate: true });
@@ -448,12 +512,20 @@ describe('hostile input on every endpoint', () => {
     for (const raw of ['{', 'null', '[]', '{}', '"x"']) await signed(`signed ${raw}`, raw);
     const valid = JSON.parse(body) as Record<string, unknown>;
     for (const p of stringPaths(valid)) {
-      for (const s of ODD_UNICODE.filter((x) => /[\u0000\ud800-\udfff]/.test(x) || x.length > 1000)) {
-        await signed(`signed ${p.join('.')}=${JSON.stringify(s).slice(0, 16)}`, JSON.stringify(setAt(valid, p, s)));
+      for (const s of ODD_UNICODE.filter(
+        (x) => x.includes('\u0000') || /[\ud800-\udfff]/.test(x) || x.length > 1000,
+      )) {
+        await signed(
+          `signed ${p.join('.')}=${JSON.stringify(s).slice(0, 16)}`,
+          JSON.stringify(setAt(valid, p, s)),
+        );
       }
     }
     await signed('signed objectVersion=-1', JSON.stringify(setAt(valid, ['data', 'objectVersion'], -1)));
-    await signed('signed objectVersion=1e308', JSON.stringify(setAt(valid, ['data', 'objectVersion'], 1e308)));
+    await signed(
+      'signed objectVersion=1e308',
+      JSON.stringify(setAt(valid, ['data', 'objectVersion'], 1e308)),
+    );
     await signed('signed unknown type', JSON.stringify({ ...valid, type: 'invoice.deleted' }));
     expect(failures).toEqual([]);
   });
@@ -472,10 +544,18 @@ describe('hostile input on every endpoint', () => {
       ['truncated', intuitSignature(body).slice(0, 20)],
     ];
     for (const [label, sig] of forged) {
-      await attack(route, { label, body, headers: sig === undefined ? {} : { 'intuit-signature': sig } }, (s) => s === 401);
+      await attack(
+        route,
+        { label, body, headers: sig === undefined ? {} : { 'intuit-signature': sig } },
+        (s) => s === 401,
+      );
     }
     for (const raw of ['{', '\u0000', 'not json']) {
-      await attack(route, { label: `signed ${raw}`, body: raw, headers: { 'intuit-signature': intuitSignature(raw) } });
+      await attack(route, {
+        label: `signed ${raw}`,
+        body: raw,
+        headers: { 'intuit-signature': intuitSignature(raw) },
+      });
     }
     expect(failures).toEqual([]);
   });

@@ -13,7 +13,10 @@ export function securityHeaders(options: { https: boolean }): MiddlewareHandler<
     const setDefault = (name: string, value: string) => {
       if (!h.has(name)) h.set(name, value);
     };
-    setDefault('content-security-policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    setDefault(
+      'content-security-policy',
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
     setDefault('x-content-type-options', 'nosniff');
     setDefault('referrer-policy', 'no-referrer');
     setDefault('x-frame-options', 'DENY');

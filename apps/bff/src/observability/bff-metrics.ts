@@ -29,12 +29,18 @@ export function createBffMetrics(options: { db: Database; clock: Clock }) {
     'bff_qbo_calls_total',
     'QuickBooks API calls by api (sync, chart, company), operation and outcome (ok or a sync-core failure code)',
   );
-  const qboThrottled = m.counter('bff_qbo_throttled_total', 'QuickBooks answers that were throttling (429 / 3001)');
+  const qboThrottled = m.counter(
+    'bff_qbo_throttled_total',
+    'QuickBooks answers that were throttling (429 / 3001)',
+  );
   const tokenRefreshes = m.counter(
     'bff_token_refreshes_total',
     'Intuit refresh-token grants by outcome (ok, invalid_grant, invalid_client, unavailable, rejected)',
   );
-  const synced = m.counter('bff_sync_records_synced_total', 'Records written to QuickBooks by kind and operation');
+  const synced = m.counter(
+    'bff_sync_records_synced_total',
+    'Records written to QuickBooks by kind and operation',
+  );
   const syncLatency = m.histogram(
     'bff_sync_latency_seconds',
     'From a record waiting in the queue (pending_since) to it landing in QuickBooks, by kind',
@@ -45,7 +51,10 @@ export function createBffMetrics(options: { db: Database; clock: Clock }) {
       'SELECT state, count(*)::integer AS n FROM sync_work GROUP BY state',
     );
     const by = new Map(rows.map((r) => [r.state, Number(r.n)]));
-    return ['pending', 'done', 'failed', 'blocked'].map((state) => ({ labels: { state }, value: by.get(state) ?? 0 }));
+    return ['pending', 'done', 'failed', 'blocked'].map((state) => ({
+      labels: { state },
+      value: by.get(state) ?? 0,
+    }));
   });
   m.gauge(
     'bff_sync_queue_oldest_due_seconds',
@@ -57,7 +66,11 @@ export function createBffMetrics(options: { db: Database; clock: Clock }) {
     if (result.ok) return 'ok';
     const err = result.error as { kind?: string } | undefined;
     // The chart and company ports already classify (kind); the sync port hands over the raw error.
-    if (err && typeof err.kind === 'string' && ['unauthorized', 'unavailable', 'throttled', 'fault'].includes(err.kind)) {
+    if (
+      err &&
+      typeof err.kind === 'string' &&
+      ['unauthorized', 'unavailable', 'throttled', 'fault'].includes(err.kind)
+    ) {
       return err.kind;
     }
     return classifyQboError(result.error, { now: clock.now() }).code;
@@ -71,7 +84,10 @@ export function createBffMetrics(options: { db: Database; clock: Clock }) {
         if (typeof value !== 'function') return value;
         return async (...args: unknown[]) => {
           try {
-            const result = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as AnyResult;
+            const result = (await (value as (...a: unknown[]) => Promise<unknown>).apply(
+              target,
+              args,
+            )) as AnyResult;
             if (result && typeof result === 'object' && 'ok' in result) {
               const outcome = outcomeOf(result);
               qboCalls.inc({ api, operation: String(prop), outcome });
@@ -129,7 +145,11 @@ export function createBffMetrics(options: { db: Database; clock: Clock }) {
         )
         .then(({ rows }) => {
           const since = rows[0]?.since;
-          if (since) syncLatency.observe({ kind: info.kind }, Math.max(0, clock.now() - new Date(since).getTime()) / 1000);
+          if (since)
+            syncLatency.observe(
+              { kind: info.kind },
+              Math.max(0, clock.now() - new Date(since).getTime()) / 1000,
+            );
         })
         .catch(() => undefined);
     },

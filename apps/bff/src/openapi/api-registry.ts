@@ -38,7 +38,8 @@ import { z } from 'zod';
  * the two signed receivers carry their own HMAC; `public` needs nothing (health, OAuth browser hops, docs);
  * `operator` = public unless BFF_METRICS_TOKEN is set.
  */
-export type RouteAuth = 'public' | 'operator' | 'session' | 'admin' | 'exoserva-signature' | 'intuit-signature';
+export type RouteAuth =
+  'public' | 'operator' | 'session' | 'admin' | 'exoserva-signature' | 'intuit-signature';
 
 export interface NamedSchema {
   /** The contracts export name; becomes `#/components/schemas/<name>`. */
@@ -95,7 +96,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Readiness: database reachable, migrations applied, sync queue readable and not overdue',
     responses: {
       200: { description: 'ready', schema: s('ReadyResponse', ReadyResponse) },
-      503: { description: 'not ready (same body, with the failing check)', schema: s('ReadyResponse', ReadyResponse) },
+      503: {
+        description: 'not ready (same body, with the failing check)',
+        schema: s('ReadyResponse', ReadyResponse),
+      },
     },
   },
   {
@@ -170,7 +174,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: OAuthCallbackQuery,
     responses: {
       302: { description: 'to returnTo with qbo_connected / qbo_pending_switch / qbo_error' },
-      200: { description: 'popup mode: a page that posts the outcome to its opener', contentType: 'text/html' },
+      200: {
+        description: 'popup mode: a page that posts the outcome to its opener',
+        contentType: 'text/html',
+      },
       400: { description: 'popup mode, failed', contentType: 'text/html' },
     },
   },
@@ -190,14 +197,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Confirm the pending company switch',
     body: s('ConfirmSwitchRequest', ConfirmSwitchRequest),
     example: { confirm: true },
-    responses: { 200: { description: 'switched', schema: s('ConnectionActionResponse', ConnectionActionResponse) } },
+    responses: {
+      200: { description: 'switched', schema: s('ConnectionActionResponse', ConnectionActionResponse) },
+    },
   },
   {
     method: 'DELETE',
     path: '/api/v1/connection/switch',
     auth: 'admin',
     tag: 'connection',
-    summary: "Cancel the pending company switch (its tokens are revoked)",
+    summary: 'Cancel the pending company switch (its tokens are revoked)',
     body: s('EmptyRequest', EmptyRequest),
     example: {},
     responses: {
@@ -387,7 +396,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/intuit/webhooks',
     auth: 'intuit-signature',
     tag: 'receivers',
-    summary: "Intuit's webhooks, legacy eventNotifications or CloudEvents (intuit-signature: base64 HMAC-SHA256)",
+    summary:
+      "Intuit's webhooks, legacy eventNotifications or CloudEvents (intuit-signature: base64 HMAC-SHA256)",
     body: s('IntuitWebhook', z.unknown().describe('eventNotifications object or CloudEvents array')),
     example: {
       eventNotifications: [

@@ -1,10 +1,16 @@
 /** A self-contained, script-free HTML rendering of the OpenAPI document (no CDN; styles carry a nonce). */
 export function renderDocsPage(doc: Record<string, unknown>, nonce: string): string {
   const esc = (s: string) =>
-    s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+    s.replace(
+      /[&<>"']/g,
+      (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string,
+    );
   const code = (s: string) => esc(s).replace(/`([^`]+)`/g, '<code>$1</code>');
   const info = doc.info as { title: string; version: string; description: string };
-  const schemas = ((doc.components as { schemas: Record<string, unknown> }).schemas ?? {}) as Record<string, unknown>;
+  const schemas = ((doc.components as { schemas: Record<string, unknown> }).schemas ?? {}) as Record<
+    string,
+    unknown
+  >;
   const paths = doc.paths as Record<string, Record<string, Record<string, unknown>>>;
   const ops: string[] = [];
   const toc: string[] = [];
@@ -12,9 +18,15 @@ export function renderDocsPage(doc: Record<string, unknown>, nonce: string): str
     for (const [method, op] of Object.entries(methods)) {
       const id = String(op.operationId);
       toc.push(`<li><a href="#${esc(id)}"><b>${method.toUpperCase()}</b> ${esc(path)}</a></li>`);
-      const body = op.requestBody as { content: Record<string, { schema: { $ref: string }; example?: unknown }> } | undefined;
+      const body = op.requestBody as
+        { content: Record<string, { schema: { $ref: string }; example?: unknown }> } | undefined;
       const json = body?.content['application/json'];
-      const responses = Object.entries(op.responses as Record<string, { description: string; content?: Record<string, { schema?: { $ref?: string } }> }>)
+      const responses = Object.entries(
+        op.responses as Record<
+          string,
+          { description: string; content?: Record<string, { schema?: { $ref?: string } }> }
+        >,
+      )
         .map(([status, r]) => {
           const schemaRef = r.content?.['application/json']?.schema?.$ref;
           const name = schemaRef?.split('/').at(-1);
@@ -34,7 +46,10 @@ ${json?.example !== undefined ? `<details><summary>Example body</summary><pre>${
     }
   }
   const schemaHtml = Object.entries(schemas)
-    .map(([name, s]) => `<section id="schema-${esc(name)}"><h3>${esc(name)}</h3><pre>${esc(JSON.stringify(s, null, 2))}</pre></section>`)
+    .map(
+      ([name, s]) =>
+        `<section id="schema-${esc(name)}"><h3>${esc(name)}</h3><pre>${esc(JSON.stringify(s, null, 2))}</pre></section>`,
+    )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(info.title)}</title>
 <style nonce="${nonce}">body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem 2rem;color:#1b1f24}

@@ -16,7 +16,8 @@ const AUTH_TEXT: Record<ApiRoute['auth'], string> = {
   operator: 'none, or `Authorization: Bearer <BFF_METRICS_TOKEN>` when that is set',
   session: '`Authorization: Bearer <session JWT>`, any role',
   admin: '`Authorization: Bearer <session JWT>`, role owner or tenant_admin',
-  'exoserva-signature': '`exoserva-signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` (±5 min)',
+  'exoserva-signature':
+    '`exoserva-signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` (±5 min)',
   'intuit-signature': '`intuit-signature: base64(HMAC-SHA256(verifier token, raw body))`',
 };
 
@@ -54,7 +55,12 @@ export function buildOpenApiDocument(options: { publicUrl: string; version?: str
       if (!obj) continue;
       const shape = jsonSchema(obj, 'input') as { properties?: Record<string, Json>; required?: string[] };
       for (const [name, schema] of Object.entries(shape.properties ?? {})) {
-        parameters.push({ name, in: where, required: where === 'path' || (shape.required ?? []).includes(name), schema });
+        parameters.push({
+          name,
+          in: where,
+          required: where === 'path' || (shape.required ?? []).includes(name),
+          schema,
+        });
       }
     }
     const responses: Json = {};
@@ -80,7 +86,9 @@ export function buildOpenApiDocument(options: { publicUrl: string; version?: str
       summary: route.summary,
       description: `Auth: ${AUTH_TEXT[route.auth]}`,
       tags: [route.tag],
-      ...(route.auth === 'session' || route.auth === 'admin' ? { security: [{ session: [] }] } : { security: [] }),
+      ...(route.auth === 'session' || route.auth === 'admin'
+        ? { security: [{ session: [] }] }
+        : { security: [] }),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.body
         ? {

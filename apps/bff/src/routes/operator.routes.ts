@@ -37,6 +37,8 @@ export function operatorRoutes(options: {
         }
       }
       c.header('cache-control', 'no-store');
-      return c.body(await options.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+      return c.body(await options.metrics.render(), 200, {
+        'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+      });
     });
 }

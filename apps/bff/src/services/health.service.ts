@@ -28,7 +28,10 @@ export function createHealthService(db: Database, options: { clock?: Clock; maxQ
           const lagS = Math.round(lagMs / 1000);
           checks.queue =
             maxLag > 0 && lagMs > maxLag
-              ? { ok: false, detail: `oldest claimable item overdue by ${lagS} s (limit ${Math.round(maxLag / 1000)} s)` }
+              ? {
+                  ok: false,
+                  detail: `oldest claimable item overdue by ${lagS} s (limit ${Math.round(maxLag / 1000)} s)`,
+                }
               : { ok: true, detail: `oldest claimable item overdue by ${lagS} s` };
         } catch {
           checks.queue = { ok: false, detail: 'sync queue unreadable' };

@@ -9,6 +9,7 @@
  * before anything is created again (batches carry no requestid); (3) the id map is written in the same
  * transaction that marks the work done, guarded by the worker's lease.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccountMapping, ExoCustomer, SyncFailure, SyncRecordKind } from '@exoserva/contracts';
 import {
   checkQboTotal,
@@ -447,10 +448,16 @@ export function createSyncEngine(options: SyncEngineOptions) {
             await Promise.all(single.map(async (p) => out.set(p.item.rk, await writeOne(run, p))));
             if (batchable.length === 0) return;
             if (batchable.length >= 2 && batchSize > 1) {
-              const slot = await limiter.tryAcquire(run.ctx.realmId, { batch: true });
-              if ('release' in slot) {
-                for (const [rk, o] of await writeBatch(run, batchable, slot)) out.set(rk, o);
-                return;
+              // Wait for a request slot as a batch (one slot carries up to 30 records); only when the
+              // batch-specific budget (40/min) is spent do the records go one by one.
+              for (;;) {
+                const slot = await limiter.tryAcquire(run.ctx.realmId, { batch: true });
+                if ('release' in slot) {
+                  for (const [rk, o] of await writeBatch(run, batchable, slot)) out.set(rk, o);
+                  return;
+                }
+                if (slot.limit === 'batchPerMinute') break;
+                await sleep(Math.min(slot.retryInMs, 1000) + Math.floor(random() * 15));
               }
             }
             // No batch budget left this minute: the per-request budget still is.
@@ -563,7 +570,13 @@ export function createSyncEngine(options: SyncEngineOptions) {
       ...(totalCheck ? { totalMismatch: true } : {}),
     });
     if (!totalCheck) {
-      options.onSynced?.({ tenantId: run.tenantId, kind, recordId: item.ref.exoId, qboId: link.qboId, op: p.op });
+      options.onSynced?.({
+        tenantId: run.tenantId,
+        kind,
+        recordId: item.ref.exoId,
+        qboId: link.qboId,
+        op: p.op,
+      });
     }
   }
 
