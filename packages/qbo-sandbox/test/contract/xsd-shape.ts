@@ -4,9 +4,12 @@
  * a JSON response's top-level keys against them.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const XSD_DIR = process.env.QBO_XSD_DIR ?? '/work/shared/qbo/xsd';
+// Intuit's XSDs live in the workspace's shared/ folder, which sits beside the repository checkout.
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const XSD_DIR = process.env.QBO_XSD_DIR ?? join(REPO_ROOT, '..', 'shared', 'qbo', 'xsd');
 
 interface TypeShape {
   elements: Map<string, { required: boolean }>;
