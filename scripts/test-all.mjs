@@ -1,4 +1,5 @@
-// The one test command (README: `pnpm test`): lint, format, types, unit/integration/component, then e2e.
+// The one test command (README: `pnpm test`): lint, format, types, front-end builds,
+// unit/integration/component, then e2e.
 // Each step runs even if an earlier one failed, so one run shows every problem; the exit code is non-zero
 // if any step failed.
 import { spawnSync } from 'node:child_process';
@@ -7,6 +8,8 @@ const steps = [
   ['lint', ['pnpm', 'run', 'lint']],
   ['format', ['pnpm', 'run', 'format:check']],
   ['typecheck', ['pnpm', 'run', 'typecheck']],
+  // The dev-stack tests serve the built host and wizard, so build them before the unit tests run.
+  ['build front ends', ['pnpm', '--filter', '@exoserva/wizard', '--filter', '@exoserva/host', 'build']],
   ['unit, integration and component tests', ['pnpm', 'run', 'test:unit']],
   ['end-to-end tests', ['pnpm', 'run', 'test:e2e']],
 ];

@@ -39,7 +39,8 @@ function runCli(env: Record<string, string>, untilOutput?: RegExp): Promise<CliR
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, output }));
+    // 'close', not 'exit': exit can fire before the child's last stdout chunk has been read.
+    child.once('close', (code) => resolve({ code, output }));
   });
 }
 

@@ -72,22 +72,8 @@ try {
   process.exit(1);
 }
 
-const rows: Array<[string, string]> = [
-  ['Exoserva host', stack.urls.host],
-  ['QuickBooks wizard (remote)', `${stack.urls.wizard}/remoteEntry.js`],
-  ['BFF', stack.urls.bff],
-  ['QBO sandbox (Intuit stand-in)', stack.urls.qboSandbox],
-  ['Exoserva sandbox', stack.urls.exoservaSandbox],
-  ['QBO sandbox login', `${SANDBOX_LOGIN.email} / ${SANDBOX_LOGIN.password}`],
-  ['Data', process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : stack.dataDir],
-];
-const width = Math.max(...rows.map(([k]) => k.length));
-console.log('');
-console.log(`Open ${stack.hostUrl}/settings/integrations`);
-console.log('');
-for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
-console.log('\nCtrl+C stops everything.');
-
+// Handlers go in before the "Ctrl+C" line is printed: a signal that arrives before a listener exists
+// takes Node's default action and kills the process without closing PGlite.
 let stopping = false;
 const shutdown = (signal: string) => {
   if (stopping) return;
@@ -112,3 +98,19 @@ const shutdown = (signal: string) => {
 };
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+const rows: Array<[string, string]> = [
+  ['Exoserva host', stack.urls.host],
+  ['QuickBooks wizard (remote)', `${stack.urls.wizard}/remoteEntry.js`],
+  ['BFF', stack.urls.bff],
+  ['QBO sandbox (Intuit stand-in)', stack.urls.qboSandbox],
+  ['Exoserva sandbox', stack.urls.exoservaSandbox],
+  ['QBO sandbox login', `${SANDBOX_LOGIN.email} / ${SANDBOX_LOGIN.password}`],
+  ['Data', process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : stack.dataDir],
+];
+const width = Math.max(...rows.map(([k]) => k.length));
+console.log('');
+console.log(`Open ${stack.hostUrl}/settings/integrations`);
+console.log('');
+for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+console.log('\nCtrl+C stops everything.');
