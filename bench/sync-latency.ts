@@ -211,6 +211,8 @@ async function backfillRun(w: SyncWorld, baseline: ReturnType<typeof plainLoop>)
   w.instances[0]!.bff.syncWorker?.wake();
   const counts = await w.settle(30 * 60_000);
   const engineMs = performance.now() - t0;
+  const failed = await db.query("SELECT kind, failure FROM sync_work WHERE state <> 'done'");
+  if (failed.rows.length > 0) console.warn('not done:', JSON.stringify(failed.rows));
 
   // The plain loop in arrival order (customer, invoice, payment per chain), the same records.
   const ordered = [

@@ -173,6 +173,8 @@ async function runChaos(w: SyncWorld) {
       inFlightMs: 3000,
     }),
     leaseMs: 3000,
+    // A dead process sends no heartbeat: its leases must run out for the others to take over.
+    heartbeatMs: 0,
   });
   let doomedRuns = 0;
 

@@ -68,6 +68,12 @@ export interface SyncEngineOptions {
   waitingDelayMs?: number;
   /** Delay after a 429 (our limiter keeps us under Intuit's limits; a 429 means skew). Default 1 s. */
   throttledDelayMs?: number;
+  /**
+   * How often a worker extends the leases of the rows it is still working on (default leaseMs / 3; 0 = never,
+   * which only tests use to play a dead process). Without it a claim that waits on the rate limiter longer
+   * than the lease would be taken over while its first owner may still write.
+   */
+  heartbeatMs?: number;
   /** Called once a record has landed in QuickBooks and its work row is done (metrics). */
   onSynced?: (info: { tenantId: string; kind: string; recordId: string; qboId: string; op: string }) => void;
 }
@@ -169,6 +175,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   const batchSize = Math.min(30, Math.max(1, options.batchSize ?? 30));
   const waitingDelayMs = options.waitingDelayMs ?? 100;
   const throttledDelayMs = options.throttledDelayMs ?? 1000;
+  const heartbeatMs = options.heartbeatMs ?? Math.floor((options.leaseMs ?? 60_000) / 3);
   const now = () => new Date(clock.now());
   const later = (ms: number) => new Date(clock.now() + ms);
 
@@ -946,22 +953,32 @@ export function createSyncEngine(options: SyncEngineOptions) {
       if (rows.length === 0) return 0;
       const byTenant = new Map<string, WorkRow[]>();
       for (const r of rows) byTenant.set(r.tenantId, [...(byTenant.get(r.tenantId) ?? []), r]);
-      await Promise.all(
-        [...byTenant].map(async ([tenantId, list]) => {
-          try {
-            await processTenant(tenantId, list, owner);
-          } catch (err) {
-            logger.error('sync.claim_failed', { tenantId, error: err });
-            for (const r of list) {
-              await syncStore
-                .release(db, { tenantId, kind: r.kind, recordId: r.recordId }, owner, later(5000), {
-                  undoClaim: false,
-                })
-                .catch(() => undefined);
+      const heartbeat =
+        heartbeatMs > 0
+          ? setInterval(() => {
+              syncStore.extendLeases(db, owner, later(leaseMs)).catch(() => undefined);
+            }, heartbeatMs)
+          : undefined;
+      try {
+        await Promise.all(
+          [...byTenant].map(async ([tenantId, list]) => {
+            try {
+              await processTenant(tenantId, list, owner);
+            } catch (err) {
+              logger.error('sync.claim_failed', { tenantId, error: err });
+              for (const r of list) {
+                await syncStore
+                  .release(db, { tenantId, kind: r.kind, recordId: r.recordId }, owner, later(5000), {
+                    undoClaim: false,
+                  })
+                  .catch(() => undefined);
+              }
             }
-          }
-        }),
-      );
+          }),
+        );
+      } finally {
+        if (heartbeat) clearInterval(heartbeat);
+      }
       return rows.length;
     },
 

@@ -176,6 +176,14 @@ export const syncStore = {
     return rows.map(toWork).sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind]);
   },
 
+  /** The worker is alive and still on it: push its leases out. */
+  async extendLeases(q: Queryable, owner: string, leaseUntil: Date): Promise<void> {
+    await q.query(
+      `UPDATE sync_work SET lease_until = $2 WHERE lease_owner = $1 AND lease_until IS NOT NULL AND lease_until < $2`,
+      [owner, leaseUntil],
+    );
+  },
+
   /** Hands a claimed row back untouched (its dependencies are still on their way). */
   async release(
     q: Queryable,
