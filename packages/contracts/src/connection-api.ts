@@ -60,6 +60,7 @@ export const AuditAction = z.enum([
   'direction_changed',
   'customers_matched',
   'qbo_record_created',
+  'held_released',
 ]);
 export const AuditEntry = z.object({
   id: z.string(),

@@ -12,6 +12,8 @@ export const syncApi = {
   settings: { method: 'PUT', path: '/api/v1/sync/settings' },
   runTenant: { method: 'POST', path: '/api/v1/sync/run' },
   runRecord: { method: 'POST', path: '/api/v1/sync/records/:kind/:id/run' },
+  held: { method: 'GET', path: '/api/v1/sync/held' },
+  releaseHeld: { method: 'POST', path: '/api/v1/sync/held/release' },
   exoservaEvents: { method: 'POST', path: '/api/v1/exoserva/events' },
   intuitWebhooks: { method: 'POST', path: '/api/v1/intuit/webhooks' },
 } as const;
@@ -61,3 +63,40 @@ export type SyncRecordParams = z.infer<typeof SyncRecordParams>;
 /** What the event receiver answers Exoserva: the event was stored (or had been already). */
 export const ExoEventAck = z.object({ received: z.literal(true), duplicate: z.boolean() });
 export type ExoEventAck = z.infer<typeof ExoEventAck>;
+
+/**
+ * Records created or changed in Exoserva while QuickBooks was deliberately disconnected (and what was still
+ * waiting at the disconnect): kept, but never synced unless an admin releases them.
+ */
+export const HeldRecord = z.object({
+  kind: SyncRecordKind,
+  id: z.string(),
+  /** When the record was first held. */
+  since: z.string().datetime(),
+  label: z.string().optional(),
+});
+export type HeldRecord = z.infer<typeof HeldRecord>;
+
+/** `records` is capped (oldest first); `total` counts every held record. */
+export const HeldRecordsResponse = z.object({
+  records: z.array(HeldRecord),
+  total: z.number().int().nonnegative(),
+});
+export type HeldRecordsResponse = z.infer<typeof HeldRecordsResponse>;
+
+export const ReleaseHeldRequest = z.union([
+  z.object({ all: z.literal(true) }).strict(),
+  z
+    .object({
+      records: z
+        .array(z.object({ kind: SyncRecordKind, id: z.string().min(1).max(128) }).strict())
+        .min(1)
+        .max(500),
+    })
+    .strict(),
+]);
+export type ReleaseHeldRequest = z.infer<typeof ReleaseHeldRequest>;
+
+/** How many held records were moved back to the queue (to go now). */
+export const ReleaseHeldResponse = z.object({ released: z.number().int().nonnegative() });
+export type ReleaseHeldResponse = z.infer<typeof ReleaseHeldResponse>;

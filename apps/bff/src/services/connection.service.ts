@@ -18,6 +18,7 @@ import type { QboApi } from '../ports/qbo-api.ts';
 import { auditStore } from '../stores/audit-store.ts';
 import { connectionStore, type ConnectionRow, type PendingSwitchRow } from '../stores/connection-store.ts';
 import { oauthStateStore, type OAuthStateRow } from '../stores/oauth-state-store.ts';
+import { syncStore } from '../stores/sync-store.ts';
 import { encryptTokens, tokenContext } from './token.service.ts';
 
 const FLOW_TTL_MS = 10 * 60 * 1000;
@@ -472,6 +473,8 @@ export function createConnectionService(options: ConnectionServiceOptions) {
         await connectionStore.get(tx, session.tid, { forUpdate: true });
         const staged = await connectionStore.deletePending(tx, session.tid);
         await connectionStore.markDisconnected(tx, { tenantId: session.tid, now: at, revokeError });
+        // Not synced before the admin disconnected: held, never silently backfilled after a reconnect.
+        await syncStore.holdPending(tx, session.tid, at);
         await auditStore.append(tx, {
           tenantId: session.tid,
           at,

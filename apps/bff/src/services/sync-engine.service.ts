@@ -741,6 +741,9 @@ export function createSyncEngine(options: SyncEngineOptions) {
     const allRefs = [...new Set([...claimed, ...depRefs])];
     run.links = await syncStore.links(db, run.tenantId, run.ctx.realmId, allRefs);
     const outside = [...depRefs].filter((r) => !claimed.has(r) && !run.links.has(r));
+    // A record released after a disconnect cannot land without what it refers to: releasing it releases
+    // its held dependencies too (the admin's choice covers them; nothing else is backfilled).
+    if (outside.length > 0) await syncStore.releaseHeld(db, run.tenantId, now(), outside);
     const states = await syncStore.statesOf(db, run.tenantId, outside);
     for (const r of outside) {
       const state = states.get(r);

@@ -1,5 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type {
+  HeldRecordsResponse,
+  ReleaseHeldRequest,
+  ReleaseHeldResponse,
   SessionClaims,
   SyncFailuresResponse,
   SyncRecordKind,
@@ -14,8 +17,13 @@ import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../ports/database.ts';
 import type { ExoservaApi } from '../ports/exoserva-api.ts';
-import { syncStore } from '../stores/sync-store.ts';
+import { auditStore } from '../stores/audit-store.ts';
+import { connectionStore } from '../stores/connection-store.ts';
+import { refString, syncStore } from '../stores/sync-store.ts';
 import type { TokenService } from './token.service.ts';
+
+/** Thrown inside the release transaction to roll it back. */
+class NotHeld extends Error {}
 
 /** `intuit-signature` = base64(HMAC-SHA256(verifier token, raw body)) (REFERENCE §3.9), constant time. */
 export function verifyIntuitSignature(
@@ -176,6 +184,63 @@ export function createSyncService(options: {
       }
       options.onQueued?.();
       return ok({ queued });
+    },
+
+    /** Records held since a deliberate disconnect: kept, never synced unless released. */
+    async held(tenantId: string): Promise<HeldRecordsResponse> {
+      const { records, total } = await syncStore.held(db, tenantId);
+      return { records: records.map((r) => ({ ...r, since: r.since.toISOString() })), total };
+    },
+
+    /** The admin's explicit choice to sync held records: only while connected, audited. */
+    async releaseHeld(
+      session: SessionClaims,
+      request: ReleaseHeldRequest,
+    ): Promise<Result<ReleaseHeldResponse>> {
+      const at = now();
+      let outcome: number | null;
+      try {
+        outcome = await releaseInTransaction();
+      } catch (error) {
+        if (!(error instanceof NotHeld)) throw error;
+        return failure(
+          'not_found',
+          'One or more of those records is not held for this account; nothing was released.',
+        );
+      }
+      async function releaseInTransaction() {
+        return db.transaction(async (tx) => {
+          const connection = await connectionStore.get(tx, session.tid, { forUpdate: true });
+          if (connection?.status !== 'connected') return null;
+          const refs =
+            'all' in request ? 'all' : [...new Set(request.records.map((r) => refString(r.kind, r.id)))];
+          const released = await syncStore.releaseHeld(tx, session.tid, at, refs);
+          // All or nothing: a listed record that is not held (unknown, another tenant's, already released)
+          // refuses the whole request; the transaction rolls the partial release back.
+          if (refs !== 'all' && released !== refs.length) throw new NotHeld();
+          if (released > 0) {
+            await auditStore.append(tx, {
+              tenantId: session.tid,
+              at,
+              action: 'held_released',
+              actor: { userId: session.sub, name: session.name ?? null, role: session.role },
+              company: connection.realmId
+                ? { realmId: connection.realmId, name: connection.companyName }
+                : null,
+              detail: `${released} record(s) created or changed while disconnected were queued to sync${
+                refs === 'all' ? ' (all of them)' : ''
+              }`,
+            });
+          }
+          return released;
+        });
+      }
+      if (outcome === null) {
+        return failure('conflict', 'Held records can only be synced while QuickBooks is connected.');
+      }
+      logger.info('sync.held_released', { tenantId: session.tid, released: outcome, userId: session.sub });
+      if (outcome > 0) options.onQueued?.();
+      return ok({ released: outcome });
     },
 
     /** Intuit's webhook: verify, then queue each Customer change for the two-way tenants of that company. */

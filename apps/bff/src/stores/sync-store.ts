@@ -72,6 +72,14 @@ const toLink = (r: Raw): LinkRow => ({
 
 export const refString = (kind: string, id: string) => `${kind}:${id}`;
 
+/**
+ * held_since for a row queued now (`$1` is the tenant id, `at` the parameter holding the BFF's clock): set
+ * while the tenant's QuickBooks connection is deliberately disconnected — not needs_reconnect, whose queue
+ * only pauses and resumes.
+ */
+const heldIfDisconnected = (at: string) =>
+  `(SELECT CASE WHEN EXISTS (SELECT 1 FROM connections WHERE tenant_id = $1 AND status = 'disconnected') THEN ${at}::timestamptz END)`;
+
 /** SQL for the sync engine: events, the work queue, the id map, settings. Runs on PGlite and PostgreSQL. */
 export const syncStore = {
   /** Stores an event once; false when its id was seen before (a redelivery). */
@@ -112,10 +120,13 @@ export const syncStore = {
     },
   ): Promise<void> {
     await q.query(
-      `INSERT INTO sync_work (tenant_id, kind, record_id, kind_rank, state, min_version, generation, run_now, not_before, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'pending', $5, 1, $6, $7, $7, $7)
+      `INSERT INTO sync_work (tenant_id, kind, record_id, kind_rank, state, min_version, generation, run_now, not_before, created_at, updated_at, held_since)
+       VALUES ($1, $2, $3, $4, 'pending', $5, 1, $6, $7, $7, $7, ${heldIfDisconnected('$7')})
        ON CONFLICT (tenant_id, kind, record_id) DO UPDATE SET
          state = 'pending',
+         held_since = CASE
+           WHEN sync_work.state = 'pending' AND sync_work.held_since IS NOT NULL THEN sync_work.held_since
+           ELSE EXCLUDED.held_since END,
          min_version = GREATEST(sync_work.min_version, EXCLUDED.min_version),
          generation = sync_work.generation + 1,
          run_now = sync_work.run_now OR EXCLUDED.run_now,
@@ -142,8 +153,8 @@ export const syncStore = {
     input: { tenantId: string; kind: WorkKind; recordId: string; now: Date },
   ): Promise<void> {
     await q.query(
-      `INSERT INTO sync_work (tenant_id, kind, record_id, kind_rank, state, min_version, generation, run_now, not_before, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'pending', 0, 1, true, $5, $5, $5) ON CONFLICT DO NOTHING`,
+      `INSERT INTO sync_work (tenant_id, kind, record_id, kind_rank, state, min_version, generation, run_now, not_before, created_at, updated_at, held_since)
+       VALUES ($1, $2, $3, $4, 'pending', 0, 1, true, $5, $5, $5, ${heldIfDisconnected('$5')}) ON CONFLICT DO NOTHING`,
       [input.tenantId, input.kind, input.recordId, KIND_RANK[input.kind], input.now],
     );
   },
@@ -163,7 +174,7 @@ export const syncStore = {
           SELECT c.tenant_id, c.kind, c.record_id FROM sync_work c
             JOIN connections conn ON conn.tenant_id = c.tenant_id AND conn.status = 'connected'
             LEFT JOIN integration_settings s ON s.tenant_id = c.tenant_id
-           WHERE c.state = 'pending' AND c.not_before <= $2
+           WHERE c.state = 'pending' AND c.held_since IS NULL AND c.not_before <= $2
              AND (c.lease_until IS NULL OR c.lease_until < $2)
              AND (c.run_now OR COALESCE(s.auto_sync, false))
            ORDER BY c.kind_rank, c.not_before
@@ -217,6 +228,7 @@ export const syncStore = {
          state = CASE WHEN generation = $5 THEN 'done' ELSE 'pending' END,
          lease_owner = NULL, lease_until = NULL, not_before = $6, attempts = 0, claims = 0, maybe_sent = false,
          run_now = CASE WHEN generation = $5 THEN false ELSE run_now END,
+         held_since = CASE WHEN generation = $5 THEN NULL ELSE held_since END,
          failure = NULL, blocked_by = NULL, failed_at = NULL, done_at = $6, updated_at = $6
        WHERE tenant_id = $1 AND kind = $2 AND record_id = $3 AND lease_owner = $4
        RETURNING record_id`,
@@ -272,7 +284,7 @@ export const syncStore = {
   ): Promise<void> {
     await q.query(
       `UPDATE sync_work SET state = $5, lease_owner = NULL, lease_until = NULL, failure = $6::jsonb,
-         blocked_by = $7::jsonb, failed_at = $8, run_now = false, attempts = attempts + 1,
+         blocked_by = $7::jsonb, failed_at = $8, run_now = false, held_since = NULL, attempts = attempts + 1,
          maybe_sent = maybe_sent OR $9, updated_at = $8
        WHERE tenant_id = $1 AND kind = $2 AND record_id = $3 AND lease_owner = $4`,
       [
@@ -451,20 +463,63 @@ export const syncStore = {
     const { rowCount } = await q.query(
       `UPDATE sync_work SET run_now = true, not_before = $2, updated_at = $2,
          state = 'pending', attempts = CASE WHEN state = 'pending' THEN attempts ELSE 0 END,
-         failure = CASE WHEN state = 'pending' THEN failure ELSE NULL END, blocked_by = NULL
+         failure = CASE WHEN state = 'pending' THEN failure ELSE NULL END, blocked_by = NULL,
+         held_since = ${record ? 'NULL' : 'held_since'}
        WHERE tenant_id = $1 AND state IN ('pending', 'failed', 'blocked')
-         ${record ? 'AND kind = $3 AND record_id = $4' : ''}`,
+         ${record ? 'AND kind = $3 AND record_id = $4' : 'AND held_since IS NULL'}`,
       record ? [tenantId, now, record.kind, record.recordId] : [tenantId, now],
+    );
+    return rowCount;
+  },
+
+  /**
+   * Deliberate disconnect: what was still waiting had not reached QuickBooks before the admin disconnected,
+   * so it is held too (released only by an explicit choice).
+   */
+  async holdPending(q: Queryable, tenantId: string, now: Date): Promise<number> {
+    const { rowCount } = await q.query(
+      `UPDATE sync_work SET held_since = $2
+        WHERE tenant_id = $1 AND state = 'pending' AND held_since IS NULL AND kind <> 'qbo_customer'`,
+      [tenantId, now],
+    );
+    return rowCount;
+  },
+
+  async held(q: Queryable, tenantId: string, limit = 500) {
+    const { rows } = await q.query<Raw>(
+      `SELECT kind, record_id, held_since, count(*) OVER () AS total FROM sync_work
+        WHERE tenant_id = $1 AND state = 'pending' AND held_since IS NOT NULL AND kind <> 'qbo_customer'
+        ORDER BY held_since, kind_rank, record_id LIMIT $2`,
+      [tenantId, limit],
+    );
+    return {
+      total: Number(rows[0]?.total ?? 0),
+      records: rows.map((r) => ({
+        kind: String(r.kind) as SyncRecordKind,
+        id: String(r.record_id),
+        since: new Date(r.held_since as string | Date),
+      })),
+    };
+  },
+
+  /** Held rows (all, or the given "kind:id" refs) go back to pending, now, as if Sync Now was pressed. */
+  async releaseHeld(q: Queryable, tenantId: string, now: Date, refs: string[] | 'all'): Promise<number> {
+    const { rowCount } = await q.query(
+      `UPDATE sync_work SET held_since = NULL, run_now = true, not_before = $2, pending_since = $2, updated_at = $2
+        WHERE tenant_id = $1 AND state = 'pending' AND held_since IS NOT NULL
+          ${refs === 'all' ? '' : "AND (kind || ':' || record_id) = ANY($3::text[])"}`,
+      refs === 'all' ? [tenantId, now] : [tenantId, now, refs],
     );
     return rowCount;
   },
 
   async summary(q: Queryable, tenantId: string) {
     const { rows } = await q.query<Raw>(
-      `SELECT state, count(*) AS n FROM sync_work WHERE tenant_id = $1 AND kind <> 'qbo_customer' GROUP BY state`,
+      `SELECT CASE WHEN state = 'pending' AND held_since IS NOT NULL THEN 'held' ELSE state END AS state, count(*) AS n
+         FROM sync_work WHERE tenant_id = $1 AND kind <> 'qbo_customer' GROUP BY 1`,
       [tenantId],
     );
-    const counts = { pending: 0, done: 0, failed: 0, blocked: 0 };
+    const counts = { pending: 0, done: 0, failed: 0, blocked: 0, held: 0 };
     for (const r of rows) counts[String(r.state) as keyof typeof counts] = Number(r.n);
     const last = await q.query<Raw>('SELECT last_success_at FROM sync_tenant_state WHERE tenant_id = $1', [
       tenantId,

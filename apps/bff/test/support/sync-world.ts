@@ -36,7 +36,9 @@ export interface SyncWorld {
   /** Calls the Exoserva stand-in's record API as the service. */
   exoPost<T = Record<string, unknown>>(path: string, body: unknown): Promise<T>;
   faults(settings: Record<string, unknown>): Promise<void>;
-  /** Waits until nothing is pending (or the deadline passes) and returns the queue's counts. */
+  /** Connects (again) with fresh tokens, stored the way the OAuth callback stores them. */
+  reconnect(): Promise<void>;
+  /** Waits until nothing is pending (or the deadline passes) and returns the queue's counts (held apart). */
   settle(timeoutMs?: number): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
@@ -124,38 +126,41 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
   exo.sandbox.events.setDefaultEndpoint({ url: `${first.url}/api/v1/exoserva/events`, secret: EVENT_SECRET });
 
   // Connect: tokens as if the admin had consented, stored the way the OAuth callback stores them.
-  const minted = (await (
-    await fetch(`${qbo.url}/_sandbox/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ realmId: REALM, clientId: DEFAULT_APP.clientId }),
-    })
-  ).json()) as {
-    access_token: string;
-    refresh_token: string;
-    expires_in: number;
-    x_refresh_token_expires_in: number;
-  };
   const cipher = createTokenCipher(config.tokenEncryptionKeys);
-  const at = Date.now();
-  await connectionStore.saveConnected(db, {
-    tenantId: TENANT,
-    realmId: REALM,
-    companyName: 'Acme Heating & Air (Sandbox)',
-    connectedBy: 'usr_olivia',
-    now: new Date(at),
-    ...encryptTokens(
-      cipher,
-      {
-        accessToken: minted.access_token,
-        refreshToken: minted.refresh_token,
-        expiresIn: minted.expires_in,
-        refreshExpiresIn: minted.x_refresh_token_expires_in,
-      },
-      at,
-      { access: tokenContext.access(TENANT), refresh: tokenContext.refresh(TENANT) },
-    ),
-  });
+  const connect = async () => {
+    const minted = (await (
+      await fetch(`${qbo.url}/_sandbox/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ realmId: REALM, clientId: DEFAULT_APP.clientId }),
+      })
+    ).json()) as {
+      access_token: string;
+      refresh_token: string;
+      expires_in: number;
+      x_refresh_token_expires_in: number;
+    };
+    const at = Date.now();
+    await connectionStore.saveConnected(db, {
+      tenantId: TENANT,
+      realmId: REALM,
+      companyName: 'Acme Heating & Air (Sandbox)',
+      connectedBy: 'usr_olivia',
+      now: new Date(at),
+      ...encryptTokens(
+        cipher,
+        {
+          accessToken: minted.access_token,
+          refreshToken: minted.refresh_token,
+          expiresIn: minted.expires_in,
+          refreshExpiresIn: minted.x_refresh_token_expires_in,
+        },
+        at,
+        { access: tokenContext.access(TENANT), refresh: tokenContext.refresh(TENANT) },
+      ),
+    });
+  };
+  await connect();
 
   const qboList = async (entity: string) =>
     (await (await fetch(`${qbo.url}/_sandbox/companies/${REALM}/${entity}`)).json()) as Record<
@@ -206,6 +211,7 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     },
+    reconnect: connect,
     async faults(settings) {
       await fetch(`${qbo.url}/_sandbox/faults`, {
         method: 'POST',
@@ -219,7 +225,9 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
       for (;;) {
         await exo.sandbox.events.idle();
         const { rows } = await db.query<{ state: string; n: string | number }>(
-          'SELECT state, count(*) AS n FROM sync_work GROUP BY state',
+          // Held rows (created while disconnected) wait for an admin, not for the workers.
+          `SELECT CASE WHEN state = 'pending' AND held_since IS NOT NULL THEN 'held' ELSE state END AS state,
+                  count(*) AS n FROM sync_work GROUP BY 1`,
         );
         counts = Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
         if (!counts.pending) return counts;

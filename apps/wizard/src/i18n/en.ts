@@ -110,6 +110,27 @@ export const en = {
   'connected.reconnect': 'Reconnect now',
   'connected.disconnect': 'Disconnect',
 
+  'held.title':
+    '{count} records were created or changed in Exoserva while QuickBooks was disconnected. They will not sync unless you choose to.',
+  'held.titleOne':
+    '1 record was created or changed in Exoserva while QuickBooks was disconnected. It will not sync unless you choose to.',
+  'held.listLabel': 'Records not synced',
+  'held.more': 'And {count} more.',
+  'held.sync': 'Sync these records',
+  'held.kind.customer': 'Customer',
+  'held.kind.invoice': 'Invoice',
+  'held.kind.payment': 'Payment',
+  'held.kind.refund': 'Refund',
+  'held.kind.payout': 'Payout',
+  'held.dialog.title': 'Sync these {count} records to QuickBooks?',
+  'held.dialog.titleOne': 'Sync this record to QuickBooks?',
+  'held.dialog.body':
+    'They will be sent to {company} now, together with anything they need there (such as their customer).',
+  'held.dialog.confirm': 'Sync now',
+  'held.dialog.working': 'Queuing…',
+  'held.failed': 'Nothing was queued. {message}',
+  'held.done': '{count} records were queued to sync.',
+
   'needsReconnect.title': 'QuickBooks needs you to reconnect',
   'needsReconnect.body': 'Records don’t sync to QuickBooks until you reconnect.',
   'needsReconnect.reason': 'Reason',
@@ -171,6 +192,7 @@ export const en = {
   'activity.action.direction_changed': 'Changed the customer sync direction',
   'activity.action.customers_matched': 'Matched existing customers',
   'activity.action.qbo_record_created': 'Created a record in QuickBooks',
+  'activity.action.held_released': 'Synced records held since a disconnect',
 
   'step.notConnected.title': 'Connect QuickBooks first',
   'step.notConnected.body': 'This step reads your QuickBooks company, so it needs a working connection.',

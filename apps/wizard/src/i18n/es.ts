@@ -115,6 +115,27 @@ export const es = {
   'connected.reconnect': 'Reconectar ahora',
   'connected.disconnect': 'Desconectar',
 
+  'held.title':
+    '{count} registros se crearon o cambiaron en Exoserva mientras QuickBooks estaba desconectado. No se sincronizarán a menos que tú lo decidas.',
+  'held.titleOne':
+    '1 registro se creó o cambió en Exoserva mientras QuickBooks estaba desconectado. No se sincronizará a menos que tú lo decidas.',
+  'held.listLabel': 'Registros sin sincronizar',
+  'held.more': 'Y {count} más.',
+  'held.sync': 'Sincronizar estos registros',
+  'held.kind.customer': 'Cliente',
+  'held.kind.invoice': 'Factura',
+  'held.kind.payment': 'Pago',
+  'held.kind.refund': 'Reembolso',
+  'held.kind.payout': 'Liquidación',
+  'held.dialog.title': '¿Sincronizar estos {count} registros con QuickBooks?',
+  'held.dialog.titleOne': '¿Sincronizar este registro con QuickBooks?',
+  'held.dialog.body':
+    'Se enviarán ahora a {company}, junto con lo que necesiten allí (por ejemplo, su cliente).',
+  'held.dialog.confirm': 'Sincronizar ahora',
+  'held.dialog.working': 'Poniendo en cola…',
+  'held.failed': 'No se puso nada en cola. {message}',
+  'held.done': 'Se pusieron en cola {count} registros para sincronizar.',
+
   'needsReconnect.title': 'QuickBooks necesita que vuelvas a conectar',
   'needsReconnect.body': 'Los registros no se sincronizan con QuickBooks hasta que vuelvas a conectar.',
   'needsReconnect.reason': 'Motivo',
@@ -177,6 +198,7 @@ export const es = {
   'activity.action.direction_changed': 'Cambió la dirección de sincronización de clientes',
   'activity.action.customers_matched': 'Vinculó clientes existentes',
   'activity.action.qbo_record_created': 'Creó un registro en QuickBooks',
+  'activity.action.held_released': 'Sincronizó registros retenidos desde una desconexión',
 
   'step.notConnected.title': 'Primero conecta QuickBooks',
   'step.notConnected.body': 'Este paso lee tu empresa de QuickBooks, así que necesita una conexión activa.',

@@ -5,6 +5,7 @@ import { CheckIcon, QuickBooksMark } from '../../../components/icons.tsx';
 import { useT } from '../../../i18n/messages.tsx';
 import { daysUntil, formatDate, formatDateTime } from '../../../lib/format.ts';
 import { DisconnectButton } from './disconnect-button.tsx';
+import { HeldRecordsNotice } from './held-records-notice.tsx';
 
 /** Intuit's hard expiry is shown once it is this close. */
 const EXPIRY_WARNING_DAYS = 60;
@@ -88,6 +89,8 @@ export function ConnectedPanel({
           <p>{t('connected.expiry.body', { date: formatDate(status.hardExpiresAt, locale) })}</p>
         </Callout>
       )}
+
+      <HeldRecordsNotice companyName={company?.name ?? ''} />
 
       <div className="exq-card__footer exq-card__footer--split">
         <p className="exq-muted exq-small">{t('disconnect.stops.backfill')}</p>

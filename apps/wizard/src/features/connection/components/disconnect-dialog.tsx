@@ -2,6 +2,7 @@ import { AlertDialog } from 'radix-ui';
 import type { MouseEvent, RefObject } from 'react';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import { Callout } from '../../../components/callout.tsx';
+import { ConfirmActions } from '../../../components/confirm-actions.tsx';
 import { useT } from '../../../i18n/messages.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { useDisconnect } from '../api/disconnect.ts';
@@ -83,23 +84,13 @@ export function DisconnectDialog({
               </p>
             </Callout>
           )}
-          <div className="exq-dialog__actions">
-            <AlertDialog.Cancel asChild>
-              <button type="button" className="exq-button exq-button--secondary">
-                {t('common.cancel')}
-              </button>
-            </AlertDialog.Cancel>
-            <AlertDialog.Action asChild>
-              <button
-                type="button"
-                className="exq-button exq-button--danger"
-                onClick={onConfirm}
-                disabled={disconnect.isPending}
-              >
-                {disconnect.isPending ? t('disconnect.working') : t('disconnect.confirm')}
-              </button>
-            </AlertDialog.Action>
-          </div>
+          <ConfirmActions
+            tone="danger"
+            confirmLabel={t('disconnect.confirm')}
+            workingLabel={t('disconnect.working')}
+            pending={disconnect.isPending}
+            onConfirm={onConfirm}
+          />
         </AlertDialog.Content>
       </AlertDialog.Portal>
     </AlertDialog.Root>

@@ -1,0 +1,42 @@
+import {
+  HeldRecordsResponse,
+  type ReleaseHeldRequest,
+  ReleaseHeldResponse,
+  syncApi,
+} from '@exoserva/contracts';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useWizardEnv } from '../../../app/wizard-context.tsx';
+import type { ApiClient } from '../../../lib/api-client.ts';
+import { auditLogQueryKey } from './get-audit-log.ts';
+
+export function getHeldRecords(api: ApiClient, signal?: AbortSignal): Promise<HeldRecordsResponse> {
+  return api.request(syncApi.held.path, { schema: HeldRecordsResponse, signal });
+}
+
+export function releaseHeldRecords(api: ApiClient, body: ReleaseHeldRequest): Promise<ReleaseHeldResponse> {
+  return api.request(syncApi.releaseHeld.path, { method: 'POST', body, schema: ReleaseHeldResponse });
+}
+
+export const heldRecordsQueryKey = ['sync', 'held'] as const;
+
+export const heldRecordsQueryOptions = (api: ApiClient) =>
+  queryOptions({ queryKey: heldRecordsQueryKey, queryFn: ({ signal }) => getHeldRecords(api, signal) });
+
+/** Records created or changed while QuickBooks was disconnected; they wait for an explicit choice. */
+export function useHeldRecords() {
+  const { api } = useWizardEnv();
+  return useQuery(heldRecordsQueryOptions(api));
+}
+
+export function useReleaseHeldRecords() {
+  const { api } = useWizardEnv();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReleaseHeldRequest) => releaseHeldRecords(api, body),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: heldRecordsQueryKey }),
+        queryClient.invalidateQueries({ queryKey: auditLogQueryKey }),
+      ]),
+  });
+}
