@@ -11,8 +11,12 @@
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as ActivityRouteImport } from './routes/activity'
+import { Route as AutoSyncRouteImport } from './routes/auto-sync'
 import { Route as ConnectRouteImport } from './routes/connect'
 import { Route as MappingRouteImport } from './routes/mapping'
+import { Route as ReconciliationRouteImport } from './routes/reconciliation'
+import { Route as StatusRouteImport } from './routes/status'
+import { Route as TestSyncRouteImport } from './routes/test-sync'
 import { Route as DirectionIndexRouteImport } from './routes/direction.index'
 import { Route as DirectionMatchingRouteImport } from './routes/direction.matching'
 
@@ -26,6 +30,11 @@ const ActivityRoute = ActivityRouteImport.update({
   path: '/activity',
   getParentRoute: () => rootRouteImport,
 } as any)
+const AutoSyncRoute = AutoSyncRouteImport.update({
+  id: '/auto-sync',
+  path: '/auto-sync',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ConnectRoute = ConnectRouteImport.update({
   id: '/connect',
   path: '/connect',
@@ -34,6 +43,21 @@ const ConnectRoute = ConnectRouteImport.update({
 const MappingRoute = MappingRouteImport.update({
   id: '/mapping',
   path: '/mapping',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ReconciliationRoute = ReconciliationRouteImport.update({
+  id: '/reconciliation',
+  path: '/reconciliation',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const StatusRoute = StatusRouteImport.update({
+  id: '/status',
+  path: '/status',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const TestSyncRoute = TestSyncRouteImport.update({
+  id: '/test-sync',
+  path: '/test-sync',
   getParentRoute: () => rootRouteImport,
 } as any)
 const DirectionIndexRoute = DirectionIndexRouteImport.update({
@@ -50,16 +74,24 @@ const DirectionMatchingRoute = DirectionMatchingRouteImport.update({
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/activity': typeof ActivityRoute
+  '/auto-sync': typeof AutoSyncRoute
   '/connect': typeof ConnectRoute
   '/mapping': typeof MappingRoute
+  '/reconciliation': typeof ReconciliationRoute
+  '/status': typeof StatusRoute
+  '/test-sync': typeof TestSyncRoute
   '/direction/matching': typeof DirectionMatchingRoute
   '/direction/': typeof DirectionIndexRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/activity': typeof ActivityRoute
+  '/auto-sync': typeof AutoSyncRoute
   '/connect': typeof ConnectRoute
   '/mapping': typeof MappingRoute
+  '/reconciliation': typeof ReconciliationRoute
+  '/status': typeof StatusRoute
+  '/test-sync': typeof TestSyncRoute
   '/direction/matching': typeof DirectionMatchingRoute
   '/direction': typeof DirectionIndexRoute
 }
@@ -67,8 +99,12 @@ export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
   '/activity': typeof ActivityRoute
+  '/auto-sync': typeof AutoSyncRoute
   '/connect': typeof ConnectRoute
   '/mapping': typeof MappingRoute
+  '/reconciliation': typeof ReconciliationRoute
+  '/status': typeof StatusRoute
+  '/test-sync': typeof TestSyncRoute
   '/direction/matching': typeof DirectionMatchingRoute
   '/direction/': typeof DirectionIndexRoute
 }
@@ -77,24 +113,36 @@ export interface FileRouteTypes {
   fullPaths:
     | '/'
     | '/activity'
+    | '/auto-sync'
     | '/connect'
     | '/mapping'
+    | '/reconciliation'
+    | '/status'
+    | '/test-sync'
     | '/direction/matching'
     | '/direction/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
     | '/activity'
+    | '/auto-sync'
     | '/connect'
     | '/mapping'
+    | '/reconciliation'
+    | '/status'
+    | '/test-sync'
     | '/direction/matching'
     | '/direction'
   id:
     | '__root__'
     | '/'
     | '/activity'
+    | '/auto-sync'
     | '/connect'
     | '/mapping'
+    | '/reconciliation'
+    | '/status'
+    | '/test-sync'
     | '/direction/matching'
     | '/direction/'
   fileRoutesById: FileRoutesById
@@ -102,8 +150,12 @@ export interface FileRouteTypes {
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   ActivityRoute: typeof ActivityRoute
+  AutoSyncRoute: typeof AutoSyncRoute
   ConnectRoute: typeof ConnectRoute
   MappingRoute: typeof MappingRoute
+  ReconciliationRoute: typeof ReconciliationRoute
+  StatusRoute: typeof StatusRoute
+  TestSyncRoute: typeof TestSyncRoute
   DirectionMatchingRoute: typeof DirectionMatchingRoute
   DirectionIndexRoute: typeof DirectionIndexRoute
 }
@@ -124,6 +176,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ActivityRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/auto-sync': {
+      id: '/auto-sync'
+      path: '/auto-sync'
+      fullPath: '/auto-sync'
+      preLoaderRoute: typeof AutoSyncRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/connect': {
       id: '/connect'
       path: '/connect'
@@ -136,6 +195,27 @@ declare module '@tanstack/react-router' {
       path: '/mapping'
       fullPath: '/mapping'
       preLoaderRoute: typeof MappingRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/reconciliation': {
+      id: '/reconciliation'
+      path: '/reconciliation'
+      fullPath: '/reconciliation'
+      preLoaderRoute: typeof ReconciliationRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/status': {
+      id: '/status'
+      path: '/status'
+      fullPath: '/status'
+      preLoaderRoute: typeof StatusRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/test-sync': {
+      id: '/test-sync'
+      path: '/test-sync'
+      fullPath: '/test-sync'
+      preLoaderRoute: typeof TestSyncRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/direction/': {
@@ -158,8 +238,12 @@ declare module '@tanstack/react-router' {
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   ActivityRoute: ActivityRoute,
+  AutoSyncRoute: AutoSyncRoute,
   ConnectRoute: ConnectRoute,
   MappingRoute: MappingRoute,
+  ReconciliationRoute: ReconciliationRoute,
+  StatusRoute: StatusRoute,
+  TestSyncRoute: TestSyncRoute,
   DirectionMatchingRoute: DirectionMatchingRoute,
   DirectionIndexRoute: DirectionIndexRoute,
 }

@@ -15,7 +15,6 @@ export const en = {
   'wizard.steps.status': 'Sync status',
   'wizard.steps.reconciliation': 'Monthly reconciliation',
   'wizard.steps.afterConnecting': 'Available after connecting',
-  'wizard.steps.notYet': 'Not available yet',
   'wizard.steps.current': 'Current step',
   'wizard.steps.done': 'Done',
   'wizard.nav.activity': 'Activity',

@@ -18,7 +18,6 @@ export const es = {
   'wizard.steps.status': 'Estado de la sincronización',
   'wizard.steps.reconciliation': 'Conciliación mensual',
   'wizard.steps.afterConnecting': 'Disponible después de conectar',
-  'wizard.steps.notYet': 'Aún no disponible',
   'wizard.steps.current': 'Paso actual',
   'wizard.steps.done': 'Listo',
   'wizard.nav.activity': 'Actividad',

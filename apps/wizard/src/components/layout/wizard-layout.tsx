@@ -4,18 +4,16 @@ import type { MessageKey } from '../../i18n/en.ts';
 import { useT } from '../../i18n/messages.tsx';
 import { CheckIcon } from '../icons.tsx';
 
-/** Steps that work once QuickBooks is connected (numbered after Connect). */
-const CONNECTED_STEPS: Array<{ to: '/mapping' | '/direction'; label: MessageKey }> = [
+type StepPath = '/mapping' | '/direction' | '/test-sync' | '/auto-sync' | '/status' | '/reconciliation';
+
+/** Steps that work once QuickBooks is connected (numbered after Connect), in the guide's order. */
+const CONNECTED_STEPS: Array<{ to: StepPath; label: MessageKey }> = [
   { to: '/mapping', label: 'wizard.steps.mapping' },
   { to: '/direction', label: 'wizard.steps.direction' },
-];
-
-/** Later steps arrive with their own issues; until then they are listed, honestly disabled, never faked. */
-const LATER_STEPS: MessageKey[] = [
-  'wizard.steps.testSync',
-  'wizard.steps.autoSync',
-  'wizard.steps.status',
-  'wizard.steps.reconciliation',
+  { to: '/test-sync', label: 'wizard.steps.testSync' },
+  { to: '/auto-sync', label: 'wizard.steps.autoSync' },
+  { to: '/status', label: 'wizard.steps.status' },
+  { to: '/reconciliation', label: 'wizard.steps.reconciliation' },
 ];
 
 export function WizardLayout({ connected, children }: { connected: boolean; children: ReactNode }) {
@@ -61,19 +59,6 @@ export function WizardLayout({ connected, children }: { connected: boolean; chil
                   </span>
                 </span>
               )}
-            </li>
-          ))}
-          {LATER_STEPS.map((key, index) => (
-            <li key={key}>
-              <span className="exq-step exq-step--disabled" aria-disabled="true">
-                <span className="exq-step__marker">{index + 2 + CONNECTED_STEPS.length}</span>
-                <span className="exq-step__text">
-                  <span className="exq-step__label">{t(key)}</span>
-                  <span className="exq-step__hint">
-                    {connected ? t('wizard.steps.notYet') : t('wizard.steps.afterConnecting')}
-                  </span>
-                </span>
-              </span>
             </li>
           ))}
         </ol>
