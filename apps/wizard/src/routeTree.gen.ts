@@ -12,8 +12,10 @@ import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as ActivityRouteImport } from './routes/activity'
 import { Route as AutoSyncRouteImport } from './routes/auto-sync'
+import { Route as BackfillRouteImport } from './routes/backfill'
 import { Route as ConnectRouteImport } from './routes/connect'
 import { Route as MappingRouteImport } from './routes/mapping'
+import { Route as NotificationsRouteImport } from './routes/notifications'
 import { Route as ReconciliationRouteImport } from './routes/reconciliation'
 import { Route as StatusRouteImport } from './routes/status'
 import { Route as TestSyncRouteImport } from './routes/test-sync'
@@ -35,6 +37,11 @@ const AutoSyncRoute = AutoSyncRouteImport.update({
   path: '/auto-sync',
   getParentRoute: () => rootRouteImport,
 } as any)
+const BackfillRoute = BackfillRouteImport.update({
+  id: '/backfill',
+  path: '/backfill',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ConnectRoute = ConnectRouteImport.update({
   id: '/connect',
   path: '/connect',
@@ -43,6 +50,11 @@ const ConnectRoute = ConnectRouteImport.update({
 const MappingRoute = MappingRouteImport.update({
   id: '/mapping',
   path: '/mapping',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const NotificationsRoute = NotificationsRouteImport.update({
+  id: '/notifications',
+  path: '/notifications',
   getParentRoute: () => rootRouteImport,
 } as any)
 const ReconciliationRoute = ReconciliationRouteImport.update({
@@ -75,8 +87,10 @@ export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/activity': typeof ActivityRoute
   '/auto-sync': typeof AutoSyncRoute
+  '/backfill': typeof BackfillRoute
   '/connect': typeof ConnectRoute
   '/mapping': typeof MappingRoute
+  '/notifications': typeof NotificationsRoute
   '/reconciliation': typeof ReconciliationRoute
   '/status': typeof StatusRoute
   '/test-sync': typeof TestSyncRoute
@@ -87,8 +101,10 @@ export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/activity': typeof ActivityRoute
   '/auto-sync': typeof AutoSyncRoute
+  '/backfill': typeof BackfillRoute
   '/connect': typeof ConnectRoute
   '/mapping': typeof MappingRoute
+  '/notifications': typeof NotificationsRoute
   '/reconciliation': typeof ReconciliationRoute
   '/status': typeof StatusRoute
   '/test-sync': typeof TestSyncRoute
@@ -100,8 +116,10 @@ export interface FileRoutesById {
   '/': typeof IndexRoute
   '/activity': typeof ActivityRoute
   '/auto-sync': typeof AutoSyncRoute
+  '/backfill': typeof BackfillRoute
   '/connect': typeof ConnectRoute
   '/mapping': typeof MappingRoute
+  '/notifications': typeof NotificationsRoute
   '/reconciliation': typeof ReconciliationRoute
   '/status': typeof StatusRoute
   '/test-sync': typeof TestSyncRoute
@@ -114,8 +132,10 @@ export interface FileRouteTypes {
     | '/'
     | '/activity'
     | '/auto-sync'
+    | '/backfill'
     | '/connect'
     | '/mapping'
+    | '/notifications'
     | '/reconciliation'
     | '/status'
     | '/test-sync'
@@ -126,8 +146,10 @@ export interface FileRouteTypes {
     | '/'
     | '/activity'
     | '/auto-sync'
+    | '/backfill'
     | '/connect'
     | '/mapping'
+    | '/notifications'
     | '/reconciliation'
     | '/status'
     | '/test-sync'
@@ -138,8 +160,10 @@ export interface FileRouteTypes {
     | '/'
     | '/activity'
     | '/auto-sync'
+    | '/backfill'
     | '/connect'
     | '/mapping'
+    | '/notifications'
     | '/reconciliation'
     | '/status'
     | '/test-sync'
@@ -151,8 +175,10 @@ export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   ActivityRoute: typeof ActivityRoute
   AutoSyncRoute: typeof AutoSyncRoute
+  BackfillRoute: typeof BackfillRoute
   ConnectRoute: typeof ConnectRoute
   MappingRoute: typeof MappingRoute
+  NotificationsRoute: typeof NotificationsRoute
   ReconciliationRoute: typeof ReconciliationRoute
   StatusRoute: typeof StatusRoute
   TestSyncRoute: typeof TestSyncRoute
@@ -183,6 +209,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AutoSyncRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/backfill': {
+      id: '/backfill'
+      path: '/backfill'
+      fullPath: '/backfill'
+      preLoaderRoute: typeof BackfillRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/connect': {
       id: '/connect'
       path: '/connect'
@@ -195,6 +228,13 @@ declare module '@tanstack/react-router' {
       path: '/mapping'
       fullPath: '/mapping'
       preLoaderRoute: typeof MappingRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/notifications': {
+      id: '/notifications'
+      path: '/notifications'
+      fullPath: '/notifications'
+      preLoaderRoute: typeof NotificationsRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/reconciliation': {
@@ -239,8 +279,10 @@ const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   ActivityRoute: ActivityRoute,
   AutoSyncRoute: AutoSyncRoute,
+  BackfillRoute: BackfillRoute,
   ConnectRoute: ConnectRoute,
   MappingRoute: MappingRoute,
+  NotificationsRoute: NotificationsRoute,
   ReconciliationRoute: ReconciliationRoute,
   StatusRoute: StatusRoute,
   TestSyncRoute: TestSyncRoute,

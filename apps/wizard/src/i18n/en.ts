@@ -17,6 +17,8 @@ export const en = {
   'wizard.steps.afterConnecting': 'Available after connecting',
   'wizard.steps.current': 'Current step',
   'wizard.steps.done': 'Done',
+  'wizard.nav.backfill': 'Bring in past records',
+  'wizard.nav.notifications': 'Failure notifications',
   'wizard.nav.activity': 'Activity',
   'wizard.notFound.title': 'Page not found',
   'wizard.notFound.body': 'This part of the QuickBooks integration does not exist.',

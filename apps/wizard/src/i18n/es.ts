@@ -20,6 +20,8 @@ export const es = {
   'wizard.steps.afterConnecting': 'Disponible después de conectar',
   'wizard.steps.current': 'Paso actual',
   'wizard.steps.done': 'Listo',
+  'wizard.nav.backfill': 'Traer registros anteriores',
+  'wizard.nav.notifications': 'Avisos de errores',
   'wizard.nav.activity': 'Actividad',
   'wizard.notFound.title': 'Página no encontrada',
   'wizard.notFound.body': 'Esta parte de la integración con QuickBooks no existe.',

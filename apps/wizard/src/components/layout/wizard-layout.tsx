@@ -16,6 +16,13 @@ const CONNECTED_STEPS: Array<{ to: StepPath; label: MessageKey }> = [
   { to: '/reconciliation', label: 'wizard.steps.reconciliation' },
 ];
 
+/** Pages beside the steps: history, historical records, who hears about failures. */
+const EXTRA_PAGES: Array<{ to: '/activity' | '/backfill' | '/notifications'; label: MessageKey }> = [
+  { to: '/backfill', label: 'wizard.nav.backfill' },
+  { to: '/notifications', label: 'wizard.nav.notifications' },
+  { to: '/activity', label: 'wizard.nav.activity' },
+];
+
 export function WizardLayout({ connected, children }: { connected: boolean; children: ReactNode }) {
   const t = useT();
   return (
@@ -63,13 +70,16 @@ export function WizardLayout({ connected, children }: { connected: boolean; chil
           ))}
         </ol>
         <div className="exq-steps__extra">
-          <Link
-            to="/activity"
-            className="exq-step exq-step--plain"
-            activeProps={{ className: 'exq-step exq-step--plain exq-step--active', 'aria-current': 'page' }}
-          >
-            <span className="exq-step__label">{t('wizard.nav.activity')}</span>
-          </Link>
+          {EXTRA_PAGES.map((page) => (
+            <Link
+              key={page.to}
+              to={page.to}
+              className="exq-step exq-step--plain"
+              activeProps={{ className: 'exq-step exq-step--plain exq-step--active', 'aria-current': 'page' }}
+            >
+              <span className="exq-step__label">{t(page.label)}</span>
+            </Link>
+          ))}
         </div>
       </nav>
       <div className="exq-content">{children}</div>

@@ -1,0 +1,8 @@
+import { createFileRoute } from '@tanstack/react-router';
+
+// Placeholder while the page is being built in this session; replaced by the page's own screen.
+export const Route = createFileRoute('/backfill')({ component: BackfillRoute });
+
+function BackfillRoute() {
+  return null;
+}
