@@ -4,9 +4,12 @@ import { loadMigrations, migrate, migrationStatus } from '../db/migrator.ts';
 import type { Database } from '../ports/database.ts';
 import { freshPglite } from '../../test/support/pglite-template.ts';
 import { createPostgresSchema, POSTGRES_URL } from '../../test/support/postgres.ts';
+import type { AccountMapping } from '@exoserva/contracts';
 import { auditStore } from './audit-store.ts';
 import { connectionStore, type EncryptedTokens } from './connection-store.ts';
+import { customerLinkStore, mappingStore } from './mapping-store.ts';
 import { oauthStateStore } from './oauth-state-store.ts';
+import { settingsStore } from './settings-store.ts';
 
 if (!POSTGRES_URL) console.warn('PostgreSQL storage tests skipped: DATABASE_URL not set');
 
@@ -219,6 +222,89 @@ for (const engine of engines) {
       const entries = await auditStore.list(db, 'ten_h');
       expect(entries.map((e) => e.action)).toEqual(['connect', 'disconnect', 'connect']);
       expect(entries[0]?.at).toBe(at(2).toISOString());
+    });
+
+    it('versions mappings, serializing concurrent saves of one tenant (no version collides)', async () => {
+      const mapping = { serviceRevenueAccountId: '1' } as unknown as AccountMapping;
+      const snapshot = { accounts: {}, items: {}, taxCodes: {} };
+      // The save path: lock the tenant, read the latest version, insert the next one. Several saves at once
+      // (several instances) must each get their own version instead of failing on the primary key.
+      const save = (handle: Database, by: string) =>
+        handle.transaction(async (tx) => {
+          await mappingStore.lockTenant(tx, 'ten_map');
+          const version = ((await mappingStore.latest(tx, 'ten_map'))?.version ?? 0) + 1;
+          await mappingStore.insert(tx, {
+            tenantId: 'ten_map',
+            version,
+            realmId: '900',
+            mapping,
+            snapshot,
+            createdBy: by,
+            at: at(version),
+          });
+          return version;
+        });
+      const versions = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => save(i % 2 === 0 ? db : (second ?? db), `usr_${i}`)),
+      );
+      expect(versions.sort()).toEqual([1, 2, 3, 4, 5, 6]);
+      const latest = await mappingStore.latest(db, 'ten_map');
+      expect(latest).toMatchObject({ version: 6, realmId: '900', mapping, snapshot });
+
+      await customerLinkStore.upsert(db, {
+        tenantId: 'ten_map',
+        realmId: '900',
+        exoservaId: 'cus_1',
+        qboId: '58',
+        at: T0,
+      });
+      await customerLinkStore.upsert(db, {
+        tenantId: 'ten_map',
+        realmId: '900',
+        exoservaId: 'cus_1',
+        qboId: '59',
+        at: T0,
+      });
+      await db.query(
+        `INSERT INTO qbo_links (tenant_id, realm_id, entity_type, exoserva_id, qbo_id, mapping_version)
+         VALUES ('ten_map', '900', 'invoice', 'inv_1', '7', 6), ('ten_map', '900', 'invoice', 'inv_2', '8', 5)`,
+      );
+      expect([...(await customerLinkStore.list(db, 'ten_map', '900'))]).toEqual([['cus_1', '59']]);
+      expect(await mappingStore.countSynced(db, 'ten_map', '900', 6)).toEqual({
+        total: 1,
+        byEntity: { invoice: 1 },
+      });
+
+      await mappingStore.insertRepost(db, {
+        tenantId: 'ten_map',
+        version: 6,
+        from: '2026-10-01',
+        to: '2026-10-31',
+        requestedBy: 'usr_1',
+        at: T0,
+      });
+      expect(await mappingStore.pendingReposts(db, 'ten_map')).toEqual([
+        { id: expect.any(String), version: 6, from: '2026-10-01', to: '2026-10-31' },
+      ]);
+    });
+
+    it('remembers the customer direction, one-way until chosen', async () => {
+      expect(await settingsStore.getDirection(db, 'ten_dir')).toEqual({
+        direction: 'one_way',
+        chosen: false,
+        updatedAt: null,
+      });
+      await settingsStore.setDirection(db, {
+        tenantId: 'ten_dir',
+        direction: 'two_way',
+        userId: 'usr_1',
+        at: T0,
+      });
+      expect(await settingsStore.getDirection(second ?? db, 'ten_dir')).toEqual({
+        direction: 'two_way',
+        chosen: true,
+        updatedAt: T0,
+      });
     });
 
     it('rolls a failed transaction back', async () => {

@@ -1,0 +1,90 @@
+import type { ExoCustomer } from '@exoserva/contracts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freshPglite } from './support/pglite-template.ts';
+import { REALM, startSyncWorld, TENANT, uniqueName, type SyncWorld } from './support/sync-world.ts';
+
+/**
+ * Two-way customers without webhooks: Intuit's webhooks can be late or lost, so change-data-capture polling is
+ * the safety net (issue 6). Here no webhook is ever sent; only the poll can bring the QuickBooks-side changes.
+ */
+let world: SyncWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const EXO_KEY = { 'x-exoserva-api-key': 'exoserva-service-key-0123456789' };
+
+describe('CDC polling (two-way customers, no webhooks)', () => {
+  it('brings QuickBooks-side creates and edits into Exoserva once, and a second poll changes nothing', async () => {
+    const db = await freshPglite();
+    world = await startSyncWorld({ openDatabase: () => Promise.resolve(db), customerDirection: 'two_way' });
+    const w = world;
+    const bff = w.instances[0]!.bff;
+    const engine = bff.services.syncEngine;
+    if (!engine) throw new Error('the sync world always has an engine');
+
+    const mine = await w.exoPost<ExoCustomer>('/customers', { displayName: uniqueName('Polled Pia') });
+    await w.settle();
+    // The first poll only sets the cursor: history before two-way was chosen is not imported by CDC.
+    expect(await engine.pollCustomerChanges()).toBe(0);
+
+    const token = await bff.services.tokens.getAccessToken(TENANT);
+    if (!token.ok) throw new Error('no token');
+    const qboWrite = async (path: string, body: unknown) =>
+      (await (
+        await fetch(`${w.qbo.url}/v3/company/${REALM}/${path}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token.value.accessToken}`,
+            'content-type': 'application/json',
+            accept: 'application/json',
+          },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { Customer: { Id: string; SyncToken: string; DisplayName: string } };
+
+    // The bookkeeper types a new customer into QuickBooks and edits the one the engine created.
+    const typed = await qboWrite('customer', { DisplayName: uniqueName('Typed In QuickBooks') });
+    const synced = (await w.qboList('Customer')).find((c) => c.DisplayName === mine.displayName)!;
+    await new Promise((r) => setTimeout(r, 1100)); // QuickBooks' edit must be the most recent one
+    await qboWrite('customer?operation=update', {
+      Id: synced.Id,
+      SyncToken: synced.SyncToken,
+      sparse: true,
+      PrimaryEmailAddr: { Address: 'pia@polled.example' },
+    });
+
+    expect(await engine.pollCustomerChanges()).toBeGreaterThanOrEqual(2);
+    await w.settle();
+    const list = async () =>
+      (
+        (await (
+          await fetch(`${w.exo.url}/api/tenants/${TENANT}/customers`, { headers: EXO_KEY })
+        ).json()) as {
+          items: ExoCustomer[];
+        }
+      ).items;
+    let customers = await list();
+    expect(customers.filter((c) => c.displayName === typed.Customer.DisplayName)).toHaveLength(1);
+    expect(customers.find((c) => c.id === mine.id)?.email).toBe('pia@polled.example');
+
+    // The poll overlaps its cursor by a minute, so it sees the same changes again: nothing is created twice
+    // and nothing echoes back to QuickBooks.
+    const writesBefore = await qboCustomerWrites(w);
+    await engine.pollCustomerChanges();
+    await w.settle();
+    customers = await list();
+    expect(customers.filter((c) => c.displayName === typed.Customer.DisplayName)).toHaveLength(1);
+    expect(await qboCustomerWrites(w)).toBe(writesBefore);
+    expect((await w.qboList('Customer')).filter((c) => c.DisplayName === mine.displayName)).toHaveLength(1);
+  });
+});
+
+async function qboCustomerWrites(w: SyncWorld): Promise<number> {
+  const requests = (await (await fetch(`${w.qbo.url}/_sandbox/requests?realmId=${REALM}`)).json()) as {
+    method: string;
+    path: string;
+  }[];
+  return requests.filter((r) => r.method === 'POST' && r.path.endsWith('/customer')).length;
+}
