@@ -1,7 +1,8 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { bearer, ensureDisconnected, sessionToken } from '../src/api.ts';
+import { ensureDisconnected } from '../src/api.ts';
 import { openWizardPage, wizardContainer } from '../src/host.ts';
+import { saveMapping } from '../src/qbo-company.ts';
 import { consent } from '../src/qbo-consent.ts';
 import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
 
@@ -34,39 +35,7 @@ async function connectCompany(page: Page) {
 
 /** The mapping (the mapping screens' API) and auto-sync on, as an owner would after the test sync. */
 async function mapAndTurnOnAutoSync(request: APIRequestContext) {
-  const token = await sessionToken(request, 'owner');
-  const accounts = await qboList(request, 'Account');
-  const taxCodes = await qboList(request, 'TaxCode');
-  const items = await qboList(request, 'Item');
-  const account = (subtype: string) => String(accounts.find((a) => a.AccountSubType === subtype)?.Id);
-  const taxCode = (name: string) => String(taxCodes.find((t) => t.Name === name)?.Id);
-  const item = (name: string) => String(items.find((i) => i.Name === name)?.Id);
-  const saved = await request.post(`${stackInfo().urls.bff}/api/v1/mapping`, {
-    headers: bearer(token),
-    data: {
-      accounts: {
-        service_revenue: account('ServiceFeeIncome'),
-        product_revenue: account('SalesOfProductIncome'),
-        sales_tax_payable: account('SalesTaxPayable'),
-        discounts: account('DiscountsRefundsGiven'),
-        bank_deposit: account('Checking'),
-        undeposited_funds: account('UndepositedFunds'),
-        merchant_fees: account('BankCharges'),
-        refund_source: account('Checking'),
-      },
-      laborItemId: item('Services'),
-      partsItemId: item('Sales'),
-      taxCodes: { tax_denver: taxCode('California'), tax_state: taxCode('San Francisco') },
-      paymentRouting: { cash: 'bank', check: 'undeposited_funds' },
-      confirmRemap: true,
-    },
-  });
-  expect(saved.ok(), await saved.text()).toBe(true);
-  const put = await request.put(`${stackInfo().urls.bff}/api/v1/sync/settings`, {
-    headers: bearer(token),
-    data: { autoSync: true },
-  });
-  expect(put.ok(), await put.text()).toBe(true);
+  await saveMapping(request, COMPANY.realmId, { autoSync: true });
 }
 
 test.beforeAll(async ({ request }) => {

@@ -38,7 +38,40 @@ import { createTokenService, type TokenService } from './services/token.service.
 import { nodeQuickBooksSyncApi } from './adapters/node-quickbooks-sync-api.ts';
 import type { QboSyncApi } from './ports/qbo-sync-api.ts';
 import { syncRoutes } from './routes/sync.routes.ts';
+import { syncStatusRoutes } from './routes/sync-status.routes.ts';
+import { createSyncStatusService, type SyncStatusService } from './services/sync-status.service.ts';
+import { testSyncRoutes } from './routes/test-sync.routes.ts';
+import { nodeQuickBooksTestSyncApi } from './adapters/node-quickbooks-test-sync-api.ts';
+import type { QboTestSyncApi } from './ports/qbo-test-sync-api.ts';
+import {
+  createTestSyncService,
+  type TestSyncService,
+  type TestSyncServiceOptions,
+} from './services/test-sync.service.ts';
+import { reconciliationRoutes } from './routes/reconciliation.routes.ts';
+import { nodeQuickBooksReportsApi } from './adapters/node-quickbooks-reports-api.ts';
+import type { QboReportsApi } from './ports/qbo-reports-api.ts';
+import {
+  createReconciliationService,
+  type ReconciliationService,
+} from './services/reconciliation.service.ts';
+import { backfillRoutes } from './routes/backfill.routes.ts';
+import {
+  createBackfillService,
+  type BackfillService,
+  type BackfillServiceOptions,
+} from './services/backfill.service.ts';
 import { operatorRoutes } from './routes/operator.routes.ts';
+import { exoservaInboxNotifier } from './adapters/exoserva-inbox-notifier.ts';
+import { logNotifier } from './adapters/log-notifier.ts';
+import { webhookNotifier } from './adapters/webhook-notifier.ts';
+import type { Notifier } from './ports/notifier.ts';
+import { notificationRoutes } from './routes/notifications.routes.ts';
+import {
+  createNotificationService,
+  type NotificationService,
+  type NotificationServiceOptions,
+} from './services/notifications.service.ts';
 import { sessionRateLimit } from './http/rate-limit.middleware.ts';
 import { securityHeaders } from './http/security-headers.middleware.ts';
 import { createBffMetrics, type BffMetrics } from './observability/bff-metrics.ts';
@@ -64,6 +97,8 @@ export interface BffOverrides {
   qboApi?: QboApi;
   /** Chart of accounts, items, tax codes, customers (the mapping and matching steps). */
   qboChartApi?: QboChartApi;
+  /** QuickBooks reports and queries the monthly reconciliation reads (default: node-quickbooks). */
+  qboReportsApi?: QboReportsApi;
   /** The Exoserva platform API (default: HTTP at EXOSERVA_API_URL; none when it is unset). */
   exoservaApi?: ExoservaApi;
   /** Names this process in refresh leases (default: a random id). */
@@ -79,8 +114,22 @@ export interface BffOverrides {
       'random' | 'backoff' | 'leaseMs' | 'claimLimit' | 'batchSize' | 'waitingDelayMs' | 'throttledDelayMs'
     >
   > & { rateLimits?: Partial<RateLimits>; qboTimeoutMs?: number };
+  /** Backfill runner tuning (tests shorten the tick and the lease). */
+  backfillOptions?: Partial<Pick<BackfillServiceOptions, 'window' | 'leaseMs' | 'tickMs'>>;
   /** false: build the worker but don't start it (tests start and stop it themselves). */
   startSyncWorker?: boolean;
+  /** The test sync's QuickBooks read-back and clean-up (default: node-quickbooks at QBO_API_BASE_URL). */
+  qboTestSyncApi?: QboTestSyncApi;
+  /** Test sync runner tuning; `startRunner: false` leaves it to the test (it starts with the sync worker). */
+  testSyncOptions?: Partial<
+    Pick<TestSyncServiceOptions, 'leaseMs' | 'tickMs' | 'syncTimeoutMs' | 'eventWaitMs'>
+  > & { startRunner?: boolean };
+  /** Where failure notifications go (default: from config — webhook, Exoserva's inbox, or the log). */
+  notifier?: Notifier;
+  /** Notification loop tuning (tests shorten retries). Its runner starts and stops with the sync worker. */
+  notificationOptions?: Partial<
+    Pick<NotificationServiceOptions, 'pollMs' | 'leaseMs' | 'retryDelaysMs' | 'testLimit'>
+  >;
 }
 
 export interface Bff {
@@ -98,11 +147,23 @@ export interface Bff {
     mapping: MappingService;
     customerSetup: CustomerSetupService;
     sync: SyncService;
+    /** The Sync Status dashboard (GUIDE step 7): counts, failed list, ignore, link, timeline. */
+    syncStatus: SyncStatusService;
+    /** Monthly reconciliation (GUIDE step 8). */
+    reconciliation: ReconciliationService;
     /** Null without EXOSERVA_API_URL (nothing to read records from). */
     syncEngine: SyncEngine | null;
+    /** Backfill and re-post jobs; its runner feeds the sync queue where the workers run. */
+    backfill: BackfillService;
+    /** Failure notifications: settings, the outbox and its delivery loop. */
+    notifications: NotificationService;
+    /** The test sync (GUIDE step 5) and the auto-sync gate it opens. */
+    testSync: TestSyncService;
   };
   /** This process's sync workers (null without an engine); stopped by close(). */
   syncWorker: SyncWorker | null;
+  /** Names this process in queue leases (`<instanceId>#<loop>`) and token-refresh leases. */
+  instanceId: string;
   /** The periodic job: keep refresh tokens rolling, expire pending switches, drop old flows, re-encrypt. */
   runMaintenance(): Promise<void>;
   close(): Promise<void>;
@@ -155,6 +216,9 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
   }
 
   const cipher = createTokenCipher(config.tokenEncryptionKeys);
+  // One name per process, in every lease it takes (queue rows, token refreshes), so an operator can tell
+  // whose lease is whose.
+  const instanceId = overrides.instanceId ?? randomUUID();
   const sessionVerifier = overrides.sessionVerifier ?? joseSessionVerifier(config.session, clock);
   // Ports are wrapped once here so every QuickBooks call and token refresh is counted (GET /metrics).
   const metrics = createBffMetrics({ db: database, clock });
@@ -168,7 +232,7 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     intuit,
     clock,
     logger,
-    instanceId: overrides.instanceId ?? randomUUID(),
+    instanceId,
     ...overrides.tokenOptions,
   });
   const connections = createConnectionService({
@@ -192,7 +256,19 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
   const mapping = createMappingService({ db: database, tokens, chart, exoserva, clock, logger });
   const customerSetup = createCustomerSetupService({ db: database, tokens, chart, exoserva, clock, logger });
 
-  const instanceId = overrides.instanceId ?? randomUUID();
+  const qboSync = metrics.wrapQbo(
+    'sync',
+    overrides.qboSyncApi ??
+      nodeQuickBooksSyncApi(config.qbo, {
+        ...(overrides.syncOptions?.qboTimeoutMs ? { timeoutMs: overrides.syncOptions.qboTimeoutMs } : {}),
+      }),
+  );
+  // The engine's writes and the backfill's look-ups share one limiter (its windows live in the database).
+  const limiter = createQboRateLimiter({
+    db: database,
+    clock,
+    ...(overrides.syncOptions?.rateLimits ? { limits: overrides.syncOptions.rateLimits } : {}),
+  });
   const syncEngine = exoserva
     ? createSyncEngine({
         db: database,
@@ -200,20 +276,9 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
         logger,
         tokens,
         exoserva,
-        qbo: metrics.wrapQbo(
-          'sync',
-          overrides.qboSyncApi ??
-            nodeQuickBooksSyncApi(config.qbo, {
-              ...(overrides.syncOptions?.qboTimeoutMs
-                ? { timeoutMs: overrides.syncOptions.qboTimeoutMs }
-                : {}),
-            }),
-        ),
-        limiter: createQboRateLimiter({
-          db: database,
-          clock,
-          ...(overrides.syncOptions?.rateLimits ? { limits: overrides.syncOptions.rateLimits } : {}),
-        }),
+        qbo: qboSync,
+        limiter,
+        leaseMs: config.sync.leaseMs,
         ...overrides.syncOptions,
         onSynced: (info) => metrics.onSynced(info),
       })
@@ -229,6 +294,30 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
       })
     : null;
   const wake = () => syncWorker?.wake();
+  const backfill = createBackfillService({
+    db: database,
+    clock,
+    logger,
+    tokens,
+    exoserva,
+    qbo: qboSync,
+    chart,
+    limiter,
+    onQueued: wake,
+    ...overrides.backfillOptions,
+  });
+  const { startRunner: startTestSyncRunner, ...testSyncTuning } = overrides.testSyncOptions ?? {};
+  const testSync = createTestSyncService({
+    db: database,
+    clock,
+    logger,
+    tokens,
+    exoserva,
+    qbo: metrics.wrapQbo('test_sync', overrides.qboTestSyncApi ?? nodeQuickBooksTestSyncApi(config.qbo)),
+    limiter,
+    onQueued: wake,
+    ...testSyncTuning,
+  });
   const sync = createSyncService({
     db: database,
     clock,
@@ -237,6 +326,49 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     webhookVerifierToken: config.sync.webhookVerifierToken,
     onQueued: wake,
     exoserva,
+    autoSyncGate: (tenantId) => testSync.autoSyncGate(tenantId),
+  });
+  const syncStatus = createSyncStatusService({
+    db: database,
+    clock,
+    logger,
+    tokens,
+    chart,
+    environment: config.qbo.environment,
+    rateLimits: limiter.limits,
+    onQueued: wake,
+  });
+  const reconciliation = createReconciliationService({
+    db: database,
+    clock,
+    logger,
+    tokens,
+    reports: metrics.wrapQbo('reports', overrides.qboReportsApi ?? nodeQuickBooksReportsApi(config.qbo)),
+    exoserva,
+    sync,
+  });
+  const notifier =
+    overrides.notifier ??
+    (config.notifications.webhook
+      ? webhookNotifier({
+          ...config.notifications.webhook,
+          post: { timeoutMs: config.notifications.timeoutMs },
+        })
+      : config.exoservaApiUrl
+        ? exoservaInboxNotifier({
+            baseUrl: config.exoservaApiUrl,
+            apiKey: config.sync.exoservaApiKey,
+            post: { timeoutMs: config.notifications.timeoutMs },
+          })
+        : logNotifier(logger));
+  const notifications = createNotificationService({
+    db: database,
+    clock,
+    logger,
+    notifier,
+    dashboardUrl: `${quickBooksViewUrl(config).replace(/\/+$/, '')}/status`,
+    pollMs: config.notifications.pollMs,
+    ...overrides.notificationOptions,
   });
   const exoservaEvents = createExoservaEventsService({
     db: database,
@@ -294,6 +426,11 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
   app.route('/', mappingRoutes(sessionVerifier, mapping));
   app.route('/', customerSetupRoutes(sessionVerifier, customerSetup));
   app.route('/', syncRoutes(sessionVerifier, sync));
+  app.route('/', syncStatusRoutes(sessionVerifier, syncStatus));
+  app.route('/', reconciliationRoutes(sessionVerifier, reconciliation));
+  app.route('/', backfillRoutes(sessionVerifier, backfill));
+  app.route('/', testSyncRoutes(sessionVerifier, testSync));
+  app.route('/', notificationRoutes(sessionVerifier, notifications));
   app.route('/', syncWebhookRoutes(exoservaEvents, sync));
   app.route(
     '/',
@@ -316,7 +453,12 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     );
   });
 
-  if (syncWorker && overrides.startSyncWorker !== false && config.sync.workers > 0) syncWorker.start();
+  if (syncWorker && overrides.startSyncWorker !== false && config.sync.workers > 0) {
+    syncWorker.start();
+    backfill.startRunner(instanceId);
+    if (startTestSyncRunner !== false) testSync.startRunner(instanceId);
+  }
+  if (overrides.startSyncWorker !== false && config.sync.workers > 0) notifications.startRunner(instanceId);
 
   let closed: Promise<void> | undefined;
   return {
@@ -325,19 +467,37 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     metrics,
     logger,
     database,
-    services: { health, connections, tokens, mapping, customerSetup, sync, syncEngine },
+    services: {
+      health,
+      connections,
+      tokens,
+      mapping,
+      customerSetup,
+      sync,
+      syncStatus,
+      reconciliation,
+      syncEngine,
+      backfill,
+      notifications,
+      testSync,
+    },
     syncWorker,
+    instanceId,
     async runMaintenance() {
       try {
         await tokens.refreshStale();
         await connections.cleanup();
         await tokens.reencryptOldKeys();
+        await syncStatus.pruneLog();
       } catch (err) {
         logger.error('maintenance.failed', { error: err });
       }
     },
     close() {
       closed ??= (async () => {
+        await backfill.stopRunner();
+        await testSync.stopRunner();
+        await notifications.stopRunner();
         await syncWorker?.stop();
         await database.close();
       })();

@@ -77,8 +77,21 @@ export interface Config {
     workers: number;
     pollMs: number;
     cdcPollMs: number;
+    /** How long a claimed row stays this process's without a heartbeat (a dead instance's work waits this long). */
+    leaseMs: number;
   };
   logLevel: LogLevel;
+  /**
+   * Issue 7: where failure notifications go. `webhook` when NOTIFY_WEBHOOK_URL is set (signed with its
+   * secret), else Exoserva's notification inbox at EXOSERVA_API_URL, else only the log.
+   */
+  notifications: {
+    webhook?: { url: string; secret: string };
+    /** Per delivery attempt. */
+    timeoutMs: number;
+    /** How often the delivery loop looks for new failures and due messages. */
+    pollMs: number;
+  };
   /** Issue 10: per-session rate limit, metrics access, readiness of the queue. */
   operations: {
     /** Requests per minute per session (tenant + user) on /api/v1/*, per instance; 0 = off. */
@@ -169,11 +182,16 @@ const EnvSchema = z.object({
   SYNC_WORKERS: z.preprocess(empty, z.coerce.number().int().min(0).max(64).default(4)),
   SYNC_POLL_MS: z.preprocess(empty, z.coerce.number().int().min(10).max(60_000).default(250)),
   SYNC_CDC_POLL_MS: z.preprocess(empty, z.coerce.number().int().min(0).max(86_400_000).default(300_000)),
+  SYNC_LEASE_MS: z.preprocess(empty, z.coerce.number().int().min(1000).max(600_000).default(60_000)),
   LOG_LEVEL: z.preprocess(empty, z.enum(LOG_LEVELS).default('info')),
   QBO_REDIRECT_ORIGINS: z.preprocess(empty, z.string().default('')),
   BFF_RATE_LIMIT_PER_MINUTE: z.preprocess(empty, z.coerce.number().int().min(0).max(1_000_000).default(600)),
   BFF_METRICS_TOKEN: z.preprocess(empty, z.string().min(16, 'must be at least 16 characters').optional()),
   BFF_READY_MAX_QUEUE_LAG_MINUTES: z.preprocess(empty, z.coerce.number().min(0).max(10_080).default(15)),
+  NOTIFY_WEBHOOK_URL: optionalUrl,
+  NOTIFY_WEBHOOK_SECRET: z.preprocess(empty, z.string().min(32, 'must be at least 32 characters').optional()),
+  NOTIFY_TIMEOUT_MS: z.preprocess(empty, z.coerce.number().int().min(100).max(60_000).default(5000)),
+  NOTIFY_POLL_MS: z.preprocess(empty, z.coerce.number().int().min(50).max(60_000).default(1000)),
 });
 
 function originOf(value: string): string | undefined {
@@ -260,6 +278,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
 
+  if (e.NOTIFY_WEBHOOK_URL && !e.NOTIFY_WEBHOOK_SECRET) {
+    problems.push(
+      'NOTIFY_WEBHOOK_SECRET: is required with NOTIFY_WEBHOOK_URL (receivers verify the signature)',
+    );
+  }
+  if (e.NOTIFY_WEBHOOK_URL && production && !e.NOTIFY_WEBHOOK_URL.startsWith('https://')) {
+    problems.push('NOTIFY_WEBHOOK_URL: must be https in production');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const env2 = e.QBO_ENVIRONMENT;
@@ -306,8 +333,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       workers: e.SYNC_WORKERS,
       pollMs: e.SYNC_POLL_MS,
       cdcPollMs: e.SYNC_CDC_POLL_MS,
+      leaseMs: e.SYNC_LEASE_MS,
     },
     logLevel: e.LOG_LEVEL,
+    notifications: {
+      ...(e.NOTIFY_WEBHOOK_URL && e.NOTIFY_WEBHOOK_SECRET
+        ? { webhook: { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET } }
+        : {}),
+      timeoutMs: e.NOTIFY_TIMEOUT_MS,
+      pollMs: e.NOTIFY_POLL_MS,
+    },
     operations: {
       rateLimitPerMinute: e.BFF_RATE_LIMIT_PER_MINUTE,
       ...(e.BFF_METRICS_TOKEN ? { metricsToken: e.BFF_METRICS_TOKEN } : {}),

@@ -12,6 +12,11 @@ export interface RunningBff {
 }
 
 const MAINTENANCE_EVERY_MS = 15 * 60 * 1000;
+/**
+ * How long a shutdown waits for the sync workers to finish the writes they are in (each hands the rest of
+ * its claim back at once). Under Kubernetes' default 30 s grace period, so SIGKILL never cuts a drain short.
+ */
+export const DRAIN_GRACE_MS = 20_000;
 
 /**
  * Validates the environment, binds the port (0 picks a free one; BFF_PUBLIC_URL then defaults to the real
@@ -61,7 +66,12 @@ export async function startBff(
     throw err;
   }
   handler = (req) => bff.app.fetch(req);
-  bff.logger.info('bff.started', { url: config.publicUrl, port, database: bff.database.engine });
+  bff.logger.info('bff.started', {
+    url: config.publicUrl,
+    port,
+    database: bff.database.engine,
+    instanceId: bff.instanceId,
+  });
 
   const timer = setInterval(() => void bff.runMaintenance(), MAINTENANCE_EVERY_MS);
   timer.unref();
@@ -74,6 +84,8 @@ export async function startBff(
     close() {
       closing ??= (async () => {
         clearInterval(timer);
+        // Stop claiming at once while in-flight HTTP requests (event ingests among them) complete.
+        const drained = bff.syncWorker?.stop({ graceMs: DRAIN_GRACE_MS }) ?? Promise.resolve(true);
         await new Promise<void>((resolve) => {
           const force = setTimeout(() => server.closeAllConnections(), 5_000);
           force.unref();
@@ -83,8 +95,9 @@ export async function startBff(
           });
           server.closeIdleConnections();
         });
+        const workersDrained = await drained;
         await bff.close();
-        bff.logger.info('bff.stopped', {});
+        bff.logger.info('bff.stopped', { workersDrained });
       })();
       return closing;
     },

@@ -112,7 +112,7 @@ describe('disconnect and needs-reconnect against both sandboxes', () => {
 
     await call('POST', '/api/v1/connection/disconnect', {});
     await w.reconnect();
-    await call('PUT', '/api/v1/sync/settings', { autoSync: true });
+    await call('PUT', '/api/v1/sync/settings', { autoSync: true, override: true });
     await pause(300);
     expect(await w.qboList('Invoice')).toHaveLength(0);
     const held = (await (await call('GET', '/api/v1/sync/held')).json()) as HeldRecordsResponse;

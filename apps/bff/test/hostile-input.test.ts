@@ -156,7 +156,12 @@ const enc = (s: string) => {
 const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /** Free-text fields where any words are legitimate data: they may be accepted (but never a 5xx). */
-const FREE_TEXT = new Set(['POST /api/v1/mapping/accounts name', 'POST /api/v1/mapping/items name']);
+const FREE_TEXT = new Set([
+  'POST /api/v1/mapping/accounts name',
+  'POST /api/v1/mapping/items name',
+  // Searches: any words are a legitimate search (and change nothing).
+  'POST /api/v1/sync/status/failures search',
+]);
 
 const liveRoutes = () => {
   const seen = new Map<string, { method: string; path: string }>();

@@ -208,7 +208,7 @@ describe('readiness', () => {
       method: 'PUT',
       token: await signSession({}, { nowSec: Math.floor(t.clock.now() / 1000) }),
       headers: { 'content-type': 'application/json' },
-      body: '{"autoSync":true}',
+      body: '{"autoSync":true,"override":true}',
     });
     const overdue = new Date(t.clock.now() - 20 * 60_000);
     await t.bff.database.query(

@@ -214,10 +214,18 @@ describe('the sync engine against both sandboxes', () => {
     expect(summary).toMatchObject({ pending: 0, synced: 2 });
     expect(typeof summary.lastSuccessAt).toBe('string');
 
-    const put = await fetch(`${bff.url}/api/v1/sync/settings`, {
+    // No passing test sync yet: auto-sync on needs the admin's explicit override (GUIDE step 6).
+    const refused = await fetch(`${bff.url}/api/v1/sync/settings`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
       body: JSON.stringify({ autoSync: true }),
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { details: { reason: 'test_sync_required' } } });
+    const put = await fetch(`${bff.url}/api/v1/sync/settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ autoSync: true, override: true }),
     });
     expect(await put.json()).toEqual({ autoSync: true });
     const badPut = await fetch(`${bff.url}/api/v1/sync/settings`, {

@@ -17,10 +17,12 @@ import { Route as ConnectRouteImport } from './routes/connect'
 import { Route as MappingRouteImport } from './routes/mapping'
 import { Route as NotificationsRouteImport } from './routes/notifications'
 import { Route as ReconciliationRouteImport } from './routes/reconciliation'
-import { Route as StatusRouteImport } from './routes/status'
 import { Route as TestSyncRouteImport } from './routes/test-sync'
 import { Route as DirectionIndexRouteImport } from './routes/direction.index'
 import { Route as DirectionMatchingRouteImport } from './routes/direction.matching'
+import { Route as StatusIndexRouteImport } from './routes/status.index'
+import { Route as StatusFailedRouteImport } from './routes/status.failed'
+import { Route as StatusRecordsKindIdRouteImport } from './routes/status.records.$kind.$id'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -62,11 +64,6 @@ const ReconciliationRoute = ReconciliationRouteImport.update({
   path: '/reconciliation',
   getParentRoute: () => rootRouteImport,
 } as any)
-const StatusRoute = StatusRouteImport.update({
-  id: '/status',
-  path: '/status',
-  getParentRoute: () => rootRouteImport,
-} as any)
 const TestSyncRoute = TestSyncRouteImport.update({
   id: '/test-sync',
   path: '/test-sync',
@@ -82,6 +79,21 @@ const DirectionMatchingRoute = DirectionMatchingRouteImport.update({
   path: '/direction/matching',
   getParentRoute: () => rootRouteImport,
 } as any)
+const StatusIndexRoute = StatusIndexRouteImport.update({
+  id: '/status/',
+  path: '/status/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const StatusFailedRoute = StatusFailedRouteImport.update({
+  id: '/status/failed',
+  path: '/status/failed',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const StatusRecordsKindIdRoute = StatusRecordsKindIdRouteImport.update({
+  id: '/status/records/$kind/$id',
+  path: '/status/records/$kind/$id',
+  getParentRoute: () => rootRouteImport,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
@@ -92,10 +104,12 @@ export interface FileRoutesByFullPath {
   '/mapping': typeof MappingRoute
   '/notifications': typeof NotificationsRoute
   '/reconciliation': typeof ReconciliationRoute
-  '/status': typeof StatusRoute
   '/test-sync': typeof TestSyncRoute
   '/direction/matching': typeof DirectionMatchingRoute
+  '/status/failed': typeof StatusFailedRoute
   '/direction/': typeof DirectionIndexRoute
+  '/status/': typeof StatusIndexRoute
+  '/status/records/$kind/$id': typeof StatusRecordsKindIdRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
@@ -106,10 +120,12 @@ export interface FileRoutesByTo {
   '/mapping': typeof MappingRoute
   '/notifications': typeof NotificationsRoute
   '/reconciliation': typeof ReconciliationRoute
-  '/status': typeof StatusRoute
   '/test-sync': typeof TestSyncRoute
   '/direction/matching': typeof DirectionMatchingRoute
+  '/status/failed': typeof StatusFailedRoute
   '/direction': typeof DirectionIndexRoute
+  '/status': typeof StatusIndexRoute
+  '/status/records/$kind/$id': typeof StatusRecordsKindIdRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -121,10 +137,12 @@ export interface FileRoutesById {
   '/mapping': typeof MappingRoute
   '/notifications': typeof NotificationsRoute
   '/reconciliation': typeof ReconciliationRoute
-  '/status': typeof StatusRoute
   '/test-sync': typeof TestSyncRoute
   '/direction/matching': typeof DirectionMatchingRoute
+  '/status/failed': typeof StatusFailedRoute
   '/direction/': typeof DirectionIndexRoute
+  '/status/': typeof StatusIndexRoute
+  '/status/records/$kind/$id': typeof StatusRecordsKindIdRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -137,10 +155,12 @@ export interface FileRouteTypes {
     | '/mapping'
     | '/notifications'
     | '/reconciliation'
-    | '/status'
     | '/test-sync'
     | '/direction/matching'
+    | '/status/failed'
     | '/direction/'
+    | '/status/'
+    | '/status/records/$kind/$id'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -151,10 +171,12 @@ export interface FileRouteTypes {
     | '/mapping'
     | '/notifications'
     | '/reconciliation'
-    | '/status'
     | '/test-sync'
     | '/direction/matching'
+    | '/status/failed'
     | '/direction'
+    | '/status'
+    | '/status/records/$kind/$id'
   id:
     | '__root__'
     | '/'
@@ -165,10 +187,12 @@ export interface FileRouteTypes {
     | '/mapping'
     | '/notifications'
     | '/reconciliation'
-    | '/status'
     | '/test-sync'
     | '/direction/matching'
+    | '/status/failed'
     | '/direction/'
+    | '/status/'
+    | '/status/records/$kind/$id'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -180,10 +204,12 @@ export interface RootRouteChildren {
   MappingRoute: typeof MappingRoute
   NotificationsRoute: typeof NotificationsRoute
   ReconciliationRoute: typeof ReconciliationRoute
-  StatusRoute: typeof StatusRoute
   TestSyncRoute: typeof TestSyncRoute
   DirectionMatchingRoute: typeof DirectionMatchingRoute
+  StatusFailedRoute: typeof StatusFailedRoute
   DirectionIndexRoute: typeof DirectionIndexRoute
+  StatusIndexRoute: typeof StatusIndexRoute
+  StatusRecordsKindIdRoute: typeof StatusRecordsKindIdRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -244,13 +270,6 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ReconciliationRouteImport
       parentRoute: typeof rootRouteImport
     }
-    '/status': {
-      id: '/status'
-      path: '/status'
-      fullPath: '/status'
-      preLoaderRoute: typeof StatusRouteImport
-      parentRoute: typeof rootRouteImport
-    }
     '/test-sync': {
       id: '/test-sync'
       path: '/test-sync'
@@ -272,6 +291,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof DirectionMatchingRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/status/': {
+      id: '/status/'
+      path: '/status'
+      fullPath: '/status/'
+      preLoaderRoute: typeof StatusIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/status/failed': {
+      id: '/status/failed'
+      path: '/status/failed'
+      fullPath: '/status/failed'
+      preLoaderRoute: typeof StatusFailedRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/status/records/$kind/$id': {
+      id: '/status/records/$kind/$id'
+      path: '/status/records/$kind/$id'
+      fullPath: '/status/records/$kind/$id'
+      preLoaderRoute: typeof StatusRecordsKindIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
   }
 }
 
@@ -284,10 +324,12 @@ const rootRouteChildren: RootRouteChildren = {
   MappingRoute: MappingRoute,
   NotificationsRoute: NotificationsRoute,
   ReconciliationRoute: ReconciliationRoute,
-  StatusRoute: StatusRoute,
   TestSyncRoute: TestSyncRoute,
   DirectionMatchingRoute: DirectionMatchingRoute,
+  StatusFailedRoute: StatusFailedRoute,
   DirectionIndexRoute: DirectionIndexRoute,
+  StatusIndexRoute: StatusIndexRoute,
+  StatusRecordsKindIdRoute: StatusRecordsKindIdRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

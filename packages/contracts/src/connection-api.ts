@@ -61,6 +61,17 @@ export const AuditAction = z.enum([
   'customers_matched',
   'qbo_record_created',
   'held_released',
+  'sync_record_ignored',
+  'sync_record_unignored',
+  'sync_customer_linked',
+  'backfill_started',
+  'backfill_paused',
+  'backfill_resumed',
+  'backfill_cancelled',
+  'notifications_changed',
+  'test_sync_run',
+  'test_sync_cleanup',
+  'auto_sync_override',
 ]);
 export const AuditEntry = z.object({
   id: z.string(),

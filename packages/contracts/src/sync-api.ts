@@ -47,7 +47,14 @@ export type SyncFailureEntry = z.infer<typeof SyncFailureEntry>;
 export const SyncFailuresResponse = z.object({ failures: z.array(SyncFailureEntry) });
 export type SyncFailuresResponse = z.infer<typeof SyncFailuresResponse>;
 
-export const SyncSettingsRequest = z.object({ autoSync: z.boolean() }).strict();
+/**
+ * `override: true` turns auto-sync on without a passing test sync (GUIDE step 6 says to test first); the BFF
+ * refuses `autoSync: true` without a pass or the override (409 conflict, `details.reason = 'test_sync_required'`)
+ * and audits every override.
+ */
+export const SyncSettingsRequest = z
+  .object({ autoSync: z.boolean(), override: z.boolean().optional() })
+  .strict();
 export type SyncSettingsRequest = z.infer<typeof SyncSettingsRequest>;
 
 export const SyncSettingsResponse = z.object({ autoSync: z.boolean() });

@@ -4,7 +4,9 @@ import { requestId } from 'hono/request-id';
 import { systemClock, type Clock } from './clock.ts';
 import { errorResponse, type SandboxEnv } from './errors.ts';
 import { createEventDispatcher, type EventEndpoint } from './event-dispatcher.ts';
+import { NotificationInbox } from './notification-inbox.ts';
 import { RecordStore } from './records-store.ts';
+import { notificationRoutes } from './routes/notifications.routes.ts';
 import { API_KEY_HEADER, recordRoutes } from './routes/records.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { tenantRoutes } from './routes/tenants.routes.ts';
@@ -49,6 +51,7 @@ export function createExoservaSandbox(options: ExoservaSandboxOptions) {
   });
 
   const records = new RecordStore(clock);
+  const inbox = new NotificationInbox(clock);
   const events = createEventDispatcher({
     clock,
     defaultEndpoint: options.events,
@@ -71,6 +74,17 @@ export function createExoservaSandbox(options: ExoservaSandboxOptions) {
     .route('/', sessionRoutes({ store, issueSession }))
     .route('/', tenantRoutes({ store }))
     .route('/', userRoutes({ store }))
+    // Before the record routes: their `/api/tenants/:tid/:plural` would answer this path with a 404.
+    .route(
+      '/',
+      notificationRoutes({
+        store,
+        inbox,
+        clock,
+        sessionSecret: options.sessionSecret,
+        apiKey: options.apiKey,
+      }),
+    )
     .route(
       '/',
       recordRoutes({
@@ -89,5 +103,5 @@ export function createExoservaSandbox(options: ExoservaSandboxOptions) {
     return errorResponse(c, 500, 'internal_error', 'The sandbox failed; see its log.');
   });
 
-  return { app, store, clock, records, events };
+  return { app, store, clock, records, events, inbox };
 }

@@ -6,8 +6,8 @@ import type { z } from 'zod';
 export type SandboxEnv = { Variables: RequestIdVariables };
 
 /** The sandbox answers errors in the same envelope as the BFF: `{ error: { code, message, requestId } }`. */
-export function errorResponse(
-  c: Context<SandboxEnv>,
+export function errorResponse<E extends SandboxEnv>(
+  c: Context<E>,
   status: ContentfulStatusCode,
   code: string,
   message: string,
@@ -20,7 +20,7 @@ export function errorResponse(
   );
 }
 
-export function validationFailed(c: Context<SandboxEnv>, error: z.ZodError) {
+export function validationFailed<E extends SandboxEnv>(c: Context<E>, error: z.ZodError) {
   return errorResponse(
     c,
     400,

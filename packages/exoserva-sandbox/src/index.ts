@@ -9,6 +9,7 @@ export { ExoservaStore, type Tenant, type User } from './store.ts';
 export { seedDemoData, DEMO_TENANT_ID, OTHER_TENANT_ID } from './seed.ts';
 export { createManualClock, systemClock, type Clock, type ManualClock } from './clock.ts';
 export { DevSessionRequest } from './routes/session.routes.ts';
+export { NotificationInbox, type InboxEntry } from './notification-inbox.ts';
 export {
   RecordStore,
   RecordError,

@@ -512,6 +512,51 @@ export class RecordStore {
     return { record, event: this.event('payout.paid', tenantId, record) };
   }
 
+  // ---- deletes (the test sync's clean-up, GUIDE step 5) -----------------------------------------------
+
+  /**
+   * Removes a customer, invoice or payment that nothing else refers to, as an admin deleting test records
+   * would: a payment not refunded or paid out (its invoice opens again), an invoice without payments, a
+   * customer without invoices, payments, jobs or estimates. No event: the record is gone, and a reader that
+   * asks for it (the BFF's queue) treats "not found" as nothing left to send.
+   */
+  deleteRecord(kind: 'customer' | 'invoice' | 'payment', tenantId: string, id: string): void {
+    const refersTo = (map: Map<string, { tenantId: string }>, field: string) =>
+      [...map.values()].some((r) => r.tenantId === tenantId && (r as Record<string, unknown>)[field] === id);
+    if (kind === 'payment') {
+      const payment = this.must(this.payments, tenantId, id, 'payment');
+      if (this.refundedCents(id) > 0 || this.paidOut.has(id))
+        throw new RecordError(409, 'conflict', `Payment ${id} was refunded or paid out.`);
+      this.payments.delete(id);
+      const invoice = this.invoices.get(payment.invoiceId);
+      if (invoice?.status === 'paid') {
+        this.invoices.set(invoice.id, {
+          ...invoice,
+          status: 'open',
+          version: invoice.version + 1,
+          updatedAt: this.now(),
+        });
+      }
+      return;
+    }
+    if (kind === 'invoice') {
+      this.must(this.invoices, tenantId, id, 'invoice');
+      if (refersTo(this.payments, 'invoiceId'))
+        throw new RecordError(409, 'conflict', `Invoice ${id} has payments; delete them first.`);
+      this.invoices.delete(id);
+      return;
+    }
+    this.must(this.customers, tenantId, id, 'customer');
+    if (
+      refersTo(this.invoices, 'customerId') ||
+      refersTo(this.payments, 'customerId') ||
+      refersTo(this.jobs, 'customerId') ||
+      refersTo(this.estimates, 'customerId')
+    )
+      throw new RecordError(409, 'conflict', `Customer ${id} still has records.`);
+    this.customers.delete(id);
+  }
+
   // ---- jobs and estimates (never leave Exoserva) ---------------------------------------------------
 
   createJob(

@@ -176,3 +176,34 @@ describe('signed domain events', () => {
     expect(delivery?.attempts.map((a) => a.status)).toEqual([503, 200]);
   });
 });
+
+describe('deleting test records', () => {
+  it('deletes a payment, then its invoice, then the customer — never one that something still refers to', async () => {
+    const { app } = sandbox();
+    const del = (path: string) => app.request(`${T}/${path}`, { method: 'DELETE' });
+    const customer = ExoCustomer.parse(
+      await (await post(app, `${T}/customers`, { displayName: 'Test Customer ZZ' })).json(),
+    );
+    const invoice = ExoInvoice.parse(
+      await (
+        await post(app, `${T}/invoices`, {
+          customerId: customer.id,
+          lines: [{ kind: 'labor', description: 'Test', quantityMilli: 1000, unitPriceCents: 100 }],
+        })
+      ).json(),
+    );
+    const payment = ExoPayment.parse(
+      await (await post(app, `${T}/invoices/${invoice.id}/payments`, { method: 'cash' })).json(),
+    );
+    expect((await del(`customers/${customer.id}`)).status).toBe(409);
+    expect((await del(`invoices/${invoice.id}`)).status).toBe(409);
+    expect((await del(`payments/${payment.id}`)).status).toBe(204);
+    const reopened = ExoInvoice.parse(await (await app.request(`${T}/invoices/${invoice.id}`)).json());
+    expect(reopened.status).toBe('open');
+    expect((await del(`invoices/${invoice.id}`)).status).toBe(204);
+    expect((await del(`customers/${customer.id}`)).status).toBe(204);
+    expect((await app.request(`${T}/customers/${customer.id}`)).status).toBe(404);
+    expect((await del(`customers/${customer.id}`)).status).toBe(404);
+    expect((await del(`refunds/whatever`)).status).toBe(404);
+  });
+});

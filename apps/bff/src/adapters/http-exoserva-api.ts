@@ -71,9 +71,10 @@ export function httpExoservaApi(options: {
       return { ok: false, error: { kind: 'unavailable', message: `Exoserva answered ${res.status}` } };
     if (!res.ok)
       return { ok: false, error: { kind: 'refused', status: res.status, message: text.slice(0, 500) } };
-    let data: unknown;
+    let data: unknown = null;
     try {
-      data = JSON.parse(text);
+      // 204 (a delete) has no body.
+      if (res.status !== 204) data = JSON.parse(text);
     } catch {
       return {
         ok: false,
@@ -98,9 +99,10 @@ export function httpExoservaApi(options: {
         SCHEMAS[kind] as unknown as z.ZodType<ExoRecordByKind[K]>,
       );
     },
-    listRecords<K extends SyncRecordKind>(tenantId: string, kind: K) {
+    listRecords<K extends SyncRecordKind>(tenantId: string, kind: K, range?: { from: string; to: string }) {
+      const query = range ? `?${new URLSearchParams({ from: range.from, to: range.to }).toString()}` : '';
       return call(
-        `${tenant(tenantId)}/${PATHS[kind]}`,
+        `${tenant(tenantId)}/${PATHS[kind]}${query}`,
         z.object({ items: z.array(SCHEMAS[kind] as unknown as z.ZodType<ExoRecordByKind[K]>) }),
       ).then((r) => (r.ok ? { ok: true as const, value: r.value.items } : r));
     },
@@ -117,6 +119,23 @@ export function httpExoservaApi(options: {
       return call(`${tenant(tenantId)}/customers/${encodeURIComponent(id)}`, ExoCustomer, {
         method: 'PATCH',
         body: JSON.stringify(fields),
+      });
+    },
+    createInvoice(tenantId, input) {
+      return call(`${tenant(tenantId)}/invoices`, ExoInvoice, {
+        method: 'POST',
+        body: JSON.stringify(input),
+      });
+    },
+    recordPayment(tenantId, invoiceId, input) {
+      return call(`${tenant(tenantId)}/invoices/${encodeURIComponent(invoiceId)}/payments`, ExoPayment, {
+        method: 'POST',
+        body: JSON.stringify(input),
+      });
+    },
+    deleteRecord(tenantId, kind, id) {
+      return call(`${tenant(tenantId)}/${PATHS[kind]}/${encodeURIComponent(id)}`, z.null(), {
+        method: 'DELETE',
       });
     },
   };

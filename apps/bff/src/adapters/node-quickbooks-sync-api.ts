@@ -10,7 +10,7 @@ import type {
   QboSyncApi,
 } from '../ports/qbo-sync-api.ts';
 
-type Callback = (err: unknown, data: unknown) => void;
+type Callback = (err: unknown, data: unknown, response?: { headers?: Record<string, unknown> }) => void;
 type Client = Record<string, (...args: unknown[]) => void>;
 
 /** A transport-shaped timeout, so sync-core classifies it as "may have landed" (ambiguous). */
@@ -23,11 +23,10 @@ export class QboTimeoutError extends Error {
 }
 
 /**
- * The QboSyncApi port on node-quickbooks 2.0.50 (REFERENCE §2). node-quickbooks has no timeout and no
- * promises: each call is wrapped once, and a call that outlives `timeoutMs` is reported as a timeout (the
- * rate limiter keeps that call's in-flight slot until its lease runs out, since the request may still run).
+ * One node-quickbooks call as a promise, with a timeout (node-quickbooks has neither). Shared by the sync engine's
+ * adapter and the test sync's read-back and clean-up adapter.
  */
-export function nodeQuickBooksSyncApi(qbo: Config['qbo'], options: { timeoutMs?: number } = {}): QboSyncApi {
+export function nodeQuickBooksCaller(qbo: Config['qbo'], options: { timeoutMs?: number } = {}) {
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   function connect(ctx: QboCallContext): Client {
@@ -64,15 +63,31 @@ export function nodeQuickBooksSyncApi(qbo: Config['qbo'], options: { timeoutMs?:
       try {
         // A 200 carrying a Fault reaches the callback as err = the body (node-quickbooks quirk); the
         // classifier understands both that and AxiosErrors (Fault at err.response.data).
-        run(connect(ctx), (err, data) =>
-          finish(err ? { ok: false, error: err } : { ok: true, value: data as T }),
-        );
+        run(connect(ctx), (err, data, response) => {
+          // node-quickbooks hands the axios response over as a third argument; intuit_tid lives there.
+          const tid = response?.headers?.intuit_tid;
+          finish(
+            err
+              ? { ok: false, error: err }
+              : { ok: true, value: data as T, ...(typeof tid === 'string' ? { intuitTid: tid } : {}) },
+          );
+        });
       } catch (err) {
         finish({ ok: false, error: err });
       }
     });
   }
 
+  return call;
+}
+
+/**
+ * The QboSyncApi port on node-quickbooks 2.0.50 (REFERENCE §2). node-quickbooks has no timeout and no
+ * promises: each call is wrapped once, and a call that outlives `timeoutMs` is reported as a timeout (the
+ * rate limiter keeps that call's in-flight slot until its lease runs out, since the request may still run).
+ */
+export function nodeQuickBooksSyncApi(qbo: Config['qbo'], options: { timeoutMs?: number } = {}): QboSyncApi {
+  const call = nodeQuickBooksCaller(qbo, options);
   const method = (verb: 'create' | 'update' | 'get' | 'find', entity: QboEntityName) =>
     verb === 'find' ? `find${entity === 'Deposit' ? 'Deposits' : `${entity}s`}` : `${verb}${entity}`;
 

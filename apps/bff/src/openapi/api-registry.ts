@@ -35,6 +35,11 @@ import {
   SyncSummaryResponse,
 } from '@exoserva/contracts';
 import { z } from 'zod';
+import { BACKFILL_API_ROUTES } from './backfill-api-registry.ts';
+import { SYNC_STATUS_API_ROUTES } from './sync-status-api-registry.ts';
+import { NOTIFICATION_API_ROUTES } from './notifications-api-registry.ts';
+import { RECONCILIATION_API_ROUTES } from './reconciliation-api-registry.ts';
+import { TEST_SYNC_API_ROUTES } from './test-sync-api-registry.ts';
 
 /**
  * Who may call a route. `admin` = a session whose role is owner or tenant_admin; `session` = any role;
@@ -398,6 +403,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
     example: { records: [{ kind: 'customer', id: 'cus_1001' }] },
     responses: { 200: { description: 'released', schema: s('ReleaseHeldResponse', ReleaseHeldResponse) } },
   },
+  ...SYNC_STATUS_API_ROUTES,
+  ...BACKFILL_API_ROUTES,
+  ...NOTIFICATION_API_ROUTES,
+  ...RECONCILIATION_API_ROUTES,
+  ...TEST_SYNC_API_ROUTES,
   {
     method: 'POST',
     path: '/api/v1/exoserva/events',

@@ -44,10 +44,15 @@ export interface ExoservaApi {
     kind: K,
     id: string,
   ): Promise<ExoApiResult<ExoRecordByKind[K]>>;
-  /** Every record of a kind (backfill). */
+  /**
+   * Every record of a kind, or those dated in `range` (inclusive; invoices by issue date, payments by
+   * received date, refunds by issue date, payouts by arrival date, customers by last change). A platform
+   * that ignores the range returns more: callers filter again with `recordDate`.
+   */
   listRecords<K extends SyncRecordKind>(
     tenantId: string,
     kind: K,
+    range?: { from: string; to: string },
   ): Promise<ExoApiResult<ExoRecordByKind[K][]>>;
   listTaxRates(tenantId: string): Promise<ExoApiResult<ExoTaxRate[]>>;
   /** Two-way customers: a customer first created in QuickBooks. */
@@ -58,4 +63,41 @@ export interface ExoservaApi {
     id: string,
     fields: Partial<ExoCustomerFields>,
   ): Promise<ExoApiResult<ExoCustomer>>;
+  /** The test sync (GUIDE step 5): an invoice for a customer. */
+  createInvoice(tenantId: string, input: ExoNewInvoice): Promise<ExoApiResult<ExoInvoice>>;
+  /** The test sync: marks an invoice paid (in full) by a manual payment. */
+  recordPayment(
+    tenantId: string,
+    invoiceId: string,
+    input: { method: 'cash' | 'check' },
+  ): Promise<ExoApiResult<ExoPayment>>;
+  /** The test sync's clean-up: deletes a record nothing else refers to (payment, then invoice, then customer). */
+  deleteRecord(
+    tenantId: string,
+    kind: 'customer' | 'invoice' | 'payment',
+    id: string,
+  ): Promise<ExoApiResult<null>>;
+}
+
+/** What the test sync asks Exoserva to invoice (its own number, so a retried create can be found again). */
+export interface ExoNewInvoice {
+  customerId: string;
+  number: string;
+  lines: { kind: 'labor' | 'part'; description: string; quantityMilli: number; unitPriceCents: number }[];
+}
+
+/** The calendar day a record belongs to, as `listRecords` filters by it (YYYY-MM-DD). */
+export function recordDate<K extends SyncRecordKind>(kind: K, record: ExoRecordByKind[K]): string {
+  switch (kind) {
+    case 'invoice':
+      return (record as ExoInvoice).issueDate;
+    case 'payment':
+      return (record as ExoPayment).receivedOn;
+    case 'refund':
+      return (record as ExoRefund).issuedOn;
+    case 'payout':
+      return (record as ExoPayout).arrivalDate;
+    default:
+      return (record as ExoCustomer).updatedAt.slice(0, 10);
+  }
 }

@@ -12,7 +12,9 @@ export interface QboCallContext {
  * A QuickBooks answer, or the raw error node-quickbooks gave (AxiosError, Fault body, transport error):
  * sync-core's classifier reads it as it is, so nothing is lost in translation.
  */
-export type QboCallResult<T> = { ok: true; value: T } | { ok: false; error: unknown };
+export type QboCallResult<T> =
+  /** intuitTid: Intuit's intuit_tid response header, which support tickets quote (the sync log keeps it). */
+  { ok: true; value: T; intuitTid?: string } | { ok: false; error: unknown };
 
 export interface QboBatchItem {
   bId: string;

@@ -16,7 +16,7 @@ export function syncRoutes(verifier: SessionVerifier, sync: SyncService) {
     .get('/api/v1/sync/failures', admin, async (c) => c.json(await sync.failures(c.get('session').tid)))
     .put('/api/v1/sync/settings', admin, async (c) => {
       const body = await readJson(c, SyncSettingsRequest);
-      return c.json(await sync.setAutoSync(c.get('session'), body.autoSync));
+      return sendResult(c, await sync.setAutoSync(c.get('session'), body));
     })
     .post('/api/v1/sync/run', admin, async (c) => {
       await readEmptyBody(c);

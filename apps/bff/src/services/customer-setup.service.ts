@@ -32,10 +32,10 @@ export interface CustomerSetupDeps {
   logger: Logger;
 }
 
-type Exo = MatchableCustomer & { source: ExoCustomer };
-type Qbo = MatchableCustomer & { source: ChartCustomer };
+export type Exo = MatchableCustomer & { source: ExoCustomer };
+export type Qbo = MatchableCustomer & { source: ChartCustomer };
 
-function exoMatchable(c: ExoCustomer): Exo {
+export function exoMatchable(c: ExoCustomer): Exo {
   const addr = c.billingAddress ?? c.serviceAddress;
   return {
     id: c.id,
@@ -48,7 +48,7 @@ function exoMatchable(c: ExoCustomer): Exo {
   };
 }
 
-function qboMatchable(c: ChartCustomer): Qbo {
+export function qboMatchable(c: ChartCustomer): Qbo {
   return {
     ...c,
     address: c.address ? { line1: c.address.line1, postalCode: c.address.postalCode } : null,

@@ -43,6 +43,7 @@ import {
   suggestTaxCode,
   validateMapping,
 } from './mapping-rules.ts';
+import { qboCaller } from './qbo-access.ts';
 import type { TokenService } from './token.service.ts';
 
 /** The parsed body of POST /api/v1/mapping (defaults applied). */
@@ -127,32 +128,7 @@ export function createMappingService(deps: MappingServiceDeps) {
   const { db, tokens, chart, exoserva, clock, logger } = deps;
 
   /** Runs QuickBooks calls with a fresh token; a 401 gets one retry with a refreshed token. */
-  async function withQbo<T>(
-    tenantId: string,
-    doing: string,
-    run: (access: QboCompanyAccess) => Promise<Result<T, QboFailure>>,
-  ): Promise<Result<{ value: T; access: QboCompanyAccess }>> {
-    let token = await tokens.getAccessToken(tenantId);
-    if (!token.ok) return token;
-    let access = { realmId: token.value.realmId, accessToken: token.value.accessToken };
-    let result = await run(access);
-    if (!result.ok && result.error.kind === 'unauthorized') {
-      token = await tokens.getAccessToken(tenantId, { rejectedToken: access.accessToken });
-      if (!token.ok) return token;
-      access = { realmId: token.value.realmId, accessToken: token.value.accessToken };
-      result = await run(access);
-    }
-    if (!result.ok) {
-      logger.warn('mapping.qbo_failed', {
-        tenantId,
-        doing,
-        kind: result.error.kind,
-        faultCode: result.error.faultCode,
-      });
-      return fail(qboFailure(result.error, doing));
-    }
-    return ok({ value: result.value, access });
-  }
+  const withQbo = qboCaller({ tokens, logger, event: 'mapping.qbo_failed', toFailure: qboFailure });
 
   /** Everything the mapping step reads, fresh from QuickBooks and Exoserva. */
   async function readLive(tenantId: string, doing: string): Promise<Result<LiveRead>> {

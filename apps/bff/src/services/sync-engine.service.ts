@@ -45,6 +45,9 @@ import type { Database } from '../ports/database.ts';
 import type { ExoCustomerFields, ExoservaApi } from '../ports/exoserva-api.ts';
 import type { QboCallContext, QboCallResult, QboEntity, QboSyncApi } from '../ports/qbo-sync-api.ts';
 import { syncStore, refString, type LinkRow, type WorkKind, type WorkRow } from '../stores/sync-store.ts';
+import { syncLogStore } from '../stores/sync-log-store.ts';
+import { logEntry, recordLabel } from './sync-log-entries.ts';
+import { notificationStore } from '../stores/notification-store.ts';
 import type { QboRateLimiter, RateSlot } from './qbo-rate-limiter.ts';
 import type { TokenService } from './token.service.ts';
 
@@ -106,7 +109,8 @@ type Prepared =
 
 type Writable = Extract<Prepared, { op: SyncOperation }>;
 
-type Outcome = { ok: true; entity: QboEntity } | { ok: false; failure: SyncFailure };
+type Outcome =
+  { ok: true; entity: QboEntity; intuitTid?: string | undefined } | { ok: false; failure: SyncFailure };
 
 /** The run of one claim for one tenant: its token, links and what has failed so far. */
 interface TenantRun {
@@ -116,6 +120,8 @@ interface TenantRun {
   links: Map<string, LinkRow>;
   blocked: Set<string>;
   reconnect: SyncFailure | null;
+  /** Graceful shutdown asked: finish the wave being written, hand the rest of the claim back. */
+  stopping: () => boolean;
 }
 
 const noteMarker: Record<QboEntityName, (id: string) => string> = {
@@ -185,7 +191,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     run: TenantRun,
     fn: (ctx: QboCallContext) => Promise<QboCallResult<T>>,
     opts: { batch?: boolean; slot?: RateSlot; payload?: unknown } = {},
-  ): Promise<{ ok: true; value: T } | { ok: false; failure: SyncFailure }> {
+  ): Promise<{ ok: true; value: T; intuitTid?: string } | { ok: false; failure: SyncFailure }> {
     let slot: RateSlot | undefined = opts.slot;
     for (let attempt = 0; ; attempt++) {
       slot ??= await limiter.acquire(run.ctx.realmId, { batch: opts.batch ?? false });
@@ -324,6 +330,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   // ---- writing -------------------------------------------------------------------------------------
 
+  /** The sync log's "sent" entry: the body and requestid, just before the request goes out. */
+  function logSent(item: Item, operation: 'create' | 'update' | 'void', body: object, requestId: string) {
+    return syncLogStore.append(db, logEntry(item, now(), 'sent', { operation, payload: body, requestId }));
+  }
+
   async function writeOne(run: TenantRun, p: Writable): Promise<Outcome> {
     const { item } = p;
     const kind = item.sync.kind;
@@ -337,10 +348,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
         operation: 'create',
         payloadHash: p.hash ?? undefined,
       });
+      await logSent(item, 'create', p.body, requestId);
       const created = await call(run, (ctx) => qbo.create(ctx, p.entity, p.body, requestId), {
         payload: p.body,
       });
-      return created.ok ? { ok: true, entity: created.value } : created;
+      return created.ok ? { ok: true, entity: created.value, intuitTid: created.intuitTid } : created;
     }
     const link = p.link as LinkRow;
     let target = { Id: link.qboId, SyncToken: link.syncToken };
@@ -357,6 +369,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
           operation: 'void',
           payloadHash: payloadHash(body),
         });
+        await logSent(item, 'void', body, requestId);
         result = await call(run, (ctx) => qbo.voidInvoice(ctx, target, requestId));
       } else {
         const sparse = buildSparseUpdate(p.body, target, link.lastBody ?? undefined);
@@ -370,10 +383,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
           operation: 'update',
           payloadHash: payloadHash(body),
         });
+        await logSent(item, 'update', body, requestId);
         result = await call(run, (ctx) => qbo.update(ctx, p.entity, body, requestId), { payload: body });
       }
       if (result.ok || !result.failure.reread || reread >= 2)
-        return result.ok ? { ok: true, entity: result.value } : result;
+        return result.ok ? { ok: true, entity: result.value, intuitTid: result.intuitTid } : result;
       // 5010 Stale Object: someone (QuickBooks itself, when a payment is applied) moved the SyncToken.
       const fresh = await call(run, (ctx) => qbo.read(ctx, p.entity, link.qboId));
       if (!fresh.ok) return fresh;
@@ -489,6 +503,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
       entity: p.entity,
       body: p.body,
     }));
+    // A batch carries no requestid: the log says so by leaving it empty.
+    await syncLogStore.appendMany(
+      db,
+      chunk.map((p) => logEntry(p.item, now(), 'sent', { operation: 'create', payload: p.body })),
+    );
     const res = await call(run, (ctx) => qbo.batch(ctx, items), { batch: true, slot });
     if (!res.ok) {
       for (const p of chunk) out.set(p.item.rk, res);
@@ -508,7 +527,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
             { ambiguous: true },
           ),
         });
-      } else if ('entity' in r) out.set(p.item.rk, { ok: true, entity: r.entity });
+      } else if ('entity' in r) out.set(p.item.rk, { ok: true, entity: r.entity, intuitTid: res.intuitTid });
       else
         out.set(p.item.rk, {
           ok: false,
@@ -520,7 +539,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   // ---- outcomes ----------------------------------------------------------------------------------
 
-  async function succeed(run: TenantRun, p: Writable, entity: QboEntity): Promise<void> {
+  async function succeed(run: TenantRun, p: Writable, entity: QboEntity, intuitTid?: string): Promise<void> {
     const { item } = p;
     const kind = item.sync.kind;
     const totalCheck =
@@ -546,10 +565,26 @@ export function createSyncEngine(options: SyncEngineOptions) {
       await syncStore.saveLink(tx, link);
       if (totalCheck) {
         await syncStore.fail(tx, item.key, run.owner, { state: 'failed', failure: totalCheck, now: now() });
+        await notificationStore.raiseRecordFailure(tx, {
+          ...item.key,
+          failure: totalCheck,
+          label: recordLabel(item.sync),
+          at: now(),
+        });
       } else {
         await syncStore.complete(tx, item.key, run.owner, item.row.generation, now());
         await syncStore.unblockDependents(tx, run.tenantId, item.rk, now());
       }
+      await syncLogStore.append(
+        tx,
+        logEntry(item, now(), totalCheck ? 'failed' : 'synced', {
+          operation: p.op,
+          qboId: link.qboId,
+          syncToken: link.syncToken,
+          intuitTid: intuitTid ?? null,
+          failure: totalCheck ?? null,
+        }),
+      );
     });
     run.links.set(item.rk, {
       kind,
@@ -606,7 +641,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       return;
     }
     if (failure.kind === 'needs_person') {
-      await syncStore.fail(db, item.key, run.owner, { state: 'failed', failure, maybeSent, now: now() });
+      await failAndNotify(run, item, failure, maybeSent);
       run.blocked.add(item.rk);
       logger.warn('sync.needs_person', {
         tenantId: run.tenantId,
@@ -644,15 +679,25 @@ export function createSyncEngine(options: SyncEngineOptions) {
         maybeSent,
         now: now(),
       });
+      if (item.key.kind !== 'qbo_customer') {
+        await syncLogStore.append(db, logEntry(item, now(), 'retrying', { failure }));
+      }
     } else {
-      await syncStore.fail(db, item.key, run.owner, {
-        state: 'failed',
-        failure: decision.failure,
-        maybeSent,
-        now: now(),
-      });
+      await failAndNotify(run, item, decision.failure, maybeSent);
       run.blocked.add(item.rk);
     }
+  }
+
+  /** Needs a person: the row fails and its notification alert (one per failure episode) in one transaction. */
+  async function failAndNotify(run: TenantRun, item: Item, failure: SyncFailure, maybeSent: boolean) {
+    await db.transaction(async (tx) => {
+      await syncStore.fail(tx, item.key, run.owner, { state: 'failed', failure, maybeSent, now: now() });
+      if (item.key.kind !== 'qbo_customer') {
+        const label = recordLabel(item.sync);
+        await notificationStore.raiseRecordFailure(tx, { ...item.key, failure, label, at: now() });
+        await syncLogStore.append(tx, logEntry(item, now(), 'failed', { failure }));
+      }
+    });
   }
 
   async function afterNeedsPerson(
@@ -673,7 +718,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   }
 
   async function settle(run: TenantRun, p: Writable, outcome: Outcome): Promise<void> {
-    if (outcome.ok) return succeed(run, p, outcome.entity);
+    if (outcome.ok) return succeed(run, p, outcome.entity, outcome.intuitTid);
     if (outcome.failure.kind === 'needs_person') {
       const adopted = await afterNeedsPerson(run, p, outcome.failure);
       if (adopted?.ok) return succeed(run, p, adopted.entity);
@@ -770,7 +815,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
 
     let remaining = items;
-    while (remaining.length > 0 && !run.reconnect) {
+    while (remaining.length > 0 && !run.reconnect && !run.stopping()) {
       const byRk = new Map(remaining.map((i) => [i.rk, i]));
       const plan = planWork({
         pending: remaining.map((i) => i.work),
@@ -807,9 +852,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
       const handled = new Set([...ready.map((i) => i.rk), ...plan.blocked.map((b) => refKey(b.item))]);
       remaining = remaining.filter((i) => !handled.has(i.rk));
     }
-    if (run.reconnect) {
+    if (run.reconnect || run.stopping()) {
+      // Shutting down: due now, so another instance picks them up at once (nothing was sent for them).
+      const delay = run.reconnect ? 1000 : 0;
       for (const i of remaining)
-        await syncStore.release(db, i.key, run.owner, later(1000), { undoClaim: true });
+        await syncStore.release(db, i.key, run.owner, later(delay), { undoClaim: true });
     }
   }
 
@@ -946,7 +993,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   return {
     /** Claims one batch of due work and processes it. Returns how many rows it claimed. */
-    async runOnce(owner: string): Promise<number> {
+    async runOnce(owner: string, runOptions: { stopping?: () => boolean } = {}): Promise<number> {
+      const stopping = runOptions.stopping ?? (() => false);
       const rows = await syncStore.claim(db, {
         owner,
         now: now(),
@@ -966,7 +1014,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
         await Promise.all(
           [...byTenant].map(async ([tenantId, list]) => {
             try {
-              await processTenant(tenantId, list, owner);
+              await processTenant(tenantId, list, owner, stopping);
             } catch (err) {
               logger.error('sync.claim_failed', { tenantId, error: err });
               for (const r of list) {
@@ -998,6 +1046,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
           links: new Map(),
           blocked: new Set(),
           reconnect: null,
+          stopping: () => false,
         };
         const startedAt = now();
         const since = await syncStore.cdcCursor(db, tenantId);
@@ -1025,7 +1074,12 @@ export function createSyncEngine(options: SyncEngineOptions) {
     },
   };
 
-  async function processTenant(tenantId: string, rows: WorkRow[], owner: string): Promise<void> {
+  async function processTenant(
+    tenantId: string,
+    rows: WorkRow[],
+    owner: string,
+    stopping: () => boolean,
+  ): Promise<void> {
     const token = await tokens.getAccessToken(tenantId);
     if (!token.ok) {
       // Reconnect needed: the tenant's connection is no longer 'connected', so its queue pauses by itself.
@@ -1047,6 +1101,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       links: new Map(),
       blocked: new Set(),
       reconnect: null,
+      stopping,
     };
     const inbound = rows.filter((r) => r.kind === 'qbo_customer');
     const outbound = rows.filter((r) => r.kind !== 'qbo_customer');

@@ -16,8 +16,10 @@ export interface SyncWorkerOptions {
 
 /**
  * Runs the engine in this process: a few claim loops that sleep when idle, wake at once when this process
- * queued work (`wake()`), and poll for work other instances queued. `stop()` lets each loop finish the
- * claim it holds; a process that dies instead leaves leases that expire and are taken over.
+ * queued work (`wake()`), and poll for work other instances queued. `stop()` is the graceful shutdown: no
+ * new claims, and each loop finishes the wave of writes it is in and hands the rest of its claim back
+ * (another instance takes it at once). A process that dies instead leaves leases that expire and are
+ * taken over.
  */
 export function createSyncWorker(options: SyncWorkerOptions) {
   const concurrency = options.concurrency ?? 4;
@@ -25,6 +27,8 @@ export function createSyncWorker(options: SyncWorkerOptions) {
   const cdcPollMs = options.cdcPollMs ?? 5 * 60_000;
   let running = false;
   let loops: Promise<void>[] = [];
+  let stopping: Promise<boolean> | undefined;
+  const stopRequested = () => !running;
   const sleepers = new Set<() => void>();
   let cdcTimer: NodeJS.Timeout | undefined;
 
@@ -44,7 +48,7 @@ export function createSyncWorker(options: SyncWorkerOptions) {
     while (running) {
       let claimed = 0;
       try {
-        claimed = await options.engine.runOnce(owner);
+        claimed = await options.engine.runOnce(owner, { stopping: stopRequested });
       } catch (err) {
         options.logger.error('sync.worker_failed', { error: err });
         await nap(1000);
@@ -57,6 +61,7 @@ export function createSyncWorker(options: SyncWorkerOptions) {
     start(): void {
       if (running) return;
       running = true;
+      stopping = undefined;
       loops = Array.from({ length: concurrency }, (_, i) => loop(i));
       if (cdcPollMs > 0) {
         const tick = () => {
@@ -72,12 +77,33 @@ export function createSyncWorker(options: SyncWorkerOptions) {
     wake(): void {
       for (const s of [...sleepers]) s();
     },
-    async stop(): Promise<void> {
+    /**
+     * Stops claiming and waits for the loops to hand back or finish what they hold: true when they did,
+     * false when `graceMs` ran out first (their leases then expire like a crashed instance's). Calls while a
+     * stop is under way share it, so a later `stop()` without a grace never outwaits the first one's.
+     */
+    stop(stopOptions: { graceMs?: number } = {}): Promise<boolean> {
       running = false;
       if (cdcTimer) clearInterval(cdcTimer);
       for (const s of [...sleepers]) s();
-      await Promise.allSettled(loops);
-      loops = [];
+      stopping ??= (async () => {
+        const settled = Promise.allSettled(loops).then(() => true);
+        let timer: NodeJS.Timeout | undefined;
+        const drained =
+          stopOptions.graceMs === undefined
+            ? await settled
+            : await Promise.race([
+                settled,
+                new Promise<boolean>((resolve) => {
+                  timer = setTimeout(() => resolve(false), stopOptions.graceMs);
+                }),
+              ]);
+        clearTimeout(timer);
+        if (!drained) options.logger.warn('sync.drain_timeout', { graceMs: stopOptions.graceMs });
+        loops = [];
+        return drained;
+      })();
+      return stopping;
     },
     get running() {
       return running;

@@ -7,6 +7,7 @@ import type {
   SyncFailuresResponse,
   SyncRecordKind,
   SyncRunResponse,
+  SyncSettingsRequest,
   SyncSettingsResponse,
   SyncSummaryResponse,
 } from '@exoserva/contracts';
@@ -96,6 +97,11 @@ export function createSyncService(options: {
   onQueued?: () => void;
   /** Confirms that a record nobody announced belongs to the tenant before Sync Now queues it. */
   exoserva?: Pick<ExoservaApi, 'getRecord'> | null;
+  /**
+   * Whether a passing test sync unlocks auto-sync (GUIDE step 6: test first); `lock` null = unlocked. Absent:
+   * always unlocked.
+   */
+  autoSyncGate?: (tenantId: string) => Promise<{ lock: string | null }>;
 }) {
   const { db, clock, logger } = options;
   const now = () => new Date(clock.now());
@@ -141,11 +147,50 @@ export function createSyncService(options: {
       };
     },
 
-    async setAutoSync(session: SessionClaims, autoSync: boolean): Promise<SyncSettingsResponse> {
-      await syncStore.setAutoSync(db, session.tid, autoSync, session.sub, now());
-      logger.info('sync.auto_sync_changed', { tenantId: session.tid, autoSync, userId: session.sub });
+    /**
+     * Auto-sync on needs a passing test sync, or `override: true` — the admin's explicit, audited choice to go
+     * live untested.
+     */
+    async setAutoSync(
+      session: SessionClaims,
+      request: SyncSettingsRequest,
+    ): Promise<Result<SyncSettingsResponse>> {
+      const { autoSync } = request;
+      const lock = autoSync && options.autoSyncGate ? (await options.autoSyncGate(session.tid)).lock : null;
+      if (lock && !request.override) {
+        return failure(
+          'conflict',
+          lock === 'mapping_changed'
+            ? 'The mapping changed since the last passing test sync. Run the test sync again, or turn auto-sync on with the override.'
+            : 'Run a passing test sync before turning on auto-sync, or turn it on with the override.',
+          { reason: 'test_sync_required', lock },
+        );
+      }
+      const at = now();
+      await db.transaction(async (tx) => {
+        await syncStore.setAutoSync(tx, session.tid, autoSync, session.sub, at);
+        if (!lock) return;
+        const connection = await connectionStore.get(tx, session.tid);
+        await auditStore.append(tx, {
+          tenantId: session.tid,
+          at,
+          action: 'auto_sync_override',
+          actor: { userId: session.sub, name: session.name ?? null, role: session.role },
+          company: connection?.realmId ? { realmId: connection.realmId, name: connection.companyName } : null,
+          detail:
+            lock === 'mapping_changed'
+              ? 'Auto-sync turned on although the mapping changed since the last passing test sync'
+              : 'Auto-sync turned on without a passing test sync',
+        });
+      });
+      logger.info('sync.auto_sync_changed', {
+        tenantId: session.tid,
+        autoSync,
+        userId: session.sub,
+        ...(lock ? { override: true } : {}),
+      });
       if (autoSync) options.onQueued?.();
-      return { autoSync };
+      return ok({ autoSync });
     },
 
     async runTenant(session: SessionClaims): Promise<SyncRunResponse> {

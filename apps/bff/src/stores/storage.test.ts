@@ -10,6 +10,7 @@ import { connectionStore, type EncryptedTokens } from './connection-store.ts';
 import { customerLinkStore, mappingStore } from './mapping-store.ts';
 import { oauthStateStore } from './oauth-state-store.ts';
 import { settingsStore } from './settings-store.ts';
+import { testSyncStore, type TestSyncRow } from './test-sync-store.ts';
 
 if (!POSTGRES_URL) console.warn('PostgreSQL storage tests skipped: DATABASE_URL not set');
 
@@ -38,7 +39,7 @@ const engines: Engine[] = [
       const second = schema.open();
       // Two instances migrating at once: the advisory lock makes one wait and then find nothing to do.
       const [a, b] = await Promise.all([migrate(db), migrate(second)]);
-      expect([...a, ...b].sort()).toEqual((await loadMigrations()).map((m) => m.version));
+      expect([...a, ...b].sort((x, y) => x - y)).toEqual((await loadMigrations()).map((m) => m.version));
       return { db, second, teardown: () => schema.drop() };
     },
   },
@@ -318,7 +319,68 @@ for (const engine of engines) {
       ).rejects.toThrow('stop');
       expect((await db.query("SELECT 1 FROM audit_log WHERE id = 'rb'")).rows).toHaveLength(0);
     });
+
+    it('keeps one running test sync per tenant, leased to one instance, and finds the latest pass', async () => {
+      const row = (id: string) => ({
+        ...testSyncRow(id),
+        run: { ...testSyncRow(id).run, status: 'running' as const },
+      });
+      const a = '00000000-0000-4000-8000-00000000000a';
+      const b = '00000000-0000-4000-8000-00000000000b';
+      expect(await testSyncStore.insert(db, { row: row(a), startedBy: 'usr_1', now: T0 })).toBe(true);
+      // A second start while one runs (two admins at once) is refused by the partial unique index.
+      expect(await testSyncStore.insert(db, { row: row(b), startedBy: 'usr_2', now: T0 })).toBe(false);
+      const claimed = await testSyncStore.claim(db, 'inst-1', T0, at(1));
+      expect(claimed?.id).toBe(a);
+      // Leased: another instance finds nothing until the lease runs out.
+      expect(await testSyncStore.claim(second ?? db, 'inst-2', T0, at(1))).toBeNull();
+      const taken = await testSyncStore.claim(second ?? db, 'inst-2', at(2), at(3));
+      expect(taken?.id).toBe(a);
+      // The first owner lost the lease: its write changes nothing.
+      const done = {
+        ...(taken as TestSyncRow),
+        run: { ...(taken as TestSyncRow).run, status: 'passed' as const },
+      };
+      expect(
+        await testSyncStore.save(db, done, 'inst-1', { now: at(2), leaseUntil: at(3), finishedAt: at(2) }),
+      ).toBe(false);
+      expect(
+        await testSyncStore.save(db, done, 'inst-2', { now: at(2), leaseUntil: at(3), finishedAt: at(2) }),
+      ).toBe(true);
+      expect(await testSyncStore.latestPass(db, 'ten_ts', 'realm_ts')).toEqual({
+        mappingVersion: 1,
+        finishedAt: at(2),
+      });
+      expect(await testSyncStore.latestPass(db, 'ten_ts', 'other_realm')).toBeNull();
+      expect((await testSyncStore.latest(db, 'ten_ts'))?.run.status).toBe('passed');
+      expect(await testSyncStore.insert(db, { row: row(b), startedBy: 'usr_2', now: at(3) })).toBe(true);
+    });
   });
+}
+
+function testSyncRow(id: string): TestSyncRow {
+  return {
+    id,
+    tenantId: 'ten_ts',
+    realmId: 'realm_ts',
+    mappingVersion: 1,
+    status: 'running',
+    notes: {},
+    cleaned: false,
+    run: {
+      id,
+      status: 'running',
+      amountCents: 100,
+      startedAt: T0.toISOString(),
+      finishedAt: null,
+      startedBy: { userId: 'usr_1', name: null },
+      mappingVersion: 1,
+      steps: [],
+      records: { customer: null, invoice: null, payment: null },
+      accounts: { income: null, deposit: null },
+      cleanup: null,
+    },
+  };
 }
 
 describe('PGlite data folder', () => {

@@ -1,6 +1,7 @@
 import type { AccountMapping, CustomerSyncDirection, SyncFailure, SyncRecordKind } from '@exoserva/contracts';
 import { AccountMapping as AccountMappingSchema } from '@exoserva/contracts';
 import type { Queryable } from '../ports/database.ts';
+import { ignoredSql } from './sync-status-store.ts';
 
 /** What the queue holds: the five Exoserva record kinds, and QuickBooks-side customer changes (two-way). */
 export type WorkKind = SyncRecordKind | 'qbo_customer';
@@ -134,6 +135,7 @@ export const syncStore = {
          not_before = LEAST(sync_work.not_before, EXCLUDED.not_before),
          failure = CASE WHEN sync_work.state IN ('failed', 'blocked') THEN NULL ELSE sync_work.failure END,
          blocked_by = NULL,
+         priority = 0, -- announced live: no longer only backfill work (011-backfill.sql)
          updated_at = EXCLUDED.updated_at`,
       [
         input.tenantId,
@@ -163,25 +165,44 @@ export const syncStore = {
    * Claims up to `limit` due rows with FOR UPDATE SKIP LOCKED and leases them to `owner` until `leaseUntil`.
    * Only tenants whose QuickBooks connection is live, and whose auto-sync is on (or the row was asked for
    * with Sync Now), are served: a paused tenant's queue simply waits.
+   *
+   * Fair across companies: each tenant's due rows are numbered in its own order (`turn`), and a claim takes
+   * every tenant's first row before anyone's second, at most `perTenant` (default 30, one batch) of one
+   * tenant. Ordered by kind and age alone, one company's backlog of customers would go before every other
+   * company's invoices, and fill every claim loop with work that waits on that one company's Intuit limits.
    */
   async claim(
     q: Queryable,
-    input: { owner: string; now: Date; leaseUntil: Date; limit: number },
+    input: { owner: string; now: Date; leaseUntil: Date; limit: number; perTenant?: number },
   ): Promise<WorkRow[]> {
+    // `due` ranks (and keeps the best few times `limit` candidates, so the lock step joins a handful of rows,
+    // not the whole backlog); the due conditions sit on `c`, the row locked, as well, so a row another claim
+    // just leased is re-checked after the lock and skipped.
     const { rows } = await q.query<Raw>(
       `UPDATE sync_work w SET lease_owner = $1, lease_until = $3, claims = w.claims + 1, updated_at = $2
         WHERE (w.tenant_id, w.kind, w.record_id) IN (
           SELECT c.tenant_id, c.kind, c.record_id FROM sync_work c
-            JOIN connections conn ON conn.tenant_id = c.tenant_id AND conn.status = 'connected'
-            LEFT JOIN integration_settings s ON s.tenant_id = c.tenant_id
+            JOIN (SELECT * FROM (
+                    SELECT d.tenant_id, d.kind, d.record_id, d.priority, d.kind_rank, d.not_before,
+                           row_number() OVER (PARTITION BY d.tenant_id
+                                              ORDER BY d.priority, d.kind_rank, d.not_before) AS turn
+                      FROM sync_work d
+                      JOIN connections conn ON conn.tenant_id = d.tenant_id AND conn.status = 'connected'
+                      LEFT JOIN integration_settings s ON s.tenant_id = d.tenant_id
+                     WHERE d.state = 'pending' AND d.held_since IS NULL AND d.not_before <= $2
+                       AND (d.lease_until IS NULL OR d.lease_until < $2)
+                       AND (d.run_now OR COALESCE(s.auto_sync, false))) ranked
+                   WHERE ranked.turn <= $5
+                   ORDER BY ranked.priority, ranked.turn, ranked.kind_rank, ranked.not_before
+                   LIMIT $4 * 4) due
+              ON due.tenant_id = c.tenant_id AND due.kind = c.kind AND due.record_id = c.record_id
            WHERE c.state = 'pending' AND c.held_since IS NULL AND c.not_before <= $2
              AND (c.lease_until IS NULL OR c.lease_until < $2)
-             AND (c.run_now OR COALESCE(s.auto_sync, false))
-           ORDER BY c.kind_rank, c.not_before
+           ORDER BY c.priority, due.turn, c.kind_rank, c.not_before
            LIMIT $4
            FOR UPDATE OF c SKIP LOCKED)
         RETURNING w.*`,
-      [input.owner, input.now, input.leaseUntil, input.limit],
+      [input.owner, input.now, input.leaseUntil, input.limit, input.perTenant ?? 30],
     );
     // UPDATE … RETURNING keeps no order: customers first again.
     return rows.map(toWork).sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind]);
@@ -466,7 +487,7 @@ export const syncStore = {
          failure = CASE WHEN state = 'pending' THEN failure ELSE NULL END, blocked_by = NULL,
          held_since = ${record ? 'NULL' : 'held_since'}
        WHERE tenant_id = $1 AND state IN ('pending', 'failed', 'blocked')
-         ${record ? 'AND kind = $3 AND record_id = $4' : 'AND held_since IS NULL'}`,
+         ${record ? 'AND kind = $3 AND record_id = $4' : `AND held_since IS NULL AND NOT ${ignoredSql('sync_work')}`}`,
       record ? [tenantId, now, record.kind, record.recordId] : [tenantId, now],
     );
     return rowCount;
@@ -515,11 +536,13 @@ export const syncStore = {
 
   async summary(q: Queryable, tenantId: string) {
     const { rows } = await q.query<Raw>(
-      `SELECT CASE WHEN state = 'pending' AND held_since IS NOT NULL THEN 'held' ELSE state END AS state, count(*) AS n
+      `SELECT CASE WHEN state = 'pending' AND held_since IS NOT NULL THEN 'held'
+                  WHEN ${ignoredSql('sync_work')} THEN 'ignored' ELSE state END AS state, count(*) AS n
          FROM sync_work WHERE tenant_id = $1 AND kind <> 'qbo_customer' GROUP BY 1`,
       [tenantId],
     );
-    const counts = { pending: 0, done: 0, failed: 0, blocked: 0, held: 0 };
+    // Ignored failures (an admin's audited decision, 008) leave the Failed counter.
+    const counts = { pending: 0, done: 0, failed: 0, blocked: 0, held: 0, ignored: 0 };
     for (const r of rows) counts[String(r.state) as keyof typeof counts] = Number(r.n);
     const last = await q.query<Raw>('SELECT last_success_at FROM sync_tenant_state WHERE tenant_id = $1', [
       tenantId,
@@ -532,6 +555,7 @@ export const syncStore = {
     const { rows } = await q.query<Raw>(
       `SELECT kind, record_id, failure, failed_at, attempts, blocked_by FROM sync_work
         WHERE tenant_id = $1 AND state IN ('failed', 'blocked') AND kind <> 'qbo_customer'
+          AND NOT ${ignoredSql('sync_work')}
         ORDER BY failed_at DESC NULLS LAST LIMIT $2`,
       [tenantId, limit],
     );

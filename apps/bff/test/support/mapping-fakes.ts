@@ -137,6 +137,15 @@ export function fakeExoservaApi(init: { taxRates?: ExoTaxRate[]; customers?: Exo
     async updateCustomer() {
       return { ok: false, error: { kind: 'refused', status: 400, message: 'not in the fake' } };
     },
+    async createInvoice() {
+      return { ok: false, error: { kind: 'refused', status: 400, message: 'not in the fake' } };
+    },
+    async recordPayment() {
+      return { ok: false, error: { kind: 'refused', status: 400, message: 'not in the fake' } };
+    },
+    async deleteRecord() {
+      return { ok: false, error: { kind: 'not_found', message: 'not in the fake' } };
+    },
   };
   return { api, state };
 }

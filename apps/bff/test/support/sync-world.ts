@@ -7,10 +7,8 @@ import { DEFAULT_APP, startQboSandbox, type RunningQboSandbox } from '@exoserva/
 import { intuitOAuthAuth } from '../../src/adapters/intuit-oauth-auth.ts';
 import { createBff, type Bff, type BffOverrides } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createTokenCipher } from '../../src/crypto/token-cipher.ts';
 import type { Database } from '../../src/ports/database.ts';
-import { encryptTokens, tokenContext } from '../../src/services/token.service.ts';
-import { connectionStore } from '../../src/stores/connection-store.ts';
+import { configureSync, connectTenant, sandboxMapping } from './connected-tenant.ts';
 import { testEnv } from './env.ts';
 
 export const REALM = '9341452';
@@ -18,6 +16,21 @@ export const TENANT = 'ten_summit';
 export const EVENT_SECRET = 'exoserva-event-secret-0123456789';
 export const API_KEY = 'exoserva-service-key-0123456789';
 export const VERIFIER = DEFAULT_APP.verifierToken ?? 'exoserva-dev-verifier-token';
+
+/** The BFF variables that point it at both stand-ins (the QBO sandbox's default app, Exoserva's key and secret). */
+export function standInEnv(qboUrl: string, exoUrl: string): Record<string, string> {
+  return {
+    QBO_CLIENT_ID: DEFAULT_APP.clientId,
+    QBO_CLIENT_SECRET: DEFAULT_APP.clientSecret,
+    QBO_TOKEN_URL: `${qboUrl}/oauth2/v1/tokens/bearer`,
+    QBO_REVOKE_URL: `${qboUrl}/v2/oauth2/tokens/revoke`,
+    QBO_API_BASE_URL: `${qboUrl}/v3/company/`,
+    EXOSERVA_API_URL: exoUrl,
+    EXOSERVA_API_KEY: API_KEY,
+    EXOSERVA_EVENT_SECRET: EVENT_SECRET,
+    QBO_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
+  };
+}
 
 export interface BffInstance {
   bff: Bff;
@@ -75,15 +88,7 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
     eventRetryDelaysMs: [50, 200, 500, 1000, 2000, 2000, 2000, 2000],
   });
   const env = testEnv({
-    QBO_CLIENT_ID: DEFAULT_APP.clientId,
-    QBO_CLIENT_SECRET: DEFAULT_APP.clientSecret,
-    QBO_TOKEN_URL: `${qbo.url}/oauth2/v1/tokens/bearer`,
-    QBO_REVOKE_URL: `${qbo.url}/v2/oauth2/tokens/revoke`,
-    QBO_API_BASE_URL: `${qbo.url}/v3/company/`,
-    EXOSERVA_API_URL: exo.url,
-    EXOSERVA_API_KEY: API_KEY,
-    EXOSERVA_EVENT_SECRET: EVENT_SECRET,
-    QBO_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
+    ...standInEnv(qbo.url, exo.url),
     SYNC_WORKERS: String(options.workersPerInstance ?? 4),
     SYNC_POLL_MS: '50',
     SYNC_CDC_POLL_MS: '0',
@@ -126,40 +131,14 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
   exo.sandbox.events.setDefaultEndpoint({ url: `${first.url}/api/v1/exoserva/events`, secret: EVENT_SECRET });
 
   // Connect: tokens as if the admin had consented, stored the way the OAuth callback stores them.
-  const cipher = createTokenCipher(config.tokenEncryptionKeys);
-  const connect = async () => {
-    const minted = (await (
-      await fetch(`${qbo.url}/_sandbox/tokens`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ realmId: REALM, clientId: DEFAULT_APP.clientId }),
-      })
-    ).json()) as {
-      access_token: string;
-      refresh_token: string;
-      expires_in: number;
-      x_refresh_token_expires_in: number;
-    };
-    const at = Date.now();
-    await connectionStore.saveConnected(db, {
+  const connect = () =>
+    connectTenant(db, {
       tenantId: TENANT,
       realmId: REALM,
       companyName: 'Acme Heating & Air (Sandbox)',
-      connectedBy: 'usr_olivia',
-      now: new Date(at),
-      ...encryptTokens(
-        cipher,
-        {
-          accessToken: minted.access_token,
-          refreshToken: minted.refresh_token,
-          expiresIn: minted.expires_in,
-          refreshExpiresIn: minted.x_refresh_token_expires_in,
-        },
-        at,
-        { access: tokenContext.access(TENANT), refresh: tokenContext.refresh(TENANT) },
-      ),
+      qboUrl: qbo.url,
+      keys: config.tokenEncryptionKeys,
     });
-  };
   await connect();
 
   const qboList = async (entity: string) =>
@@ -167,34 +146,11 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
       string,
       unknown
     >[];
-  const taxCodes = await qboList('TaxCode');
-  const california = taxCodes.find((t) => t.Name === 'California');
-  const mapping: AccountMapping = {
-    version: 1,
-    serviceRevenueAccountId: '9',
-    productRevenueAccountId: '10',
-    salesTaxPayableAccountId: null,
-    discountsAccountId: '11',
-    bankDepositAccountId: '1',
-    undepositedFundsAccountId: '4',
-    merchantFeesAccountId: '14',
-    refundSourceAccountId: '1',
-    laborItemId: '1',
-    partsItemId: '3',
-    taxCodes: california ? { tax_denver: String(california.Id) } : {},
-    paymentRouting: { cash: 'bank', check: 'undeposited_funds' },
-    automatedSalesTax: false,
-  };
-  const { version, ...stored } = mapping;
-  await db.query(
-    `INSERT INTO account_mappings (tenant_id, version, mapping, created_by) VALUES ($1, $2, $3::jsonb, 'test')`,
-    [TENANT, version, JSON.stringify(stored)],
-  );
-  await db.query(
-    `INSERT INTO integration_settings (tenant_id, auto_sync, customer_direction) VALUES ($1, $2, $3)
-     ON CONFLICT (tenant_id) DO UPDATE SET auto_sync = EXCLUDED.auto_sync, customer_direction = EXCLUDED.customer_direction`,
-    [TENANT, options.autoSync ?? true, options.customerDirection ?? 'one_way'],
-  );
+  const mapping = await sandboxMapping(qbo.url, REALM);
+  await configureSync(db, TENANT, mapping, {
+    autoSync: options.autoSync ?? true,
+    customerDirection: options.customerDirection ?? 'one_way',
+  });
 
   const world: SyncWorld = {
     qbo,

@@ -3,6 +3,7 @@ import { CommandPalette } from '../features/command-palette/command-palette.tsx'
 import { IntegrationsPage } from '../features/integrations/integrations-page.tsx';
 import { QuickBooksPage } from '../features/integrations/quickbooks-page.tsx';
 import { InboxButton, NotificationsProvider, Toasts } from '../features/notifications/notifications.tsx';
+import { PlatformInboxFeed } from '../features/notifications/platform-inbox.tsx';
 import { DEV_RECORDS_PATH, RecordsPage } from '../features/dev-records/records-page.tsx';
 import { RoleSwitch } from '../features/session/role-switch.tsx';
 import { PlaceholderPage, SettingsHome } from '../features/settings/settings-pages.tsx';
@@ -26,6 +27,13 @@ export function App({ config, sessions }: { config: RuntimeConfig; sessions: Ses
 
   return (
     <NotificationsProvider>
+      <PlatformInboxFeed
+        exoservaApiUrl={config.exoservaApiUrl}
+        tenantId={session.status === 'ready' ? session.session.tenant.id : null}
+        getToken={sessions.getToken}
+        sessionKey={sessionKey}
+        toastNew={!isActive(pathname, QUICKBOOKS_PATH)}
+      />
       <a className="skip-link" href="#main">
         Skip to content
       </a>

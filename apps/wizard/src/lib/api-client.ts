@@ -1,5 +1,7 @@
-import { ErrorEnvelope, type ErrorCode } from '@exoserva/contracts';
-import type { z } from 'zod';
+import type { ErrorCode } from '@exoserva/contracts';
+import type { $ZodType, output } from 'zod/v4/core';
+import { safeParse } from 'zod/mini';
+import { ErrorEnvelope } from './first-step-contract.ts';
 
 /** BFF codes plus the two failures that never reach the BFF or come back unreadable. */
 export type ApiErrorCode = ErrorCode | 'network_error' | 'invalid_response';
@@ -41,15 +43,16 @@ export interface ApiClientOptions {
   getSessionToken: () => Promise<string> | string;
 }
 
-export interface RequestOptions<S extends z.ZodType> {
-  method?: 'GET' | 'POST' | 'DELETE';
+/** Any zod schema: the first step's `zod/mini` copies and the contracts' classic schemas alike. */
+export interface RequestOptions<S extends $ZodType> {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   schema: S;
   signal?: AbortSignal;
 }
 
 export interface ApiClient {
-  request<S extends z.ZodType>(path: string, options: RequestOptions<S>): Promise<z.infer<S>>;
+  request<S extends $ZodType>(path: string, options: RequestOptions<S>): Promise<output<S>>;
 }
 
 /** fetch with the host's session as a bearer token; every answer crosses a contract schema. */
@@ -81,7 +84,7 @@ export function createApiClient({ bffUrl, getSessionToken }: ApiClientOptions): 
       }
       const payload: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
       if (!response.ok) {
-        const envelope = ErrorEnvelope.safeParse(payload);
+        const envelope = safeParse(ErrorEnvelope, payload);
         if (envelope.success) {
           const { code, message, requestId, details } = envelope.data.error;
           throw new ApiError({ code, message, requestId, details, status: response.status });
@@ -93,7 +96,7 @@ export function createApiClient({ bffUrl, getSessionToken }: ApiClientOptions): 
           requestId: response.headers.get('x-request-id'),
         });
       }
-      const parsed = schema.safeParse(payload);
+      const parsed = safeParse(schema, payload);
       if (!parsed.success) {
         throw new ApiError({
           code: 'invalid_response',

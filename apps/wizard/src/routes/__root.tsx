@@ -1,10 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { createRootRouteWithContext, Outlet } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import type { WizardRouterContext } from '../app/router.tsx';
 import { WizardLayout } from '../components/layout/wizard-layout.tsx';
 import { meQueryOptions } from '../features/access/api/get-me.ts';
 import { AccessGate } from '../features/access/components/access-gate.tsx';
 import { connectionStatusQueryOptions } from '../features/connection/api/get-connection-status.ts';
+import { MessagesReady } from '../i18n/messages.tsx';
+
+// Its own chunk: the first step's bundle stays free of the notification contracts it parses.
+const SyncFailureWatcher = lazy(() =>
+  import('../features/notifications/components/sync-failure-watcher.tsx').then((m) => ({
+    default: m.SyncFailureWatcher,
+  })),
+);
 
 export const Route = createRootRouteWithContext<WizardRouterContext>()({
   // Start both reads at once; screens render their own loading and error states from the same queries.
@@ -18,11 +27,19 @@ export const Route = createRootRouteWithContext<WizardRouterContext>()({
 function RootLayout() {
   const { api } = Route.useRouteContext();
   const status = useQuery(connectionStatusQueryOptions(api));
+  // The locale's catalog may still be on its way (Spanish is fetched on demand); the loaders above already run.
   return (
-    <AccessGate>
-      <WizardLayout connected={status.data?.state === 'connected'}>
-        <Outlet />
-      </WizardLayout>
-    </AccessGate>
+    <MessagesReady>
+      <AccessGate>
+        <WizardLayout connected={status.data?.state === 'connected'}>
+          <Outlet />
+        </WizardLayout>
+        {status.data?.state === 'connected' && (
+          <Suspense fallback={null}>
+            <SyncFailureWatcher />
+          </Suspense>
+        )}
+      </AccessGate>
+    </MessagesReady>
   );
 }

@@ -1,18 +1,19 @@
-import { OAuthResultParam } from '@exoserva/contracts';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import { useCallback } from 'react';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { auditLogQueryOptions } from '../features/connection/api/get-audit-log.ts';
 import { connectionStatusQueryOptions } from '../features/connection/api/get-connection-status.ts';
 import { ActivityLog } from '../features/connection/components/activity-log.tsx';
 import { ConnectStep } from '../features/connection/components/connect-step.tsx';
 import { useT } from '../i18n/messages.tsx';
+import { OAuthResultParam } from '../lib/first-step-contract.ts';
 
 // The router parses `?qbo_connected=1` as the number 1; accept any scalar and keep the code as text.
-const flag = z.union([z.string(), z.number(), z.boolean()]).optional();
+// zod/mini: this route is the first step, where classic zod is not loaded (ADR 0011).
+const flag = z.optional(z.union([z.string(), z.number(), z.boolean()]));
 const connectSearch = z.object({
   [OAuthResultParam.ok]: flag,
-  [OAuthResultParam.error]: z.union([z.string(), z.number()]).optional(),
+  [OAuthResultParam.error]: z.optional(z.union([z.string(), z.number()])),
   [OAuthResultParam.pendingSwitch]: flag,
 });
 

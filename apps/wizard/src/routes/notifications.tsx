@@ -1,8 +1,13 @@
 import { createFileRoute } from '@tanstack/react-router';
+import { notificationSettingsQueryOptions } from '../features/notifications/api/get-notification-settings.ts';
+import { recentNotificationsQueryOptions } from '../features/notifications/api/get-recent-notifications.ts';
+import { NotificationsPage } from '../features/notifications/components/notifications-page.tsx';
 
-// Placeholder while the page is being built in this session; replaced by the page's own screen.
-export const Route = createFileRoute('/notifications')({ component: NotificationsRoute });
-
-function NotificationsRoute() {
-  return null;
-}
+// Failure notifications (GUIDE step 7's warning): who hears about failures, how soon, and what was sent.
+export const Route = createFileRoute('/notifications')({
+  loader: ({ context }) => {
+    void context.queryClient.prefetchQuery(notificationSettingsQueryOptions(context.api));
+    void context.queryClient.prefetchQuery(recentNotificationsQueryOptions(context.api));
+  },
+  component: NotificationsPage,
+});

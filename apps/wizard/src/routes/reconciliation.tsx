@@ -1,8 +1,12 @@
 import { createFileRoute } from '@tanstack/react-router';
+import { overviewQueryOptions } from '../features/reconciliation/api/get-overview.ts';
+import { ReconciliationStep } from '../features/reconciliation/components/reconciliation-step.tsx';
 
-// Placeholder while the step is being built in this session; replaced by the step's own screen.
-export const Route = createFileRoute('/reconciliation')({ component: ReconciliationRoute });
-
-function ReconciliationRoute() {
-  return null;
-}
+// GUIDE step 8, monthly reconciliation. The loader primes the overview (default month and trend); the month's
+// report itself runs from the component, since running it stores the month's discrepancy.
+export const Route = createFileRoute('/reconciliation')({
+  loader: ({ context }) => {
+    void context.queryClient.prefetchQuery(overviewQueryOptions(context.api));
+  },
+  component: ReconciliationStep,
+});

@@ -7,6 +7,7 @@ import {
   technicianMe,
   tenantAdminMe,
 } from './fixtures/connection.ts';
+import { defaultNotificationSettings, noNotifications } from './fixtures/notifications.ts';
 
 /** Where stories and tests pretend the BFF lives. */
 export const FAKE_BFF_URL = 'https://bff.test';
@@ -91,6 +92,9 @@ export function bffHandlers(scenario: BffScenario = {}, baseUrl: string = FAKE_B
     ),
     http.post(url('/api/v1/connection/switch'), ok(scenario.switch)),
     http.delete(url('/api/v1/connection/switch'), ok(scenario.switch)),
+    // Every connected admin screen polls these (the failure watcher behind onSyncFailed).
+    http.get(url('/api/v1/notifications'), () => HttpResponse.json(noNotifications)),
+    http.get(url('/api/v1/notifications/settings'), () => HttpResponse.json(defaultNotificationSettings)),
   ];
 }
 

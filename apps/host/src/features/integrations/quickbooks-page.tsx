@@ -47,12 +47,16 @@ export function QuickBooksPage({
           body: `Linked to ${company.name}.`,
         }),
       onDisconnected: () => notifyRef.current({ tone: 'info', title: 'QuickBooks disconnected' }),
+      // Toast only: the platform's inbox (the bell) receives the durable notification for the same failure.
       onSyncFailed: (failure) =>
-        notifyRef.current({
-          tone: 'danger',
-          title: 'A record didn’t sync to QuickBooks',
-          body: `${failure.recordType} ${failure.recordId}: ${failure.message}`,
-        }),
+        notifyRef.current(
+          {
+            tone: 'danger',
+            title: 'A record didn’t sync to QuickBooks',
+            body: `${failure.recordType} ${failure.recordId}: ${failure.message}`,
+          },
+          { inbox: false },
+        ),
       onNavigate: () => notifyLocationChanged(),
     };
     loadWizardMount()

@@ -1,19 +1,33 @@
 import { Popover } from 'radix-ui';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { Link } from '../../lib/router.tsx';
 
 export interface HostNotification {
   id: number;
   tone: 'success' | 'info' | 'danger';
   title: string;
   body?: string;
+  /** Where "Open" goes (the platform's notifications carry a deep link, e.g. to Sync Status). */
+  href?: string;
   at: Date;
+}
+
+export interface NotifyOptions {
+  /** Show a short toast too (default true). Older platform notifications loaded at sign-in go to the inbox only. */
+  toast?: boolean;
+  /** Keep it in the inbox (default true). Live wizard callbacks about what the platform also delivers: toast only. */
+  inbox?: boolean;
+  /** When it happened (default now). */
+  at?: Date;
 }
 
 interface NotificationsApi {
   items: HostNotification[];
   toasts: HostNotification[];
-  notify: (n: Omit<HostNotification, 'id' | 'at'>) => void;
+  notify: (n: Omit<HostNotification, 'id' | 'at'>, options?: NotifyOptions) => void;
   dismissToast: (id: number) => void;
+  /** Empties the inbox (a new user signed in: the last one's notifications are not theirs). */
+  clear: () => void;
 }
 
 const NotificationsContext = createContext<NotificationsApi | null>(null);
@@ -25,15 +39,26 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<HostNotification[]>([]);
   const dismissToast = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
   const notify = useCallback(
-    (n: Omit<HostNotification, 'id' | 'at'>) => {
-      const item = { ...n, id: nextId++, at: new Date() };
-      setItems((all) => [item, ...all].slice(0, 50));
-      setToasts((all) => [...all, item]);
-      window.setTimeout(() => dismissToast(item.id), 6000);
+    (n: Omit<HostNotification, 'id' | 'at'>, options: NotifyOptions = {}) => {
+      const item = { ...n, id: nextId++, at: options.at ?? new Date() };
+      if (options.inbox !== false) {
+        setItems((all) => [item, ...all].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, 50));
+      }
+      if (options.toast !== false) {
+        setToasts((all) => [...all, item]);
+        window.setTimeout(() => dismissToast(item.id), 6000);
+      }
     },
     [dismissToast],
   );
-  const api = useMemo(() => ({ items, toasts, notify, dismissToast }), [items, toasts, notify, dismissToast]);
+  const clear = useCallback(() => {
+    setItems([]);
+    setToasts([]);
+  }, []);
+  const api = useMemo(
+    () => ({ items, toasts, notify, dismissToast, clear }),
+    [items, toasts, notify, dismissToast, clear],
+  );
   return <NotificationsContext value={api}>{children}</NotificationsContext>;
 }
 
@@ -96,10 +121,17 @@ export function InboxButton() {
           ) : (
             <ul className="inbox">
               {items.map((item) => (
-                <li key={item.id} className={`inbox__item inbox__item--${item.tone}`}>
+                <li
+                  key={item.id}
+                  className={`inbox__item inbox__item--${item.tone}`}
+                  data-testid="inbox-item"
+                >
                   <strong>{item.title}</strong>
-                  {item.body && <span>{item.body}</span>}
-                  <time className="muted">{item.at.toLocaleTimeString()}</time>
+                  {item.body && <span className="inbox__body">{item.body}</span>}
+                  {item.href && <InboxLink href={item.href} />}
+                  <time className="muted" dateTime={item.at.toISOString()}>
+                    {item.at.toLocaleString()}
+                  </time>
                 </li>
               ))}
             </ul>
@@ -107,5 +139,24 @@ export function InboxButton() {
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>
+  );
+}
+
+/** Same-origin links (the QuickBooks dashboard) navigate inside the shell; others open normally. */
+function InboxLink({ href }: { href: string }) {
+  const url = new URL(href, window.location.href);
+  if (url.origin === window.location.origin) {
+    return (
+      <Popover.Close asChild>
+        <Link to={`${url.pathname}${url.search}`} className="inbox__link">
+          Open Sync Status
+        </Link>
+      </Popover.Close>
+    );
+  }
+  return (
+    <a href={href} className="inbox__link">
+      Open Sync Status
+    </a>
   );
 }

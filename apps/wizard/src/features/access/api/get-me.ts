@@ -1,10 +1,11 @@
-import { MeResponse } from '@exoserva/contracts';
+import type { MeResponse as Me } from '@exoserva/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import type { ApiClient } from '../../../lib/api-client.ts';
+import { firstStepPaths, MeResponse } from '../../../lib/first-step-contract.ts';
 
-export function getMe(api: ApiClient, signal?: AbortSignal): Promise<MeResponse> {
-  return api.request('/api/v1/me', { schema: MeResponse, signal });
+export function getMe(api: ApiClient, signal?: AbortSignal): Promise<Me> {
+  return api.request(firstStepPaths.me, { schema: MeResponse, signal });
 }
 
 export const meQueryOptions = (api: ApiClient) =>

@@ -1,12 +1,8 @@
-import {
-  AuthorizeResponse,
-  connectionApi,
-  OAuthResultParam,
-  type AuthorizeRequest,
-} from '@exoserva/contracts';
+import type { AuthorizeRequest, AuthorizeResponse as Authorized } from '@exoserva/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import type { ApiClient } from '../../../lib/api-client.ts';
+import { AuthorizeResponse, firstStepPaths, OAuthResultParam } from '../../../lib/first-step-contract.ts';
 
 /** Where Intuit's round trip should land: this very page, minus the result of an earlier attempt. */
 export function currentReturnTo(href: string = window.location.href): string {
@@ -15,8 +11,8 @@ export function currentReturnTo(href: string = window.location.href): string {
   return url.href;
 }
 
-export function authorize(api: ApiClient, request: AuthorizeRequest): Promise<AuthorizeResponse> {
-  return api.request(connectionApi.authorize.path, {
+export function authorize(api: ApiClient, request: AuthorizeRequest): Promise<Authorized> {
+  return api.request(firstStepPaths.authorize, {
     method: 'POST',
     body: request,
     schema: AuthorizeResponse,

@@ -1,18 +1,16 @@
-import { ConfirmSwitchRequest, connectionApi } from '@exoserva/contracts';
+import type { ConfirmSwitchRequest } from '@exoserva/contracts';
+import type { z } from 'zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import type { ApiClient } from '../../../lib/api-client.ts';
+import { AnyBody, firstStepPaths } from '../../../lib/first-step-contract.ts';
 import { auditLogQueryKey } from './get-audit-log.ts';
 import { connectionStatusQueryKey } from './get-connection-status.ts';
 
-// The contract fixes no body for this answer; the status is re-read afterwards instead.
-const AnyBody = z.unknown();
-
 export async function confirmSwitch(api: ApiClient): Promise<void> {
-  await api.request(connectionApi.confirmSwitch.path, {
+  await api.request(firstStepPaths.confirmSwitch, {
     method: 'POST',
-    body: ConfirmSwitchRequest.parse({ confirm: true }),
+    body: { confirm: true } satisfies z.input<typeof ConfirmSwitchRequest>,
     schema: AnyBody,
   });
 }

@@ -1,11 +1,12 @@
-import { AuditResponse, connectionApi } from '@exoserva/contracts';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { AuditResponse as Audit } from '@exoserva/contracts';
 import type { z } from 'zod';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import type { ApiClient } from '../../../lib/api-client.ts';
+import { AuditResponse, firstStepPaths } from '../../../lib/first-step-contract.ts';
 
-export function getAuditLog(api: ApiClient, signal?: AbortSignal): Promise<z.infer<typeof AuditResponse>> {
-  return api.request(connectionApi.audit.path, { schema: AuditResponse, signal });
+export function getAuditLog(api: ApiClient, signal?: AbortSignal): Promise<z.infer<typeof Audit>> {
+  return api.request(firstStepPaths.audit, { schema: AuditResponse, signal });
 }
 
 export const auditLogQueryKey = ['connection', 'audit'] as const;

@@ -1,10 +1,11 @@
-import { connectionApi, ConnectionStatusResponse } from '@exoserva/contracts';
+import type { ConnectionStatusResponse as ConnectionStatus } from '@exoserva/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import type { ApiClient } from '../../../lib/api-client.ts';
+import { ConnectionStatusResponse, firstStepPaths } from '../../../lib/first-step-contract.ts';
 
-export function getConnectionStatus(api: ApiClient, signal?: AbortSignal): Promise<ConnectionStatusResponse> {
-  return api.request(connectionApi.status.path, { schema: ConnectionStatusResponse, signal });
+export function getConnectionStatus(api: ApiClient, signal?: AbortSignal): Promise<ConnectionStatus> {
+  return api.request(firstStepPaths.status, { schema: ConnectionStatusResponse, signal });
 }
 
 export const connectionStatusQueryKey = ['connection', 'status'] as const;

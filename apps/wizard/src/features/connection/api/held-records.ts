@@ -1,20 +1,24 @@
-import {
-  HeldRecordsResponse,
-  type ReleaseHeldRequest,
-  ReleaseHeldResponse,
-  syncApi,
+import type {
+  HeldRecordsResponse as HeldRecords,
+  ReleaseHeldRequest,
+  ReleaseHeldResponse as Released,
 } from '@exoserva/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import type { ApiClient } from '../../../lib/api-client.ts';
+import {
+  firstStepPaths,
+  HeldRecordsResponse,
+  ReleaseHeldResponse,
+} from '../../../lib/first-step-contract.ts';
 import { auditLogQueryKey } from './get-audit-log.ts';
 
-export function getHeldRecords(api: ApiClient, signal?: AbortSignal): Promise<HeldRecordsResponse> {
-  return api.request(syncApi.held.path, { schema: HeldRecordsResponse, signal });
+export function getHeldRecords(api: ApiClient, signal?: AbortSignal): Promise<HeldRecords> {
+  return api.request(firstStepPaths.held, { schema: HeldRecordsResponse, signal });
 }
 
-export function releaseHeldRecords(api: ApiClient, body: ReleaseHeldRequest): Promise<ReleaseHeldResponse> {
-  return api.request(syncApi.releaseHeld.path, { method: 'POST', body, schema: ReleaseHeldResponse });
+export function releaseHeldRecords(api: ApiClient, body: ReleaseHeldRequest): Promise<Released> {
+  return api.request(firstStepPaths.releaseHeld, { method: 'POST', body, schema: ReleaseHeldResponse });
 }
 
 export const heldRecordsQueryKey = ['sync', 'held'] as const;

@@ -1,8 +1,8 @@
 import type { AuditEntry } from '@exoserva/contracts';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import { Loading } from '../../../components/loading.tsx';
-import { en, type MessageKey } from '../../../i18n/en.ts';
-import { useT } from '../../../i18n/messages.tsx';
+import type { MessageKey } from '../../../i18n/en.ts';
+import { useHasMessage, useT } from '../../../i18n/messages.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useAuditLog } from '../api/get-audit-log.ts';
 
@@ -15,6 +15,7 @@ function roleKey(role: string): MessageKey | null {
 /** The connection's audit log: who did what to which company, newest first. */
 export function ActivityLog({ limit }: { limit?: number }) {
   const t = useT();
+  const hasMessage = useHasMessage();
   const { locale } = useWizardEnv();
   const audit = useAuditLog();
 
@@ -35,7 +36,7 @@ export function ActivityLog({ limit }: { limit?: number }) {
   // Actions the contract gains before this page has words for them are shown by their code, not hidden.
   const actionLabel = (action: string) => {
     const key = `activity.action.${action}`;
-    return key in en ? t(key as MessageKey) : action;
+    return hasMessage(key) ? t(key) : action;
   };
   const who = (entry: AuditEntry) => {
     if (!entry.actor) return t('activity.system');

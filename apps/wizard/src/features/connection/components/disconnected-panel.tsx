@@ -1,7 +1,7 @@
-import { REQUESTED_ACCESS } from '@exoserva/contracts';
 import { Callout } from '../../../components/callout.tsx';
 import { CheckIcon, QuickBooksMark } from '../../../components/icons.tsx';
 import { useT } from '../../../i18n/messages.tsx';
+import { REQUESTED_ACCESS } from '../../../lib/first-step-contract.ts';
 import { ConnectActions } from './connect-actions.tsx';
 
 type ConnectActionProps = Omit<Parameters<typeof ConnectActions>[0], 'primaryLabel'>;

@@ -1,7 +1,8 @@
-import { OAuthPopupMessage } from '@exoserva/contracts';
+import type { OAuthPopupMessage } from '@exoserva/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
+import { OAuthPopupMessage as PopupMessage } from '../../../lib/first-step-contract.ts';
 import { useAuthorize } from '../api/authorize.ts';
 import { auditLogQueryKey } from '../api/get-audit-log.ts';
 import { connectionStatusQueryKey } from '../api/get-connection-status.ts';
@@ -52,7 +53,7 @@ export function useConnectFlow(onPopupResult: (message: OAuthPopupMessage) => vo
     const bffOrigin = new URL(bffUrl).origin;
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== bffOrigin) return;
-      const message = OAuthPopupMessage.safeParse(event.data);
+      const message = PopupMessage.safeParse(event.data);
       if (!message.success) return;
       setPopupState('idle');
       void queryClient.invalidateQueries({ queryKey: connectionStatusQueryKey });

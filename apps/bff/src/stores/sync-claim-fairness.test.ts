@@ -1,0 +1,100 @@
+/**
+ * The claim is fair across companies: one company's backlog never fills a claim while another company
+ * has due work. Properties of the claim query, not timings; on PGlite, and on PostgreSQL when
+ * DATABASE_URL is set.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../ports/database.ts';
+import { DATABASE_ENGINES } from '../../test/support/database-engines.ts';
+import { syncStore, type WorkKind } from './sync-store.ts';
+
+const T0 = new Date('2026-11-24T12:00:00.000Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+describe.each(DATABASE_ENGINES)('claiming across companies ($name)', ({ skip, open }) => {
+  let db: Database;
+  let drop: () => Promise<void>;
+  beforeEach(async () => {
+    if (skip) return;
+    ({ db, drop } = await open());
+    for (const t of ['big', 'small', 'other']) {
+      await db.query(`INSERT INTO connections (tenant_id, realm_id, status) VALUES ($1, $2, 'connected')`, [
+        `ten_${t}`,
+        `realm_${t}`,
+      ]);
+      await db.query(`INSERT INTO integration_settings (tenant_id, auto_sync) VALUES ($1, true)`, [
+        `ten_${t}`,
+      ]);
+    }
+  });
+  afterEach(async () => {
+    if (skip) return;
+    await db.close();
+    await drop();
+  });
+
+  const queue = async (tenant: string, kind: WorkKind, n: number, from: number) => {
+    for (let i = 0; i < n; i++) {
+      await syncStore.enqueue(db, {
+        tenantId: `ten_${tenant}`,
+        kind,
+        recordId: `${kind}_${tenant}_${i}`,
+        version: 1,
+        now: at(from + i),
+      });
+    }
+  };
+  const claim = (limit: number, owner = 'w#0') =>
+    syncStore.claim(db, { owner, now: at(60_000), leaseUntil: at(120_000), limit });
+  const perTenant = (rows: { tenantId: string }[]) => {
+    const out: Record<string, number> = {};
+    for (const r of rows) out[r.tenantId] = (out[r.tenantId] ?? 0) + 1;
+    return out;
+  };
+
+  it.skipIf(skip)(
+    "serves a newer company's invoices beside an older company's backlog of customers",
+    async () => {
+      // Ordered by kind then age, the 100 older customers of one company would fill this claim and the next
+      // nine: the other companies' invoices and payments would wait behind all of them.
+      await queue('big', 'customer', 100, 0);
+      await queue('small', 'invoice', 2, 10_000);
+      await queue('other', 'payment', 1, 20_000);
+      const rows = await claim(10);
+      expect(perTenant(rows)).toEqual({ ten_big: 7, ten_small: 2, ten_other: 1 });
+    },
+  );
+
+  it.skipIf(skip)(
+    "takes every company's first row before anyone's second, and the oldest first",
+    async () => {
+      await queue('big', 'customer', 5, 0);
+      await queue('small', 'customer', 5, 100);
+      await queue('other', 'customer', 5, 200);
+      const first = await claim(3);
+      expect(first.map((r) => r.recordId).sort()).toEqual([
+        'customer_big_0',
+        'customer_other_0',
+        'customer_small_0',
+      ]);
+      // Within a company the order is unchanged: customers before their invoices, oldest first.
+      await queue('small', 'invoice', 1, 50);
+      const second = await claim(6, 'w#1');
+      expect(
+        second
+          .filter((r) => r.tenantId === 'ten_small')
+          .map((r) => r.recordId)
+          .sort(),
+      ).toEqual(['customer_small_1', 'customer_small_2']);
+    },
+  );
+
+  it.skipIf(skip)('gives one company at most one batch (30 rows) of a claim', async () => {
+    await queue('big', 'customer', 80, 0);
+    expect(await claim(60)).toHaveLength(30);
+    // Another loop takes the next 30; nothing is claimed twice.
+    const next = await claim(60, 'w#1');
+    expect(next).toHaveLength(30);
+    expect(next.map((r) => r.recordId)).not.toContain('customer_big_0');
+  });
+});

@@ -1,0 +1,31 @@
+import { migrate } from '../../src/db/migrator.ts';
+import type { Database } from '../../src/ports/database.ts';
+import { freshPglite } from './pglite-template.ts';
+import { createPostgresSchema, POSTGRES_URL } from './postgres.ts';
+
+export interface DatabaseEngine {
+  name: 'PGlite' | 'PostgreSQL';
+  /** True when the engine is not available here (PostgreSQL without DATABASE_URL). */
+  skip: boolean;
+  /** A migrated, empty database and how to throw it away (after closing it). */
+  open(): Promise<{ db: Database; drop(): Promise<void> }>;
+}
+
+/** For `describe.each`: persistence tests run on PGlite always, and on PostgreSQL when DATABASE_URL is set. */
+export const DATABASE_ENGINES: DatabaseEngine[] = [
+  {
+    name: 'PGlite',
+    skip: false,
+    open: async () => ({ db: await freshPglite(), drop: async () => undefined }),
+  },
+  {
+    name: 'PostgreSQL',
+    skip: !POSTGRES_URL,
+    async open() {
+      const schema = await createPostgresSchema(POSTGRES_URL as string);
+      const db = schema.open();
+      await migrate(db);
+      return { db, drop: () => schema.drop() };
+    },
+  },
+];

@@ -1,0 +1,110 @@
+import type { PayoutLine, ReconciliationReport } from '@exoserva/contracts';
+import { useT } from '../../../i18n/messages.tsx';
+import { FixButton } from './fix-button.tsx';
+import { useFormat } from './format-helpers.ts';
+
+/** Stripe payouts ↔ QuickBooks deposits (GUIDE step 8), and deposits no payout explains. */
+export function PayoutsSection({ report }: { report: ReconciliationReport }) {
+  const t = useT();
+  const f = useFormat();
+  const { lines, unmatchedDeposits } = report.payouts;
+  const matched = lines.filter((l) => l.matched).length;
+  return (
+    <section className="exq-rec-section" aria-labelledby="exq-rec-payouts">
+      <h3 id="exq-rec-payouts" className="exq-section-title">
+        {t('reconciliation.payouts.title')}
+      </h3>
+      <p className="exq-muted">{t('reconciliation.payouts.intro')}</p>
+      {lines.length === 0 ? (
+        <p className="exq-muted">{t('reconciliation.payouts.none')}</p>
+      ) : (
+        <>
+          <p>{t('reconciliation.payouts.summary', { matched, total: lines.length })}</p>
+          <div className="exq-table-wrap">
+            <table className="exq-table exq-rec-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('reconciliation.col.payout')}</th>
+                  <th scope="col">{t('reconciliation.col.arrived')}</th>
+                  <th scope="col" className="exq-rec-num">
+                    {t('reconciliation.col.net')}
+                  </th>
+                  <th scope="col">{t('reconciliation.col.deposit')}</th>
+                  <th scope="col" className="exq-rec-num">
+                    {t('reconciliation.col.daysApart')}
+                  </th>
+                  <th scope="col">{t('reconciliation.col.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lines.map((l) => (
+                  <tr key={l.payoutId}>
+                    <th scope="row" className="exq-mono">
+                      {l.stripePayoutId}
+                    </th>
+                    <td>{f.day(l.arrivalDate)}</td>
+                    <td className="exq-rec-num">{f.money(l.netCents)}</td>
+                    <td>
+                      {l.deposit
+                        ? `${t('reconciliation.side.document', { number: l.deposit.id })} · ${f.day(l.deposit.date)} · ${f.money(l.deposit.amountCents)}`
+                        : '—'}
+                    </td>
+                    <td className="exq-rec-num">{l.businessDaysApart ?? '—'}</td>
+                    <td>
+                      <PayoutStatus line={l} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {unmatchedDeposits.length > 0 && (
+        <>
+          <h4 className="exq-rec-record__title">{t('reconciliation.deposits.title')}</h4>
+          <p className="exq-muted">{t('reconciliation.deposits.body')}</p>
+          <ul className="exq-bullets">
+            {unmatchedDeposits.map((d) => (
+              <li key={d.id}>
+                {t('reconciliation.side.document', { number: d.id })} · {f.day(d.date)} ·{' '}
+                {f.money(d.amountCents)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function PayoutStatus({ line }: { line: PayoutLine }) {
+  const t = useT();
+  if (line.matched) {
+    return <span className="exq-badge exq-badge--success">{t('reconciliation.payouts.matched')}</span>;
+  }
+  const cause =
+    line.cause === 'not_synced' && line.fix.action === 'link'
+      ? t('reconciliation.payoutCause.not_synced_byHand')
+      : line.cause
+        ? t(`reconciliation.payoutCause.${line.cause}`)
+        : '';
+  return (
+    <div className="exq-stack-sm">
+      <span className="exq-badge exq-badge--warning">{t('reconciliation.status.differs')}</span>
+      <span>{cause}</span>
+      {line.failure && (
+        <span>{t('reconciliation.failure', { title: line.failure.title, fix: line.failure.fix })}</span>
+      )}
+      <FixButton
+        kind="payout"
+        id={line.payoutId}
+        fix={line.fix}
+        recordName={t('reconciliation.recordLabel', {
+          kind: t('reconciliation.kind.payout'),
+          label: line.stripePayoutId,
+        })}
+      />
+    </div>
+  );
+}

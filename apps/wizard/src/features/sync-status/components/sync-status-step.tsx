@@ -1,0 +1,144 @@
+import type { SyncStatusResponse } from '@exoserva/contracts';
+import { Link } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
+import { useWizardEnv } from '../../../app/wizard-context.tsx';
+import { Callout } from '../../../components/callout.tsx';
+import { Loading } from '../../../components/loading.tsx';
+import { StepLoadError } from '../../../components/step-load-error.tsx';
+import { useT } from '../../../i18n/messages.tsx';
+import { formatCount } from '../../../lib/format.ts';
+import { useSyncStatus } from '../api/get-sync-status.ts';
+import { ActivityChart } from './activity-chart.tsx';
+import { RecordFinder } from './record-finder.tsx';
+import { StatusTiles } from './status-tiles.tsx';
+
+/** GUIDE step 7: the Sync Status dashboard. Polls while open, so it changes without a reload. */
+export function SyncStatusStep() {
+  const t = useT();
+  const status = useSyncStatus();
+  useAnnounceChanges(status.data);
+
+  return (
+    <div className="exq-stack-lg">
+      <section className="exq-card" aria-labelledby="exq-status-title">
+        <div className="exq-card__header">
+          <div>
+            <h2 id="exq-status-title" className="exq-card__title">
+              {t('syncStatus.title')}
+            </h2>
+            <p className="exq-muted">{t('syncStatus.intro')}</p>
+          </div>
+          {status.data && <LiveBadge status={status.data} />}
+        </div>
+        <div className="exq-step-body exq-stack">
+          {status.isPending ? (
+            <Loading label={t('syncStatus.loading')} />
+          ) : status.isError ? (
+            <StepLoadError
+              error={status.error}
+              onRetry={() => void status.refetch()}
+              retrying={status.isFetching}
+            />
+          ) : (
+            <>
+              <StatusNotices status={status.data} />
+              <StatusTiles status={status.data} />
+            </>
+          )}
+        </div>
+      </section>
+      {status.data && status.data.connection !== 'never_connected' && <ActivityChart />}
+      <section className="exq-card" aria-labelledby="exq-finder-title">
+        <div className="exq-card__header exq-card__header--compact">
+          <div>
+            <h3 id="exq-finder-title" className="exq-section-title">
+              {t('syncStatus.finder.title')}
+            </h3>
+            <p className="exq-muted exq-small">{t('syncStatus.finder.hint')}</p>
+          </div>
+        </div>
+        <div className="exq-step-body">
+          <RecordFinder />
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function LiveBadge({ status }: { status: SyncStatusResponse }) {
+  const t = useT();
+  if (status.connection === 'needs_reconnect')
+    return <span className="exq-badge exq-badge--warning">{t('syncStatus.badge.paused')}</span>;
+  if (status.failed > 0)
+    return <span className="exq-badge exq-badge--warning">{t('syncStatus.badge.failed')}</span>;
+  if (status.pending > 0)
+    return <span className="exq-badge exq-badge--info">{t('syncStatus.badge.live')}</span>;
+  return <span className="exq-badge exq-badge--success">{t('syncStatus.badge.upToDate')}</span>;
+}
+
+/** Paused (reconnect), not connected, held records: each says what to do, with the link that does it. */
+function StatusNotices({ status }: { status: SyncStatusResponse }) {
+  const t = useT();
+  const { locale } = useWizardEnv();
+  return (
+    <>
+      {status.connection === 'needs_reconnect' && (
+        <Callout
+          tone="warning"
+          title={t('syncStatus.paused.title')}
+          actions={
+            <Link to="/connect" className="exq-button exq-button--primary">
+              {t('syncStatus.paused.link')}
+            </Link>
+          }
+        >
+          <p>{t('syncStatus.paused.body', { pending: formatCount(status.pending, locale) })}</p>
+          {status.pausedReason && <p className="exq-muted">{status.pausedReason}</p>}
+        </Callout>
+      )}
+      {(status.connection === 'disconnected' || status.connection === 'never_connected') && (
+        <Callout
+          tone="info"
+          title={t('syncStatus.notConnected.title')}
+          actions={
+            <Link to="/connect" className="exq-button exq-button--primary">
+              {t('syncStatus.notConnected.link')}
+            </Link>
+          }
+        >
+          <p>{t('syncStatus.notConnected.body')}</p>
+        </Callout>
+      )}
+      {status.held > 0 && (
+        <Callout
+          tone="info"
+          title={t('syncStatus.held.title', { count: formatCount(status.held, locale) })}
+          actions={
+            <Link to="/connect" className="exq-button exq-button--secondary">
+              {t('syncStatus.held.link')}
+            </Link>
+          }
+        >
+          <p>{t('syncStatus.held.body')}</p>
+        </Callout>
+      )}
+    </>
+  );
+}
+
+/** Says it through the live region when the Failed counter or the paused state changes between polls. */
+function useAnnounceChanges(status: SyncStatusResponse | undefined) {
+  const t = useT();
+  const { announce, locale } = useWizardEnv();
+  const previous = useRef<SyncStatusResponse | undefined>(undefined);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = status;
+    if (!before || !status) return;
+    if (status.connection === 'needs_reconnect' && before.connection !== 'needs_reconnect') {
+      announce(t('syncStatus.announce.paused'));
+    } else if (status.failed !== before.failed) {
+      announce(t('syncStatus.announce.failed', { count: formatCount(status.failed, locale) }));
+    }
+  }, [status, announce, t, locale]);
+}

@@ -1,8 +1,0 @@
-import { createFileRoute } from '@tanstack/react-router';
-
-// Placeholder while the step is being built in this session; replaced by the step's own screen.
-export const Route = createFileRoute('/status')({ component: StatusRoute });
-
-function StatusRoute() {
-  return null;
-}

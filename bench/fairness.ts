@@ -1,0 +1,312 @@
+/**
+ * Fairness benchmark (issue 10): many companies send events at once; does every company get served, and
+ * does none exceed Intuit's limits? Run with tsx from the repository root:
+ *
+ *   pnpm exec tsx bench/fairness.ts [companies=200] [eventsPerCompany=50] [instances=1] [timeoutSeconds=900]
+ *
+ * The BFF runs as real processes, as deployed (the bundle `pnpm --filter @exoserva/bff build` makes, built
+ * here first; default settings: 4 claim loops, 250 ms poll, 60 s leases);
+ * the stand-ins for Intuit (throttling ON: 500/min, 10/s, 10 concurrent per company) and Exoserva run in
+ * this process. PGlite in a temp folder, or PostgreSQL when DATABASE_URL is set (then `instances` > 1
+ * puts several BFFs behind a round-robin balancer).
+ *
+ * Each company's events are customer → invoice → partial payment chains (plus lone customers to make up
+ * the count). 1. Baseline: one company alone. 2. All companies at once, records created round-robin
+ * across companies. Event → visible in QuickBooks is timed from the Exoserva API answering (the event is
+ * published then) to the first poll of the QBO stand-in's books that shows the entity. Per company:
+ * completion (its last record visible), and the highest calls/s, calls/min and concurrency the stand-in
+ * saw from the BFF for it.
+ */
+import { execFileSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import type { ExoCustomer, ExoInvoice, ExoPayment } from '@exoserva/contracts';
+import { startBffCluster, type BffCluster } from '../apps/bff/test/support/bff-cluster.ts';
+
+const COMPANIES = Number(process.argv[2] ?? 200);
+const EVENTS = Number(process.argv[3] ?? 50);
+const INSTANCES = Number(process.argv[4] ?? 1);
+const TIMEOUT_MS = Number(process.argv[5] ?? 900) * 1000;
+const POSTGRES_URL = process.env.DATABASE_URL;
+/** Record creations in flight against the Exoserva stand-in (its events go out as each one lands). */
+const SENDERS = 64;
+const TARGET_P95_MS = 5000;
+const INTUIT = { perMinute: 500, perSecond: 10, concurrent: 10 };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
+};
+const median = (xs: number[]) => pct(xs, 50);
+
+interface Company {
+  tenantId: string;
+  realmId: string;
+  companyName: string;
+}
+
+interface Tracked {
+  company: Company;
+  /** How the record shows in QuickBooks: a Customer's DisplayName, or the PrivateNote marker. */
+  key: string;
+  sentAt: number;
+  seenAt?: number;
+}
+
+const companyList = (n: number, offset: number): Company[] =>
+  Array.from({ length: n }, (_, i) => ({
+    tenantId: `ten_fair_${offset + i}`,
+    realmId: String(9_400_000 + offset + i),
+    companyName: `Fair Co ${offset + i}`,
+  }));
+
+/** One company's records as a list of steps; each chain's steps run in order. */
+function chainsOf(cluster: BffCluster, company: Company, events: number, track: (t: Tracked) => void) {
+  const chains = Math.floor(events / 3);
+  const loners = events - chains * 3;
+  const steps: (() => Promise<void>)[][] = [];
+  const customer = async (name: string) => {
+    const c = await cluster.exoPost<ExoCustomer>(company.tenantId, '/customers', { displayName: name });
+    track({ company, key: `c:${c.displayName}`, sentAt: performance.now() });
+    return c;
+  };
+  for (let i = 0; i < chains; i++) {
+    let cust: ExoCustomer | undefined;
+    let inv: ExoInvoice | undefined;
+    steps.push([
+      async () => {
+        cust = await customer(`${company.companyName} customer ${i}`);
+      },
+      async () => {
+        inv = await cluster.exoPost<ExoInvoice>(company.tenantId, '/invoices', {
+          customerId: cust?.id,
+          lines: [
+            { kind: 'labor', description: 'Labor', quantityMilli: 1000, unitPriceCents: 9500 + i },
+            { kind: 'part', description: 'Part', quantityMilli: 2000, unitPriceCents: 1999, taxable: true },
+          ],
+          taxRateId: 'tax_denver',
+        });
+        track({ company, key: `invoice:${inv.id}`, sentAt: performance.now() });
+      },
+      async () => {
+        // Partial, so the invoice is not paid in full (that would add an invoice.updated event).
+        const pay = await cluster.exoPost<ExoPayment>(company.tenantId, `/invoices/${inv?.id}/payments`, {
+          method: 'card',
+          amountCents: 1000,
+        });
+        track({ company, key: `payment:${pay.id}`, sentAt: performance.now() });
+      },
+    ]);
+  }
+  for (let i = 0; i < loners; i++)
+    steps.push([() => customer(`${company.companyName} loner ${i}`).then(() => undefined)]);
+  return steps;
+}
+
+/** Marks what QuickBooks now shows; true when every tracked record of these companies is visible. */
+function pollVisible(cluster: BffCluster, tracked: Tracked[]): boolean {
+  const byRealm = new Map<string, Tracked[]>();
+  for (const t of tracked)
+    if (t.seenAt === undefined)
+      byRealm.set(t.company.realmId, [...(byRealm.get(t.company.realmId) ?? []), t]);
+  const now = performance.now();
+  for (const [realmId, waiting] of byRealm) {
+    const books = cluster.qbo.sandbox.companies.get(realmId);
+    if (!books) continue;
+    const shown = new Set<string>();
+    for (const c of books.list('Customer')) shown.add(`c:${String(c.DisplayName)}`);
+    for (const e of [...books.list('Invoice'), ...books.list('Payment')]) {
+      const m = /Exoserva (invoice|payment) (\S+)/.exec(String(e.PrivateNote ?? ''));
+      if (m) shown.add(`${m[1]}:${m[2]}`);
+    }
+    for (const t of waiting) if (shown.has(t.key)) t.seenAt = now;
+  }
+  return tracked.every((t) => t.seenAt !== undefined);
+}
+
+async function runWave(cluster: BffCluster, companies: Company[], label: string) {
+  const tracked: Tracked[] = [];
+  const perCompany = companies.map((c) => chainsOf(cluster, c, EVENTS, (t) => tracked.push(t)));
+  // Round robin across companies, chain steps in order: "everyone at once", as fast as the senders go.
+  const queue: (() => Promise<void>)[] = [];
+  const maxChains = Math.max(...perCompany.map((p) => p.length));
+  for (let i = 0; i < maxChains; i++) {
+    for (const chains of perCompany) {
+      const chain = chains[i];
+      if (chain)
+        queue.push(async () => {
+          for (const step of chain) await step();
+        });
+    }
+  }
+  const start = performance.now();
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      pollVisible(cluster, tracked);
+      await sleep(50);
+    }
+  })();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: SENDERS }, async () => {
+      while (next < queue.length) await (queue[next++] as () => Promise<void>)();
+    }),
+  );
+  const sentIn = performance.now() - start;
+  const deadline = Date.now() + TIMEOUT_MS;
+  while (!pollVisible(cluster, tracked) && Date.now() < deadline) await sleep(50);
+  polling = false;
+  await poller;
+
+  const seen = tracked.filter((t) => t.seenAt !== undefined);
+  const latency = seen.map((t) => (t.seenAt as number) - t.sentAt);
+  const completion = companies.map((c) => {
+    const mine = tracked.filter((t) => t.company === c);
+    return mine.every((t) => t.seenAt !== undefined)
+      ? Math.max(...mine.map((t) => t.seenAt as number)) - start
+      : Number.POSITIVE_INFINITY;
+  });
+  const companyP95 = companies.map((c) =>
+    pct(
+      tracked
+        .filter((t) => t.company === c && t.seenAt !== undefined)
+        .map((t) => (t.seenAt as number) - t.sentAt),
+      95,
+    ),
+  );
+  const throttle = companies.map((c) => cluster.qbo.sandbox.throttle.statsOf(c.realmId));
+  const totalMs = Math.max(...seen.map((t) => t.seenAt as number)) - start;
+  return {
+    label,
+    companies: companies.length,
+    records: tracked.length,
+    lost: tracked.length - seen.length,
+    sentInMs: sentIn,
+    totalMs,
+    p50: pct(latency, 50),
+    p95: pct(latency, 95),
+    p99: pct(latency, 99),
+    completionMedian: median(completion),
+    completionMax: Math.max(...completion),
+    companyP95Max: Math.max(...companyP95),
+    maxPerMinute: Math.max(...throttle.map((s) => s.maxPerMinute)),
+    maxPerSecond: Math.max(...throttle.map((s) => s.maxPerSecond)),
+    maxConcurrent: Math.max(...throttle.map((s) => s.maxConcurrent)),
+    throttled: throttle.reduce((n, s) => n + s.throttled, 0),
+    calls: throttle.reduce((n, s) => n + s.admitted, 0),
+  };
+}
+
+type Wave = Awaited<ReturnType<typeof runWave>>;
+
+function report(base: Wave, all: Wave) {
+  const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'never');
+  const ratio = (a: number, b: number) => (Number.isFinite(a) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+  const within = (v: number, limit: number) => `${v} (limit ${limit}: ${v <= limit ? 'within' : 'EXCEEDED'})`;
+  console.log(
+    `\n| figure | one company alone (baseline) | ${all.companies} companies at once | ratio | target |`,
+  );
+  console.log('|---|--:|--:|--:|---|');
+  const row = (name: string, a: string, b: string, r: string, target = '') =>
+    console.log(`| ${name} | ${a} | ${b} | ${r} | ${target} |`);
+  row('records (events)', String(base.records), String(all.records), '');
+  row('lost (never visible)', String(base.lost), String(all.lost), '', '0');
+  row('all created in Exoserva after', s(base.sentInMs), s(all.sentInMs), '');
+  row('event → visible p50', s(base.p50), s(all.p50), ratio(all.p50, base.p50));
+  row(
+    'event → visible p95',
+    s(base.p95),
+    s(all.p95),
+    ratio(all.p95, base.p95),
+    `< 5 s: ${all.p95 < TARGET_P95_MS ? 'met' : 'NOT met'}`,
+  );
+  row('event → visible p99', s(base.p99), s(all.p99), ratio(all.p99, base.p99));
+  row(
+    'company completion, median',
+    s(base.completionMedian),
+    s(all.completionMedian),
+    ratio(all.completionMedian, base.completionMedian),
+  );
+  row(
+    'company completion, slowest',
+    s(base.completionMax),
+    s(all.completionMax),
+    ratio(all.completionMax, base.completionMax),
+  );
+  row(
+    'starvation: slowest / median completion',
+    '',
+    ratio(all.completionMax, all.completionMedian),
+    '',
+    'close to 1×',
+  );
+  row(
+    'worst company p95',
+    s(base.companyP95Max),
+    s(all.companyP95Max),
+    ratio(all.companyP95Max, base.companyP95Max),
+  );
+  row(
+    'throughput, records/s',
+    (base.records / (base.totalMs / 1000)).toFixed(1),
+    (all.records / (all.totalMs / 1000)).toFixed(1),
+    '',
+  );
+  row(
+    'QuickBooks calls (429s)',
+    `${base.calls} (${base.throttled})`,
+    `${all.calls} (${all.throttled})`,
+    '',
+    '0 429s',
+  );
+  row(
+    'max calls/min, any company',
+    String(base.maxPerMinute),
+    within(all.maxPerMinute, INTUIT.perMinute),
+    '',
+  );
+  row('max calls/s, any company', String(base.maxPerSecond), within(all.maxPerSecond, INTUIT.perSecond), '');
+  row(
+    'max concurrent, any company',
+    String(base.maxConcurrent),
+    within(all.maxConcurrent, INTUIT.concurrent),
+    '',
+  );
+}
+
+async function main() {
+  const warmUp = companyList(1, 0);
+  const baseline = companyList(1, 1);
+  const crowd = companyList(COMPANIES, 2);
+  const engine = POSTGRES_URL ? `PostgreSQL, ${INSTANCES} BFF process(es)` : 'PGlite, 1 BFF process';
+  if (!POSTGRES_URL && INSTANCES > 1) throw new Error('several instances need DATABASE_URL (PostgreSQL)');
+  // What deployments run: the bundle.
+  execFileSync(process.execPath, ['apps/bff/scripts/build.mjs'], { stdio: 'inherit' });
+  console.log(`Fairness: ${COMPANIES} companies × ${EVENTS} events, ${engine}, throttling on …`);
+  const cluster = await startBffCluster({
+    tenants: [...warmUp, ...baseline, ...crowd],
+    entry: 'dist',
+    postgresUrl: POSTGRES_URL,
+    instances: INSTANCES,
+    // Production settings: 4 claim loops, 250 ms poll, info logs (an access-log line per event).
+    env: { LOG_LEVEL: 'info' },
+  });
+  try {
+    // A first wave through a cold process (JIT, pools) is slower: warm up on a company of its own.
+    await runWave(cluster, warmUp, 'warm-up');
+    const base = await runWave(cluster, baseline, 'baseline');
+    console.log(`baseline done: ${base.records} records, p95 ${base.p95.toFixed(0)} ms`);
+    const all = await runWave(cluster, crowd, 'crowd');
+    report(base, all);
+    const rss = cluster.instances.map((p) => p.rssBytes());
+    console.log(
+      `\nBFF resident memory after the run: ${rss.map((b) => (b === null ? '?' : `${Math.round(b / 2 ** 20)} MB`)).join(', ')}`,
+    );
+    if (all.lost > 0) process.exitCode = 1;
+  } finally {
+    await cluster.close();
+  }
+}
+
+await main();
