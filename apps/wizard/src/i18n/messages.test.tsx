@@ -1,32 +1,56 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
-import { catalogFor, createTranslator, MessagesProvider, MessagesReady, useT } from './messages.tsx';
+import { es } from './es.ts';
+import {
+  catalogFor,
+  createTranslator,
+  loadCatalog,
+  MessagesProvider,
+  MessagesReady,
+  useT,
+} from './messages.tsx';
 
 function ConnectLabel() {
   return <p>{useT()('connect.button')}</p>;
 }
 
-function renderIn(locale: string) {
+function MappingTitle() {
+  return <p>{useT()('mapping.title')}</p>;
+}
+
+function renderIn(locale: string, part: 'first' | 'later' = 'first') {
   return render(
     <MessagesProvider overrides={undefined} locale={locale}>
       <MessagesReady>
         <ConnectLabel />
+        {part === 'later' && (
+          <MessagesReady part="later">
+            <MappingTitle />
+          </MessagesReady>
+        )}
       </MessagesReady>
     </MessagesProvider>,
   );
 }
 
-// Order matters: a catalog is module-wide once fetched, so each "not yet" check comes before its fetch.
+// Order matters: a catalog part is module-wide once fetched, so each "not yet" check comes before its fetch.
 describe('catalogs', () => {
-  it('fetches the locale’s catalog on demand and shows a wordless spinner until it is here', async () => {
+  it('fetches the locale’s first part on demand and shows a wordless spinner until it is here', async () => {
     expect(catalogFor('en-US')).toBeNull();
     const { container } = renderIn('en-US');
     expect(screen.queryByText('Connect to QuickBooks')).toBeNull();
     expect(container.querySelector('[aria-busy="true"]')?.textContent).toBe('');
     expect(await screen.findByText('Connect to QuickBooks')).toBeInTheDocument();
-    expect(catalogFor('en-GB')).toBe(en);
-    expect(catalogFor('fr-CA')).toBe(en);
+    // Only the first part so far: the later steps' words are not on the page yet.
+    expect(catalogFor('en-GB')?.['connect.button']).toBe(en['connect.button']);
+    expect(catalogFor('fr-CA')?.['mapping.title']).toBeUndefined();
+  });
+
+  it('fetches the later part the moment a later step needs it, and joins both parts', async () => {
+    renderIn('en-US', 'later');
+    expect(await screen.findByText(en['mapping.title'])).toBeInTheDocument();
+    expect(catalogFor('en-US')).toEqual(en);
   });
 
   it('fetches Spanish only for a Spanish mount, and shows no English while it is on its way', async () => {
@@ -35,6 +59,8 @@ describe('catalogs', () => {
     expect(screen.queryByText('Connect to QuickBooks')).toBeNull();
     expect(await screen.findByText('Conectar con QuickBooks')).toBeInTheDocument();
     expect(catalogFor('es-ES')?.['connect.button']).toBe('Conectar con QuickBooks');
+    await loadCatalog('es-ES');
+    expect(catalogFor('es-ES')).toEqual(es);
   });
 
   it('lets host overrides win over the catalog', () => {

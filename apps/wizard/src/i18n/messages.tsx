@@ -7,48 +7,93 @@ export type Catalog = Record<MessageKey, string>;
 
 /**
  * One catalog per language, chosen by the language part of the BCP 47 locale (`es-MX` → es); any other language
- * gets English. Each catalog is its own chunk and a mount fetches only its own (ADR 0011: a page carries one
- * language's ≈8 KB gzip, not all of them). Every catalog has every key (`satisfies Record<MessageKey, string>`),
- * so no look-up needs a second language. Add a language: a sibling of es.ts typed that way and one line here.
+ * gets English. Each catalog comes in two parts, each its own chunk (ADR 0011): `first` holds what the shell and
+ * the first step say and is fetched before the first step shows; `later` holds what the later steps say and is
+ * fetched when one of them opens, or earlier when the browser is idle. A mount fetches only its own language.
+ * Every part has every key of its English twin (`satisfies`), so no look-up needs a second language. Add a
+ * language: siblings of es/first.ts and es/later.ts typed that way and one entry here.
  */
-const CATALOGS: Record<string, () => Promise<Catalog>> = {
-  en: () => import('./en.ts').then((module) => module.en),
-  es: () => import('./es.ts').then((module) => module.es),
+export type CatalogPart = 'first' | 'later';
+type PartialCatalog = Partial<Catalog>;
+
+const CATALOGS: Record<string, Record<CatalogPart, () => Promise<PartialCatalog>>> = {
+  en: {
+    first: () => import('./en/first.ts').then((module) => module.enFirst),
+    later: () => import('./en/later.ts').then((module) => module.enLater),
+  },
+  es: {
+    first: () => import('./es/first.ts').then((module) => module.esFirst),
+    later: () => import('./es/later.ts').then((module) => module.esLater),
+  },
 };
 
-/** Catalogs already on the page, by language. Module-wide: a remount or a second wizard never fetches again. */
-const loadedCatalogs = new Map<string, Catalog>();
-const pendingCatalogs = new Map<string, Promise<void>>();
+/** Parts already on the page, by `language/part`. Module-wide: a remount or a second wizard never fetches again. */
+const loadedParts = new Map<string, PartialCatalog>();
+const pendingParts = new Map<string, Promise<void>>();
+/** Parts whose last fetch failed: English's part stands in for them until a later fetch succeeds. */
+const failedParts = new Set<string>();
 
 export function languageOf(locale: string | undefined): string {
   const language = (locale ?? 'en').split(/[-_]/)[0]!.toLowerCase();
   return language in CATALOGS ? language : 'en';
 }
 
-/** The locale's catalog when it is on the page, else null (then `loadCatalog` fetches it). */
-export function catalogFor(locale: string | undefined): Catalog | null {
-  return loadedCatalogs.get(languageOf(locale)) ?? null;
+/** A part of the language, or English's when the language's could not be fetched, or null. */
+function partOf(language: string, part: CatalogPart): PartialCatalog | null {
+  const id = `${language}/${part}`;
+  return loadedParts.get(id) ?? (failedParts.has(id) ? (loadedParts.get(`en/${part}`) ?? null) : null);
 }
 
 /**
- * Fetches the locale's catalog once. Never rejects: when it cannot be fetched (the remote's origin went away
- * mid-session) English is tried instead, and the next mount tries the language again.
+ * The locale's strings on the page: null until its first part is here; then the first part, joined by the later
+ * one once that came. English stands in for a part the language could not fetch.
  */
-export function loadCatalog(locale: string | undefined): Promise<void> {
+export function catalogFor(locale: string | undefined): Catalog | null {
   const language = languageOf(locale);
-  if (loadedCatalogs.has(language)) return Promise.resolve();
-  let pending = pendingCatalogs.get(language);
+  return joined(partOf(language, 'first'), partOf(language, 'later'));
+}
+
+const joinedCache = new WeakMap<PartialCatalog, Map<PartialCatalog | null, Catalog>>();
+/** The same object for the same parts, so a memoised `t` changes only when a part lands. */
+function joined(first: PartialCatalog | null, later: PartialCatalog | null): Catalog | null {
+  if (!first) return null;
+  let byLater = joinedCache.get(first);
+  if (!byLater) joinedCache.set(first, (byLater = new Map()));
+  let catalog = byLater.get(later);
+  if (!catalog) byLater.set(later, (catalog = { ...first, ...later } as Catalog));
+  return catalog;
+}
+
+/**
+ * Fetches one part of the language once. Never rejects: when it cannot be fetched (the remote's origin went away
+ * mid-session) English's part is tried instead, and the next call tries the language again.
+ */
+function loadPart(language: string, part: CatalogPart): Promise<void> {
+  const id = `${language}/${part}`;
+  if (loadedParts.has(id)) return Promise.resolve();
+  let pending = pendingParts.get(id);
   if (!pending) {
-    pending = CATALOGS[language]!().then(
-      (catalog) => void loadedCatalogs.set(language, catalog),
+    pending = CATALOGS[language]![part]().then(
+      (strings) => {
+        loadedParts.set(id, strings);
+        failedParts.delete(id);
+      },
       () => {
-        pendingCatalogs.delete(language);
-        return language === 'en' ? undefined : loadCatalog('en');
+        pendingParts.delete(id);
+        failedParts.add(id);
+        return language === 'en' ? undefined : loadPart('en', part);
       },
     );
-    pendingCatalogs.set(language, pending);
+    pendingParts.set(id, pending);
   }
   return pending;
+}
+
+/** Fetches the locale's first part, and its later part too unless `only` says 'first'. Never rejects. */
+export function loadCatalog(locale: string | undefined, only?: 'first'): Promise<void> {
+  const language = languageOf(locale);
+  const first = loadPart(language, 'first');
+  return only ? first : Promise.all([first, loadPart(language, 'later')]).then(() => undefined);
 }
 
 /**
@@ -71,11 +116,19 @@ function translatorFor(overrides: Record<string, string>, catalog: Catalog | nul
 
 const TranslateContext = createContext<Translate>(createTranslator());
 const CatalogContext = createContext<Catalog | null>(null);
-const CatalogReadyContext = createContext(true);
+type CatalogState = { firstReady: boolean; laterReady: boolean; requestLater: () => void };
+const CatalogStateContext = createContext<CatalogState>({
+  firstReady: true,
+  laterReady: true,
+  requestLater: () => {},
+});
+
+/** How long after the first step shows the later strings are fetched anyway, so later steps open without a wait. */
+const LATER_PREFETCH_MS = 1500;
 
 /**
- * Provides `t` for the mount's locale. Until a lazily loaded catalog arrives, `t` answers in English and
- * `MessagesReady` holds the screens back, so nobody sees English flash before Spanish.
+ * Provides `t` for the mount's locale. Until a lazily loaded part arrives, `MessagesReady` holds back the screens
+ * that need it, so nobody sees keys or English flash before Spanish.
  */
 export function MessagesProvider({
   overrides,
@@ -87,37 +140,67 @@ export function MessagesProvider({
   children: ReactNode;
 }) {
   const language = languageOf(locale);
-  // The language whose fetch has finished (loaded or failed): re-renders this provider when it lands.
-  const [settled, setSettled] = useState<string | null>(null);
-  // After a failed fetch `settled` is this language and English (if it came) stands in.
-  const catalog = catalogFor(locale) ?? (settled === language ? catalogFor('en') : null);
-  const ready = catalog !== null || settled === language;
+  // Parts whose fetch has finished (loaded or failed), as `language/part`: re-renders this provider when one lands.
+  const [settled, setSettled] = useState<ReadonlySet<string>>(() => new Set());
+  const [laterWanted, setLaterWanted] = useState(false);
+  const first = partOf(language, 'first');
+  const later = partOf(language, 'later');
+  const catalog = joined(first, later);
+  // A part that failed in every language settles anyway: the screens then show keys rather than a spinner forever.
+  const firstReady = first !== null || settled.has(`${language}/first`);
+  const laterReady = (firstReady && later !== null) || settled.has(`${language}/later`);
+
+  const markSettled = (part: CatalogPart) => setSettled((done) => new Set(done).add(`${language}/${part}`));
   useEffect(() => {
-    if (loadedCatalogs.has(language)) return;
+    if (loadedParts.has(`${language}/first`)) return;
     let live = true;
-    void loadCatalog(language).then(() => {
-      if (live) setSettled(language);
-    });
+    void loadPart(language, 'first').then(() => live && markSettled('first'));
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- markSettled is rebuilt each render; language is its input
   }, [language]);
+  useEffect(() => {
+    // The later part waits until a later step asks for it, or until the first step has had the network to itself.
+    if (!firstReady || loadedParts.has(`${language}/later`)) return;
+    let live = true;
+    const timer = setTimeout(
+      () => void loadPart(language, 'later').then(() => live && markSettled('later')),
+      laterWanted ? 0 : LATER_PREFETCH_MS,
+    );
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
+  }, [language, firstReady, laterWanted]);
+
   const t = useMemo(() => translatorFor(overrides ?? {}, catalog), [overrides, catalog]);
+  const state = useMemo(
+    () => ({ firstReady, laterReady, requestLater: () => setLaterWanted(true) }),
+    [firstReady, laterReady],
+  );
   return (
-    <CatalogReadyContext value={ready}>
+    <CatalogStateContext value={state}>
       <CatalogContext value={catalog}>
         <TranslateContext value={t}>{children}</TranslateContext>
       </CatalogContext>
-    </CatalogReadyContext>
+    </CatalogStateContext>
   );
 }
 
 /**
- * Renders its children once the locale's catalog is on the page, a wordless spinner until then. It sits inside
- * the router's root route, so the router's loaders and the first step's chunk load while the catalog does.
+ * Renders its children once the strings they need are on the page, a wordless spinner until then: `first` (the
+ * default) for the shell and the first step, `later` for the later steps, which asks for that part at once. The
+ * root's sits inside the router's root route, so the router's loaders and the step's chunk load meanwhile.
  */
-export function MessagesReady({ children }: { children: ReactNode }) {
-  if (useContext(CatalogReadyContext)) return children;
+export function MessagesReady({ children, part = 'first' }: { children: ReactNode; part?: CatalogPart }) {
+  const { firstReady, laterReady, requestLater } = useContext(CatalogStateContext);
+  const ready = part === 'first' ? firstReady : laterReady;
+  useEffect(() => {
+    if (!ready && part === 'later') requestLater();
+  }, [ready, part, requestLater]);
+  if (ready) return children;
   return (
     <div className="exq-loading" aria-busy="true">
       <span className="exq-spinner" aria-hidden="true" />

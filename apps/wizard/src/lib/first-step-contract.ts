@@ -148,7 +148,8 @@ export const OAuthPopupMessage = z.object({
   errorCode: z.optional(z.string()),
 });
 
-const SyncRecordKind = z.enum(['customer', 'invoice', 'payment', 'refund', 'payout']);
+/** Also parses the Sync Status timeline route's `$kind` param, which lives in the first chunk with the route tree. */
+export const SyncRecordKind = z.enum(['customer', 'invoice', 'payment', 'refund', 'payout']);
 
 export const HeldRecordsResponse = z.object({
   records: z.array(
@@ -175,6 +176,7 @@ export const FIRST_STEP_SCHEMAS = {
   AuditResponse,
   AuthorizeResponse,
   OAuthPopupMessage,
+  SyncRecordKind,
   HeldRecordsResponse,
   ReleaseHeldResponse,
 } as const;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { createRootRouteWithContext, Outlet } from '@tanstack/react-router';
+import { createRootRouteWithContext, Outlet, useRouterState } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
 import type { WizardRouterContext } from '../app/router.tsx';
 import { WizardLayout } from '../components/layout/wizard-layout.tsx';
@@ -15,6 +15,9 @@ const SyncFailureWatcher = lazy(() =>
   })),
 );
 
+/** Routes whose words are in the first part of the catalog (the shell, Connect, Activity, not-found). */
+const FIRST_PART_ROUTES: ReadonlySet<string> = new Set(['__root__', '/', '/connect', '/activity']);
+
 export const Route = createRootRouteWithContext<WizardRouterContext>()({
   // Start both reads at once; screens render their own loading and error states from the same queries.
   loader: ({ context }) => {
@@ -27,12 +30,16 @@ export const Route = createRootRouteWithContext<WizardRouterContext>()({
 function RootLayout() {
   const { api } = Route.useRouteContext();
   const status = useQuery(connectionStatusQueryOptions(api));
+  const leafRouteId = useRouterState({ select: (state) => state.matches.at(-1)?.routeId ?? '__root__' });
   // The locale's catalog may still be on its way (Spanish is fetched on demand); the loaders above already run.
   return (
     <MessagesReady>
       <AccessGate>
         <WizardLayout connected={status.data?.state === 'connected'}>
-          <Outlet />
+          {/* Later steps also need the later part of the catalog, fetched the moment one of them opens. */}
+          <MessagesReady part={FIRST_PART_ROUTES.has(leafRouteId) ? 'first' : 'later'}>
+            <Outlet />
+          </MessagesReady>
         </WizardLayout>
         {status.data?.state === 'connected' && (
           <Suspense fallback={null}>
