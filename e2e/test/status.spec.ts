@@ -38,11 +38,14 @@ async function qboCustomer(request: APIRequestContext, displayName: string): Pro
   return ((await res.json()) as { Customer: { Id: string } }).Customer.Id;
 }
 
-async function failedCount(request: APIRequestContext, token: string): Promise<number> {
+async function syncCounts(request: APIRequestContext, token: string) {
   const res = await request.get(`${stackInfo().urls.bff}/api/v1/sync/status`, { headers: bearer(token) });
   expect(res.ok()).toBe(true);
-  return ((await res.json()) as { failed: number }).failed;
+  return (await res.json()) as { failed: number; pending: number };
 }
+
+const failedCount = async (request: APIRequestContext, token: string) =>
+  (await syncCounts(request, token)).failed;
 
 const failedTile = (page: Page) =>
   wizardContainer(page)
@@ -74,6 +77,11 @@ test('a name conflict shows in Failed with its fix, is linked to the existing cu
   await expect(wizardContainer(page).getByText('Connected', { exact: true }).first()).toBeVisible();
 
   const owner = await sessionToken(request, 'owner');
+  // Earlier specs may have left this tenant failed or pending work (Sync Now retries failures too): send it and
+  // let it settle first, so the counter moves only with this test's record.
+  const settle = await request.post(`${bff}/api/v1/sync/run`, { headers: bearer(owner), data: {} });
+  expect(settle.ok(), await settle.text()).toBe(true);
+  await expect.poll(async () => (await syncCounts(request, owner)).pending, { timeout: 20_000 }).toBe(0);
   const baseline = await failedCount(request, owner);
   const name = `Smith Plumbing ${Date.now().toString(36)}`;
   const qboId = await qboCustomer(request, name);
