@@ -314,9 +314,15 @@ describe('backfill against both sandboxes', () => {
         (l) => l.DiscountLineDetail,
       )?.DiscountLineDetail?.DiscountAccountRef?.value;
     const before = await w.qboList('Invoice');
-    expect(before.map(discountAccount)).toEqual(['11', '11', '11']);
+    const { discountsAccountId } = w.mapping;
+    expect(before.map(discountAccount)).toEqual([discountsAccountId, discountsAccountId, discountsAccountId]);
+    const mappedIncome = [
+      w.mapping.serviceRevenueAccountId,
+      w.mapping.productRevenueAccountId,
+      discountsAccountId,
+    ];
     const newAccount = (await w.qboList('Account')).find(
-      (a) => a.AccountType === 'Income' && !['9', '10', '11'].includes(String(a.Id)),
+      (a) => a.AccountType === 'Income' && !mappedIncome.includes(String(a.Id)),
     );
     expect(newAccount).toBeDefined();
 
@@ -348,7 +354,7 @@ describe('backfill against both sandboxes', () => {
     const byNumber = new Map(after.map((i) => [String(i.DocNumber), i]));
     for (const inv of inRange)
       expect(discountAccount(byNumber.get(inv.number)!)).toBe(String(newAccount?.Id));
-    expect(discountAccount(byNumber.get(outside.number)!)).toBe('11');
+    expect(discountAccount(byNumber.get(outside.number)!)).toBe(discountsAccountId);
     // Sent as updates of the same QuickBooks invoices, and remembered with the new version.
     expect([...byNumber.values()].map((i) => i.Id).sort()).toEqual(before.map((i) => i.Id).sort());
     const { rows } = await db.query<{ exoserva_id: string; mapping_version: number }>(

@@ -34,19 +34,12 @@ async function open(options: Parameters<typeof startSyncWorld>[0]['overrides'] =
   });
   const w = world;
   const bff = w.instances[0]!;
-  // The world's fixed account ids are shifted by the sales tax account (its "Service Revenue" is Retained
-  // Earnings): the test sync would rightly fail on it, so map by name, as an admin picks them.
+  // The world's mapping, with both manual methods through Undeposited Funds (the guide's test checks that balance).
   const accounts = await w.qboList('Account');
   const byName = (name: string) => String(accounts.find((a) => a.Name === name)?.Id);
   const mapping: AccountMapping = {
     ...w.mapping,
     version: 2,
-    serviceRevenueAccountId: byName('Services'),
-    productRevenueAccountId: byName('Sales of Product Income'),
-    discountsAccountId: byName('Discounts given'),
-    merchantFeesAccountId: byName('Bank charges'),
-    undepositedFundsAccountId: byName('Undeposited Funds'),
-    bankDepositAccountId: byName('Checking'),
     paymentRouting: { cash: 'undeposited_funds', check: 'undeposited_funds' },
   };
   const saveMapping = async (m: AccountMapping) => {

@@ -54,27 +54,36 @@ export async function connectTenant(
 }
 
 /**
- * The account mapping every sync test uses, with ids from the sandbox's seeded chart of accounts; Exoserva's
+ * The account mapping every sync test uses, found by name in the sandbox's seeded chart of accounts (ids shift
+ * with the seed: a company with sales tax has one more account before the income accounts); Exoserva's
  * tax_denver maps to the company's "California" code when it has sales tax.
  */
 export async function sandboxMapping(qboUrl: string, realmId: string): Promise<AccountMapping> {
-  const taxCodes = (await (await fetch(`${qboUrl}/_sandbox/companies/${realmId}/TaxCode`)).json()) as Record<
-    string,
-    unknown
-  >[];
+  const list = async (entity: string) =>
+    (await (await fetch(`${qboUrl}/_sandbox/companies/${realmId}/${entity}`)).json()) as Record<
+      string,
+      unknown
+    >[];
+  const [accounts, items, taxCodes] = await Promise.all([list('Account'), list('Item'), list('TaxCode')]);
+  const idOf = (records: Record<string, unknown>[], name: string): string => {
+    const found = records.find((r) => r.Name === name);
+    if (!found) throw new Error(`the sandbox company has no "${name}"`);
+    return String(found.Id);
+  };
+  const account = (name: string) => idOf(accounts, name);
   const california = taxCodes.find((t) => t.Name === 'California');
   return {
     version: 1,
-    serviceRevenueAccountId: '9',
-    productRevenueAccountId: '10',
+    serviceRevenueAccountId: account('Services'),
+    productRevenueAccountId: account('Sales of Product Income'),
     salesTaxPayableAccountId: null,
-    discountsAccountId: '11',
-    bankDepositAccountId: '1',
-    undepositedFundsAccountId: '4',
-    merchantFeesAccountId: '14',
-    refundSourceAccountId: '1',
-    laborItemId: '1',
-    partsItemId: '3',
+    discountsAccountId: account('Discounts given'),
+    bankDepositAccountId: account('Checking'),
+    undepositedFundsAccountId: account('Undeposited Funds'),
+    merchantFeesAccountId: account('Bank charges'),
+    refundSourceAccountId: account('Checking'),
+    laborItemId: idOf(items, 'Services'),
+    partsItemId: idOf(items, 'Sales'),
     taxCodes: california ? { tax_denver: String(california.Id) } : {},
     paymentRouting: { cash: 'bank', check: 'undeposited_funds' },
     automatedSalesTax: false,
