@@ -790,6 +790,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
     // its held dependencies too (the admin's choice covers them; nothing else is backfilled).
     if (outside.length > 0) await syncStore.releaseHeld(db, run.tenantId, now(), outside);
     const states = await syncStore.statesOf(db, run.tenantId, outside);
+    const liveWaitsOn = items
+      .filter((i) => i.row.priority === 0)
+      .flatMap((i) => i.work.dependsOn.map(refKey))
+      .filter((r) => states.get(r) === 'pending');
+    await syncStore.raiseToLive(db, run.tenantId, liveWaitsOn, now());
     for (const r of outside) {
       const state = states.get(r);
       if (state === 'failed' || state === 'blocked') run.blocked.add(r);

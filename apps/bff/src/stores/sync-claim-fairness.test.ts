@@ -97,4 +97,24 @@ describe.each(DATABASE_ENGINES)('claiming across companies ($name)', ({ skip, op
     expect(next).toHaveLength(30);
     expect(next.map((r) => r.recordId)).not.toContain('customer_big_0');
   });
+
+  it.skipIf(skip)(
+    'lets a dependency that live work waits on jump the backfill (priority inheritance)',
+    async () => {
+      // 40 backfill customers queued before a live invoice's customer, all at backfill priority.
+      await queue('big', 'customer', 40, 0);
+      await db.query(`UPDATE sync_work SET priority = 5 WHERE tenant_id = 'ten_big'`);
+      const raised = await syncStore.raiseToLive(
+        db,
+        'ten_big',
+        ['customer:customer_big_39', 'customer:nope'],
+        at(1),
+      );
+      expect(raised).toBe(1);
+      const first = await claim(1);
+      expect(first.map((r) => [r.recordId, r.priority])).toEqual([['customer_big_39', 0]]);
+      // Only pending backfill rows are touched: raising it again changes nothing.
+      expect(await syncStore.raiseToLive(db, 'ten_big', ['customer:customer_big_39'], at(2))).toBe(0);
+    },
+  );
 });

@@ -26,6 +26,8 @@ export interface WorkRow {
   claims: number;
   maybeSent: boolean;
   failure: SyncFailure | null;
+  /** 0 = announced live; higher = backfill work, claimed after live work (011-backfill.sql). */
+  priority: number;
 }
 
 export interface LinkRow {
@@ -53,6 +55,7 @@ const toWork = (r: Raw): WorkRow => ({
   attempts: Number(r.attempts),
   claims: Number(r.claims),
   maybeSent: Boolean(r.maybe_sent),
+  priority: Number(r.priority ?? 0),
   failure: (r.failure as SyncFailure | null) ?? null,
 });
 
@@ -332,6 +335,20 @@ export const syncStore = {
     return new Map(
       rows.map((r) => [refString(String(r.kind), String(r.record_id)), String(r.state) as WorkRow['state']]),
     );
+  },
+
+  /**
+   * Priority inheritance: a dependency still queued as backfill work, that live work now waits on, is claimed
+   * as live work too — otherwise a live invoice would wait behind the whole backfill for its customer.
+   */
+  async raiseToLive(q: Queryable, tenantId: string, refs: string[], now: Date): Promise<number> {
+    if (refs.length === 0) return 0;
+    const { rowCount } = await q.query(
+      `UPDATE sync_work SET priority = 0, not_before = LEAST(not_before, $3), updated_at = $3
+        WHERE tenant_id = $1 AND state = 'pending' AND priority > 0 AND (kind || ':' || record_id) = ANY($2::text[])`,
+      [tenantId, refs, now],
+    );
+    return rowCount;
   },
 
   /** Records held by a failure of `root` become pending again once it lands or is retried. */
