@@ -68,4 +68,23 @@ describe('catalogs', () => {
     expect(t('connect.button')).toBe('Vincular');
     expect(createTranslator({}, 'es-MX')('connect.button')).toBe('Conectar con QuickBooks');
   });
+
+  it('picks the plural variant for a numeric count and writes the count the locale’s way', async () => {
+    await Promise.all([loadCatalog('en-US'), loadCatalog('es-MX')]);
+    const t = createTranslator({}, 'en-US');
+    expect(t('syncStatus.list.count', { count: 1 })).toBe('1 record needs attention');
+    expect(t('syncStatus.list.count', { count: 1234 })).toBe('1,234 records need attention');
+    expect(t('syncStatus.list.count', { count: 0 })).toBe('0 records need attention');
+    const es = createTranslator({}, 'es-MX');
+    expect(es('syncStatus.list.count', { count: 1 })).toBe('1 registro requiere atención');
+    // Mexico groups with a comma, as English does.
+    expect(es('syncStatus.list.count', { count: 1234 })).toBe('1,234 registros requieren atención');
+    // A host that overrides the key gets its words for every count, unless it overrides the variant too.
+    const host = createTranslator({ 'syncStatus.list.count': '{count} to fix' }, 'en-US');
+    expect(host('syncStatus.list.count', { count: 1 })).toBe('1 to fix');
+    // A malformed locale falls back to English rules instead of throwing.
+    expect(createTranslator({}, 'not a locale!')('syncStatus.list.count', { count: 1 })).toBe(
+      '1 record needs attention',
+    );
+  });
 });

@@ -99,17 +99,57 @@ export function loadCatalog(locale: string | undefined, only?: 'first'): Promise
 /**
  * Looks a key up in the host's overrides first, then the locale's catalog (English if the locale's could not be
  * fetched), and fills `{placeholders}`. Before any catalog is here it answers with the key itself.
+ *
+ * Plurals: pass `count` as a number. A variant `key#<category>` (the locale's CLDR plural category of the count:
+ * `one`, `few`, …) then wins over `key` where the catalog or the host has one — so "1 record needs attention"
+ * and "3 records need attention" are one call; `key` itself is the `other` form. `{count}` is written with the
+ * locale's digit grouping (1,234 / 1.234).
  */
 export function createTranslator(overrides: Record<string, string> = {}, locale?: string): Translate {
-  return translatorFor(overrides, catalogFor(locale) ?? catalogFor('en'));
+  return translatorFor(overrides, catalogFor(locale) ?? catalogFor('en'), locale);
 }
 
-function translatorFor(overrides: Record<string, string>, catalog: Catalog | null): Translate {
+const numberRules = new Map<string, { plural: Intl.PluralRules; format: Intl.NumberFormat }>();
+function rulesFor(locale: string | undefined) {
+  const tag = locale ?? 'en';
+  let rules = numberRules.get(tag);
+  if (!rules) {
+    // A malformed locale from the host must not break every string: English rules stand in.
+    const make = (t: string) => ({ plural: new Intl.PluralRules(t), format: new Intl.NumberFormat(t) });
+    try {
+      rules = make(tag);
+    } catch {
+      rules = make('en');
+    }
+    numberRules.set(tag, rules);
+  }
+  return rules;
+}
+
+function translatorFor(
+  overrides: Record<string, string>,
+  catalog: Catalog | null,
+  locale?: string,
+): Translate {
+  const strings = (catalog ?? {}) as Record<string, string | undefined>;
   return (key, values) => {
-    const template = overrides[key] ?? catalog?.[key] ?? key;
+    const count = values?.count;
+    const rules = typeof count === 'number' ? rulesFor(locale) : undefined;
+    const variant = rules ? `${key}#${rules.plural.select(count as number)}` : undefined;
+    // A host's override of the key beats the catalog's variants of it: the host may not know about them.
+    const template =
+      (variant && overrides[variant]) ??
+      overrides[key] ??
+      (variant && strings[variant]) ??
+      strings[key] ??
+      key;
     if (!values) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in values ? String(values[name]) : whole,
+      !(name in values)
+        ? whole
+        : name === 'count' && rules
+          ? rules.format.format(count as number)
+          : String(values[name]),
     );
   };
 }
@@ -175,7 +215,7 @@ export function MessagesProvider({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
   }, [language, firstReady, laterWanted]);
 
-  const t = useMemo(() => translatorFor(overrides ?? {}, catalog), [overrides, catalog]);
+  const t = useMemo(() => translatorFor(overrides ?? {}, catalog, locale), [overrides, catalog, locale]);
   const state = useMemo(
     () => ({ firstReady, laterReady, requestLater: () => setLaterWanted(true) }),
     [firstReady, laterReady],

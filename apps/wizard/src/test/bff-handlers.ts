@@ -1,4 +1,10 @@
-import type { AuditEntry, ConnectionStatusResponse, ErrorCode, MeResponse } from '@exoserva/contracts';
+import type {
+  AuditEntry,
+  ConnectionStatusResponse,
+  ErrorCode,
+  HeldRecordsResponse,
+  MeResponse,
+} from '@exoserva/contracts';
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import {
   auditEntries,
@@ -92,6 +98,10 @@ export function bffHandlers(scenario: BffScenario = {}, baseUrl: string = FAKE_B
     ),
     http.post(url('/api/v1/connection/switch'), ok(scenario.switch)),
     http.delete(url('/api/v1/connection/switch'), ok(scenario.switch)),
+    // The Connect step asks for records held while disconnected: none, unless a story says otherwise.
+    http.get(url('/api/v1/sync/held'), () =>
+      HttpResponse.json({ records: [], total: 0 } satisfies HeldRecordsResponse),
+    ),
     // Every connected admin screen polls these (the failure watcher behind onSyncFailed).
     http.get(url('/api/v1/notifications'), () => HttpResponse.json(noNotifications)),
     http.get(url('/api/v1/notifications/settings'), () => HttpResponse.json(defaultNotificationSettings)),

@@ -114,7 +114,7 @@ export const enFirst = {
 
   'held.title':
     '{count} records were created or changed in Exoserva while QuickBooks was disconnected. They will not sync unless you choose to.',
-  'held.titleOne':
+  'held.title#one':
     '1 record was created or changed in Exoserva while QuickBooks was disconnected. It will not sync unless you choose to.',
   'held.listLabel': 'Records not synced',
   'held.more': 'And {count} more.',
@@ -125,13 +125,14 @@ export const enFirst = {
   'held.kind.refund': 'Refund',
   'held.kind.payout': 'Payout',
   'held.dialog.title': 'Sync these {count} records to QuickBooks?',
-  'held.dialog.titleOne': 'Sync this record to QuickBooks?',
+  'held.dialog.title#one': 'Sync this record to QuickBooks?',
   'held.dialog.body':
     'They will be sent to {company} now, together with anything they need there (such as their customer).',
   'held.dialog.confirm': 'Sync now',
   'held.dialog.working': 'Queuing…',
   'held.failed': 'Nothing was queued. {message}',
   'held.done': '{count} records were queued to sync.',
+  'held.done#one': '1 record was queued to sync.',
 
   'needsReconnect.title': 'QuickBooks needs you to reconnect',
   'needsReconnect.body': 'Records don’t sync to QuickBooks until you reconnect.',

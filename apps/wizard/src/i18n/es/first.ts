@@ -114,7 +114,7 @@ export const esFirst = {
 
   'held.title':
     '{count} registros se crearon o cambiaron en Exoserva mientras QuickBooks estaba desconectado. No se sincronizarán a menos que tú lo decidas.',
-  'held.titleOne':
+  'held.title#one':
     '1 registro se creó o cambió en Exoserva mientras QuickBooks estaba desconectado. No se sincronizará a menos que tú lo decidas.',
   'held.listLabel': 'Registros sin sincronizar',
   'held.more': 'Y {count} más.',
@@ -125,13 +125,14 @@ export const esFirst = {
   'held.kind.refund': 'Reembolso',
   'held.kind.payout': 'Liquidación',
   'held.dialog.title': '¿Sincronizar estos {count} registros con QuickBooks?',
-  'held.dialog.titleOne': '¿Sincronizar este registro con QuickBooks?',
+  'held.dialog.title#one': '¿Sincronizar este registro con QuickBooks?',
   'held.dialog.body':
     'Se enviarán ahora a {company}, junto con lo que necesiten allí (por ejemplo, su cliente).',
   'held.dialog.confirm': 'Sincronizar ahora',
   'held.dialog.working': 'Poniendo en cola…',
   'held.failed': 'No se puso nada en cola. {message}',
   'held.done': 'Se pusieron en cola {count} registros para sincronizar.',
+  'held.done#one': '1 registro quedó en cola para sincronizarse.',
 
   'needsReconnect.title': 'QuickBooks necesita que vuelvas a conectar',
   'needsReconnect.body': 'Los registros no se sincronizan con QuickBooks hasta que vuelvas a conectar.',

@@ -33,12 +33,17 @@ export const esLater = {
     '{count} de estos registros quedaron retenidos porque QuickBooks estaba desconectado cuando se crearon. Iniciar esta importación es tu decisión de sincronizarlos.',
   'backfill.preview.reviewCustomers':
     '{count} clientes parecen existir ya en QuickBooks, pero una persona debe confirmarlo. Revísalos primero o se crearán.',
+  'backfill.preview.reviewCustomers#one':
+    '1 cliente parece existir ya en QuickBooks, pero una persona debe confirmarlo. Revísalo primero o se creará.',
   'backfill.preview.reviewLink': 'Revisar coincidencias de clientes',
   'backfill.preview.numberTaken':
     '{count} facturas usan un número que QuickBooks ya tiene para otra factura. Aparecerán en Estado de sincronización con la solución.',
+  'backfill.preview.numberTaken#one':
+    '1 factura usa un número que QuickBooks ya tiene para otra factura. Aparecerá en Estado de sincronización con la solución.',
   'backfill.preview.eta':
     'Tiempo estimado: {duration} al límite de velocidad de QuickBooks. La sincronización en vivo siempre va primero.',
   'backfill.preview.start': 'Iniciar importación ({count} registros)',
+  'backfill.preview.start#one': 'Iniciar importación (1 registro)',
   'backfill.preview.starting': 'Iniciando…',
   'backfill.preview.emptyTitle': 'No hay nada con fecha en este rango',
   'backfill.preview.emptyBody':
@@ -71,6 +76,7 @@ export const esLater = {
   'backfill.job.cancelledBody':
     'Se enviaron {done} de {total} registros antes de detenerla. Puedes iniciarla de nuevo: nada se envía dos veces.',
   'backfill.job.failedTitle': '{count} registros requieren atención',
+  'backfill.job.failedTitle#one': '1 registro requiere atención',
   'backfill.job.failedBody':
     'Aparecen en Estado de sincronización con lo que hay que corregir; al corregirlos se envían.',
   'backfill.job.failedLink': 'Abrir Estado de sincronización',
@@ -208,8 +214,9 @@ export const esLater = {
   'mapping.saveFailed': 'La asignación no se guardó. {message}',
   'mapping.remap.title': '¿Cambiar la asignación después de haber sincronizado registros?',
   'mapping.remap.count': '{count} facturas se sincronizaron con la asignación actual.',
-  'mapping.remap.countOne': '1 factura se sincronizó con la asignación actual.',
+  'mapping.remap.count#one': '1 factura se sincronizó con la asignación actual.',
   'mapping.remap.countRecords': '{count} registros se sincronizaron con la asignación actual.',
+  'mapping.remap.countRecords#one': '1 registro se sincronizó con la asignación actual.',
   'mapping.remap.changes.title': 'Qué cambia',
   'mapping.remap.changes.new': 'Las facturas, pagos y reembolsos nuevos usarán las cuentas nuevas.',
   'mapping.remap.keeps.title': 'Qué no cambia',
@@ -627,7 +634,8 @@ export const esLater = {
   'syncStatus.notConnected.body': 'Nada se sincroniza hasta conectar QuickBooks.',
   'syncStatus.notConnected.link': 'Ir a Conectar',
   'syncStatus.held.title': 'Se guardaron {count} registros mientras QuickBooks estaba desconectado',
-  'syncStatus.held.body': 'Solo se sincronizan si usted decide enviarlos.',
+  'syncStatus.held.title#one': 'Se guardó 1 registro mientras QuickBooks estaba desconectado',
+  'syncStatus.held.body': 'Solo se sincronizan si tú decides enviarlos.',
   'syncStatus.held.link': 'Revisar registros retenidos',
   'syncStatus.announce.failed': 'Registros con error: {count}.',
   'syncStatus.announce.paused': 'La sincronización está en pausa hasta volver a conectar QuickBooks.',
@@ -635,8 +643,7 @@ export const esLater = {
   'syncStatus.chart.range': 'Días mostrados',
   'syncStatus.chart.days': '{days} días',
   'syncStatus.chart.loading': 'Leyendo la actividad diaria…',
-  'syncStatus.chart.description':
-    'Últimos {days} días: {synced} registros sincronizados, {failed} con error.',
+  'syncStatus.chart.description': 'Últimos {days} días: sincronizados {synced}, con error {failed}.',
   'syncStatus.chart.bar': '{day}: {synced} sincronizados, {failed} con error',
   'syncStatus.chart.synced': 'Sincronizados',
   'syncStatus.chart.failed': 'Con error',
@@ -676,12 +683,13 @@ export const esLater = {
   'syncStatus.list.searchButton': 'Buscar',
   'syncStatus.list.showIgnored': 'Mostrar registros ignorados',
   'syncStatus.list.count': '{count} registros requieren atención',
-  'syncStatus.list.countOne': '1 registro requiere atención',
+  'syncStatus.list.count#one': '1 registro requiere atención',
   'syncStatus.list.countIgnored': '{count} registros ignorados',
   'syncStatus.list.selectPage': 'Seleccionar todos los mostrados',
   'syncStatus.list.retrySelected': 'Reintentar seleccionados ({count})',
   'syncStatus.list.retryAll': 'Reintentar los {count}',
   'syncStatus.list.retried': 'Se pusieron en cola {count} registros para reintentar.',
+  'syncStatus.list.retried#one': 'Se puso en cola 1 registro para reintentar.',
   'syncStatus.list.retryFailed': 'No se reintentó nada. {message}',
   'syncStatus.list.empty': 'No hay registros con error. Todo lo enviado llegó a QuickBooks.',
   'syncStatus.list.emptyFiltered': 'Ningún registro con error coincide con estos filtros.',
@@ -690,6 +698,7 @@ export const esLater = {
   'syncStatus.item.select': 'Seleccionar {kind} {name}',
   'syncStatus.item.failedAt': 'falló el {at}',
   'syncStatus.item.attempts': '{count} intentos',
+  'syncStatus.item.attempts#one': '1 intento',
   'syncStatus.item.blocked': 'En espera',
   'syncStatus.item.ignored': 'Ignorado',
   'syncStatus.item.blockedBy': 'se envía a QuickBooks cuando {records} esté corregido y sincronizado',

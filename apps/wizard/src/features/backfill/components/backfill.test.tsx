@@ -45,7 +45,7 @@ describe('Bring in past records', () => {
     expect(
       screen.getByText(/6 of these records were held because QuickBooks was disconnected/),
     ).toBeInTheDocument();
-    expect(screen.getByText(/1 customers look like ones already in QuickBooks/)).toBeInTheDocument();
+    expect(screen.getByText(/1 customer looks like one already in QuickBooks/)).toBeInTheDocument();
     expect(screen.getByText(/Linked records are not created again/)).toBeInTheDocument();
     expect(screen.getByText(/Estimated time: under a minute at QuickBooks’ rate limit/)).toBeInTheDocument();
     expect(bff.calls.find((c) => c.path === '/api/v1/backfill/preview')?.body).toEqual({

@@ -118,7 +118,7 @@ export function JobProgress({ job }: { job: BackfillJob }) {
       {job.failed > 0 && (
         <Callout
           tone="warning"
-          title={t('backfill.job.failedTitle', { count: n(job.failed) })}
+          title={t('backfill.job.failedTitle', { count: job.failed })}
           actions={
             <Link to="/status" className="exq-button exq-button--secondary">
               {t('backfill.job.failedLink')}

@@ -101,12 +101,12 @@ export function PreviewSummary({
             </Link>
           }
         >
-          <p>{t('backfill.preview.reviewCustomers', { count: n(reviewCustomers) })}</p>
+          <p>{t('backfill.preview.reviewCustomers', { count: reviewCustomers })}</p>
         </Callout>
       )}
       {numberTaken > 0 && (
         <Callout tone="warning">
-          <p>{t('backfill.preview.numberTaken', { count: n(numberTaken) })}</p>
+          <p>{t('backfill.preview.numberTaken', { count: numberTaken })}</p>
         </Callout>
       )}
       {data.toSend === 0 ? (
@@ -132,7 +132,7 @@ export function PreviewSummary({
             >
               {start.isPending
                 ? t('backfill.preview.starting')
-                : t('backfill.preview.start', { count: n(data.toSend) })}
+                : t('backfill.preview.start', { count: data.toSend })}
             </button>
           </div>
         </>

@@ -33,7 +33,7 @@ export function HeldRecordsNotice({ companyName }: { companyName: string }) {
   return (
     <Callout
       tone="warning"
-      title={data.total === 1 ? t('held.titleOne') : t('held.title', { count: data.total })}
+      title={t('held.title', { count: data.total })}
       actions={
         <button
           ref={buttonRef}

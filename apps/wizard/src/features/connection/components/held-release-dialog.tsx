@@ -57,7 +57,7 @@ export function HeldReleaseDialog({
           }}
         >
           <AlertDialog.Title className="exq-dialog__title">
-            {count === 1 ? t('held.dialog.titleOne') : t('held.dialog.title', { count })}
+            {t('held.dialog.title', { count })}
           </AlertDialog.Title>
           <AlertDialog.Description className="exq-dialog__lead">
             {t('held.dialog.body', { company: companyName })}

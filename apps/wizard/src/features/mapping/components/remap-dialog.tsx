@@ -34,11 +34,9 @@ export function RemapDialog({
   const toId = useId();
   const invoices = synced.byEntity.invoice ?? 0;
   const count =
-    invoices === 1
-      ? t('mapping.remap.countOne')
-      : invoices > 0
-        ? t('mapping.remap.count', { count: invoices })
-        : t('mapping.remap.countRecords', { count: synced.total });
+    invoices > 0
+      ? t('mapping.remap.count', { count: invoices })
+      : t('mapping.remap.countRecords', { count: synced.total });
   const rangeValid = !repost || (from !== '' && to !== '' && from <= to);
 
   const confirm = (event: MouseEvent) => {

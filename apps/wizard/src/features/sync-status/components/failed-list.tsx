@@ -55,7 +55,7 @@ export function FailedList() {
           };
     retry.mutate(body, {
       onSuccess: ({ queued }) => {
-        const done = t('syncStatus.list.retried', { count: formatCount(queued, locale) });
+        const done = t('syncStatus.list.retried', { count: queued });
         setMessage(done);
         announce(done);
         setSelected(new Set());
@@ -93,14 +93,9 @@ export function FailedList() {
               <p className="exq-muted" aria-live="polite">
                 {failures.data.total === 0
                   ? ''
-                  : t(
-                      filter.ignored
-                        ? 'syncStatus.list.countIgnored'
-                        : failures.data.total === 1
-                          ? 'syncStatus.list.countOne'
-                          : 'syncStatus.list.count',
-                      { count: formatCount(failures.data.total, locale) },
-                    )}
+                  : t(filter.ignored ? 'syncStatus.list.countIgnored' : 'syncStatus.list.count', {
+                      count: failures.data.total,
+                    })}
               </p>
               {!filter.ignored && failures.data.total > 0 && (
                 <div className="exq-actions">

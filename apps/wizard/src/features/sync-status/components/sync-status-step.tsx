@@ -112,7 +112,7 @@ function StatusNotices({ status }: { status: SyncStatusResponse }) {
       {status.held > 0 && (
         <Callout
           tone="info"
-          title={t('syncStatus.held.title', { count: formatCount(status.held, locale) })}
+          title={t('syncStatus.held.title', { count: status.held })}
           actions={
             <Link to="/connect" className="exq-button exq-button--secondary">
               {t('syncStatus.held.link')}
