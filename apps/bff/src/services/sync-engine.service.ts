@@ -172,6 +172,9 @@ const mappingMissing = (): SyncFailure =>
     'Map your QuickBooks accounts (QuickBooks settings → Field mapping), then retry.',
   );
 
+/** Records sent one by one between two looks at the batch budget, once it is spent (≈ the per-second limit). */
+const SINGLES_BETWEEN_BATCH_LOOKS = 8;
+
 export function createSyncEngine(options: SyncEngineOptions) {
   const { db, clock, logger, tokens, exoserva, qbo, limiter } = options;
   const random = options.random ?? Math.random;
@@ -468,21 +471,27 @@ export function createSyncEngine(options: SyncEngineOptions) {
             const batchable = chunk.filter((p) => !maybeSent.has(p.item.rk));
             await Promise.all(single.map(async (p) => out.set(p.item.rk, await writeOne(run, p))));
             if (batchable.length === 0) return;
-            if (batchable.length >= 2 && batchSize > 1) {
-              // Wait for a request slot as a batch (one slot carries up to 30 records); only when the
-              // batch-specific budget (40/min) is spent do the records go one by one.
-              for (;;) {
+            // As a batch while the batch budget (40/min) lasts: one request slot carries up to 30 records. When
+            // it is spent, a few go one by one on the per-request budget, then the batch budget is looked at
+            // again — a batch slot freeing mid-chunk takes the rest, so neither budget idles while the other
+            // works (the sliding windows free slots a few at a time, not at minute boundaries).
+            let rest = batchable;
+            while (rest.length > 0) {
+              if (rest.length >= 2 && batchSize > 1) {
                 const slot = await limiter.tryAcquire(run.ctx.realmId, { batch: true });
                 if ('release' in slot) {
-                  for (const [rk, o] of await writeBatch(run, batchable, slot)) out.set(rk, o);
+                  for (const [rk, o] of await writeBatch(run, rest, slot)) out.set(rk, o);
                   return;
                 }
-                if (slot.limit === 'batchPerMinute') break;
-                await sleep(Math.min(slot.retryInMs, 1000) + Math.floor(random() * 15));
+                if (slot.limit !== 'batchPerMinute') {
+                  await sleep(Math.min(slot.retryInMs, 1000) + Math.floor(random() * 15));
+                  continue;
+                }
               }
+              const next = rest.slice(0, SINGLES_BETWEEN_BATCH_LOOKS);
+              rest = rest.slice(next.length);
+              await Promise.all(next.map(async (p) => out.set(p.item.rk, await writeOne(run, p))));
             }
-            // No batch budget left this minute: the per-request budget still is.
-            await Promise.all(batchable.map(async (p) => out.set(p.item.rk, await writeOne(run, p))));
           })(),
         );
       }

@@ -138,6 +138,18 @@ export class QboSandbox {
   private saveTimer: NodeJS.Timeout | undefined;
   private loading = true;
 
+  private readonly changeListeners = new Set<(change: EntityChange) => void>();
+
+  /**
+   * Calls `listener` with every entity change the moment the books commit it (what webhooks are built from,
+   * without their batching). For benchmarks and tests that time "visible in QuickBooks" without polling.
+   * Returns the function that stops it.
+   */
+  onEntityChange(listener: (change: EntityChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => void this.changeListeners.delete(listener);
+  }
+
   constructor(private readonly options: QboSandboxOptions = {}) {
     this.clock = options.clock ?? createControllableClock();
     const changed = () => this.scheduleSave();
@@ -159,6 +171,7 @@ export class QboSandbox {
       clock: this.clock,
       onChange: (change) => {
         this.webhooks.enqueue(change);
+        for (const listener of this.changeListeners) listener(change);
         this.scheduleSave();
       },
       changed,
