@@ -115,6 +115,8 @@ const startCluster = (engine: 'PGlite' | 'PostgreSQL', entry: 'src' | 'dist') =>
     postgresUrl: engine === 'PostgreSQL' ? POSTGRES_URL : undefined,
     seed: seedHistory,
     entry,
+    // Node flags as the deployment passes them (README, Deployment); BFF_NODE_ARGS overrides them for a trial.
+    nodeArgs: (process.env.BFF_NODE_ARGS ?? '').split(' ').filter(Boolean),
     // No queued work: the sync workers idle-poll, as they do most of the time.
     env: { LOG_LEVEL: 'info' },
   });
@@ -176,7 +178,7 @@ function report(figures: EngineFigures[]) {
   const non2xx = (r: LoadResult) =>
     [...r.statuses].filter(([s]) => s < 200 || s >= 300).reduce((n, [, c]) => n + c, 0);
   console.log(
-    `\nMachine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load generator and stand-ins in this process.`,
+    `\nMachine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load generator and stand-ins in this process; BFF started as \`node ${process.env.BFF_NODE_ARGS ?? ''} dist/main.mjs\`.`,
   );
   console.log(
     '\n| database | RSS idle (tsx src/main.ts) | RSS idle | RSS peak under load | RSS after | goal |',

@@ -129,6 +129,30 @@ describe('the sync engine against both sandboxes', () => {
     expect(String(invoices[0]?.PrivateNote)).toMatch(/^Voided/);
   });
 
+  it('retries a 429 as a plain create: no look-up first, one customer in QuickBooks', async () => {
+    world = await startSyncWorld({ openDatabase: await pglite() });
+    const w = world;
+    type Logged = { method: string; path: string; outcome: string };
+    const requests = async () =>
+      (await (await fetch(`${w.qbo.url}/_sandbox/requests?realmId=${REALM}`)).json()) as Logged[];
+    const before = (await requests()).length;
+    await w.faults({ throttle: true });
+    const customer = await w.exoPost<ExoCustomer>('/customers', {
+      displayName: uniqueName('Throttled Theo'),
+    });
+    // Let the engine meet the 429 at least once, then lift the fault.
+    for (let i = 0; i < 100 && !(await requests()).slice(before).some((r) => r.outcome === 'throttled'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    await w.faults({});
+    expect(await w.settle()).toEqual({ done: 1 });
+    const seen = (await requests()).slice(before);
+    expect(seen.some((r) => r.outcome === 'throttled')).toBe(true);
+    // A 429 sent nothing: the retry is not a crash recovery, so it does not query QuickBooks first.
+    expect(seen.filter((r) => r.path.includes('/query'))).toEqual([]);
+    const matches = (await w.qboList('Customer')).filter((c) => c.DisplayName === customer.displayName);
+    expect(matches).toHaveLength(1);
+  });
+
   it('refuses forged, stale and malformed events, and acknowledges a redelivery without queuing it twice', async () => {
     world = await startSyncWorld({ openDatabase: await pglite(), autoSync: false });
     const url = `${world.instances[0]?.url}/api/v1/exoserva/events`;

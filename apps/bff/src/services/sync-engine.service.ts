@@ -672,6 +672,10 @@ export function createSyncEngine(options: SyncEngineOptions) {
         countAttempt: false,
         maybeSent,
         now: now(),
+        // A 429 sent nothing. Unless this claim itself was a recovery (an earlier claim may have sent the
+        // record, and it has not been looked up yet), the retry is a plain create again — in a batch, without
+        // a look-up request first: each 429 otherwise cost two more requests of the same budget.
+        undoClaim: !maybeSent && !item.row.maybeSent && item.row.claims <= 1,
       });
       return;
     }

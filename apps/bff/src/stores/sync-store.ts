@@ -273,11 +273,23 @@ export const syncStore = {
     q: Queryable,
     key: { tenantId: string; kind: WorkKind; recordId: string },
     owner: string,
-    input: { notBefore: Date; failure: SyncFailure; countAttempt: boolean; maybeSent: boolean; now: Date },
+    input: {
+      notBefore: Date;
+      failure: SyncFailure;
+      countAttempt: boolean;
+      maybeSent: boolean;
+      now: Date;
+      /**
+       * This claim ends with nothing possibly sent (a 429: Intuit refused before doing anything): it does not
+       * count as a claim, so the next one is not taken for a crash recovery that must look the record up first.
+       */
+      undoClaim?: boolean;
+    },
   ): Promise<void> {
     await q.query(
       `UPDATE sync_work SET lease_owner = NULL, lease_until = NULL, not_before = $5, failure = $6::jsonb,
-         attempts = attempts + CASE WHEN $7 THEN 1 ELSE 0 END, maybe_sent = maybe_sent OR $8, updated_at = $9
+         attempts = attempts + CASE WHEN $7 THEN 1 ELSE 0 END, maybe_sent = maybe_sent OR $8, updated_at = $9,
+         claims = CASE WHEN $10 THEN GREATEST(claims - 1, 0) ELSE claims END
        WHERE tenant_id = $1 AND kind = $2 AND record_id = $3 AND lease_owner = $4`,
       [
         key.tenantId,
@@ -289,6 +301,7 @@ export const syncStore = {
         input.countAttempt,
         input.maybeSent,
         input.now,
+        input.undoClaim ?? false,
       ],
     );
   },

@@ -39,6 +39,8 @@ export interface BffClusterOptions {
   env?: Record<string, string | undefined>;
   /** How the BFF processes run: the sources through tsx (default) or the built bundle. */
   entry?: 'src' | 'dist';
+  /** Flags for `node` before the entry (e.g. V8 heap settings a deployment passes). */
+  nodeArgs?: string[];
   /** Runs on the migrated, connected database before any BFF starts (PGlite can only be written then). */
   seed?: (db: Database) => Promise<void>;
 }
@@ -134,7 +136,9 @@ export async function startBffCluster(options: BffClusterOptions): Promise<BffCl
   try {
     processes.push(
       ...(await Promise.all(
-        Array.from({ length: instances }, () => spawnBff(env, { entry: options.entry ?? 'src' })),
+        Array.from({ length: instances }, () =>
+          spawnBff(env, { entry: options.entry ?? 'src', nodeArgs: options.nodeArgs }),
+        ),
       )),
     );
     balancer = await startBalancer(processes.map((p) => p.url));
