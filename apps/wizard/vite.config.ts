@@ -4,6 +4,7 @@ import { tanstackRouter } from '@tanstack/router-plugin/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { wizardFederation } from './federation.config.ts';
+import { hostRuntimeCore } from './host-runtime-core.ts';
 
 const ZOD_MINI_TAG = '?exq-zod-mini';
 
@@ -45,6 +46,8 @@ export default defineConfig({
   base: './',
   plugins: [
     privateZodMiniCore(),
+    // Before federation(): every import of the runtime core goes through the host's copy when it has one.
+    hostRuntimeCore(),
     tanstackRouter({
       target: 'react',
       routesDirectory: 'src/routes',
@@ -82,6 +85,11 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            // Fetched only when the host publishes no runtime core (host-runtime-core.ts); named so it is recognisable.
+            {
+              name: 'federation-runtime-core',
+              test: /node_modules[\\/]@module-federation[\\/]runtime-core[\\/]/,
+            },
             {
               name: 'first-step',
               test: (id: string) =>

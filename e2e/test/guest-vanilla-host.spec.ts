@@ -87,10 +87,13 @@ test('a host without React mounts the wizard, navigates inside it, and unmounts 
 }) => {
   const wizardOrigin = stackInfo().urls.wizard;
   const reactFromRemote: string[] = [];
+  const runtimeCoreFromRemote: string[] = [];
   page.on('request', (request) => {
+    if (!request.url().startsWith(wizardOrigin)) return;
     // The host provides React to the shared scope: the remote's own fallback copy must never be fetched.
-    if (request.url().startsWith(wizardOrigin) && /prebuild__react_mf_2_dom_mf_1_client/.test(request.url()))
-      reactFromRemote.push(request.url());
+    if (/prebuild__react_mf_2_dom_mf_1_client/.test(request.url())) reactFromRemote.push(request.url());
+    // The host publishes its federation runtime core (contract 1.1): the wizard's own copy is not fetched either.
+    if (/federation-runtime-core-/.test(request.url())) runtimeCoreFromRemote.push(request.url());
   });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -132,5 +135,39 @@ test('a host without React mounts the wizard, navigates inside it, and unmounts 
   await expect(container.getByRole('heading', { name: 'Connect QuickBooks Online' })).toBeVisible();
 
   expect(reactFromRemote).toEqual([]);
+  expect(runtimeCoreFromRemote).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('a host that publishes no federation runtime core (mount contract 1.0) still gets a working wizard', async ({
+  page,
+}) => {
+  const wizardOrigin = stackInfo().urls.wizard;
+  // The host's `_FEDERATION_RUNTIME_CORE ??= …` is swallowed, as if it were written against contract 1.0.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, '_FEDERATION_RUNTIME_CORE', { get: () => undefined, set: () => {} });
+  });
+  const runtimeCoreFromRemote: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(wizardOrigin) && /federation-runtime-core-/.test(request.url()))
+      runtimeCoreFromRemote.push(request.url());
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+
+  await page.goto(`${origin}/settings/integrations/quickbooks`);
+  const container = page.getByTestId('wizard-container');
+  await expect(container.getByRole('heading', { name: 'Connect QuickBooks Online' })).toBeVisible();
+  await container
+    .getByRole('navigation', { name: 'Setup steps' })
+    .getByRole('link', { name: 'Activity' })
+    .click();
+  await expect(container.getByRole('heading', { name: 'Activity', level: 2 })).toBeVisible();
+
+  // The wizard fetched its own runtime core, once, and kept it private: nothing was published on the host's global.
+  expect(runtimeCoreFromRemote).toHaveLength(1);
+  expect(
+    await page.evaluate(() => (window as { _FEDERATION_RUNTIME_CORE?: unknown })._FEDERATION_RUNTIME_CORE),
+  ).toBe(undefined);
   expect(errors).toEqual([]);
 });

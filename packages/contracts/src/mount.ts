@@ -5,8 +5,11 @@ import type { ConnectionStatus } from './connection.ts';
  *
  * Compatibility: adding an optional prop or callback is a minor change; removing or retyping a prop is a
  * major change and bumps MOUNT_CONTRACT_VERSION. A host checks the remote's `contractVersion` major.
+ *
+ * 1.1: a host may publish its Module Federation runtime core on `globalThis._FEDERATION_RUNTIME_CORE`; the wizard
+ * then uses it instead of fetching its own copy (apps/wizard/README.md, "What a host needs").
  */
-export const MOUNT_CONTRACT_VERSION = '1.0.0';
+export const MOUNT_CONTRACT_VERSION = '1.1.0';
 
 /** Design tokens the host passes down; each maps to a CSS custom property inside the wizard. */
 export interface ThemeTokens {

@@ -1,5 +1,6 @@
 import { MOUNT_CONTRACT_VERSION, type MountWizard } from '@exoserva/contracts';
 import { createInstance, type ModuleFederation } from '@module-federation/runtime';
+import * as federationRuntimeCore from '@module-federation/runtime/core';
 import * as React from 'react';
 import * as ReactDOM from 'react-dom';
 import * as ReactDOMClient from 'react-dom/client';
@@ -20,6 +21,9 @@ let federation: ModuleFederation | null = null;
  * The remote URL is deploy-time configuration: the same host build can load any wizard deployment.
  */
 export function initFederation(wizardRemoteEntry: string): ModuleFederation {
+  // Mount contract 1.1: the wizard uses the runtime core the host publishes here instead of downloading its own
+  // copy (≈ 12.6 KB gzip). Publishing nothing still works: the remote then fetches its copy.
+  (globalThis as { _FEDERATION_RUNTIME_CORE?: unknown })._FEDERATION_RUNTIME_CORE ??= federationRuntimeCore;
   federation ??= createInstance({
     name: 'exoserva_host',
     remotes: [],
