@@ -5,7 +5,8 @@
  *   DATABASE_URL=postgres://… pnpm exec tsx bench/bff-load.ts   # PGlite, then PostgreSQL
  *
  * For each database (PGlite always; PostgreSQL too when DATABASE_URL is set) one real BFF process starts as
- * deployed — the bundle (`pnpm --filter @exoserva/bff build`, run here first; `node dist/main.mjs`) with
+ * deployed — the bundle (`pnpm --filter @exoserva/bff build`, run here first), started like `start:dist`
+ * (`MALLOC_ARENA_MAX=2 node --max-semi-space-size=4 dist/main.mjs`, read from apps/bff/package.json) with
  * production settings: info logs with an access line per request, the per-session rate limit on — with
  * `tenants` connected companies, each with 100 synced and a few failed queue rows. The idle memory of the
  * unbundled form (`tsx src/main.ts`) is measured beside it.
@@ -17,6 +18,7 @@
  * 500 requests/s on 2 cores against PostgreSQL.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Database } from '../apps/bff/src/ports/database.ts';
 import { startBffCluster, type BffCluster } from '../apps/bff/test/support/bff-cluster.ts';
@@ -99,6 +101,17 @@ async function underLoad(cluster: BffCluster, load: () => Promise<LoadResult>) {
   return { result, peakRss: peak };
 }
 
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
+
+/** The BFF's own view of its memory (GET /metrics): how much of the resident set is the V8 heap. */
+async function memoryBreakdown(url: string): Promise<string> {
+  const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  const text = await res.text();
+  const gauge = (name: string) =>
+    Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+  return `RSS ${gauge('process_resident_memory_bytes').toFixed(0)} MB = V8 heap ${gauge('nodejs_heap_size_total_bytes').toFixed(0)} MB reserved (${gauge('nodejs_heap_size_used_bytes').toFixed(0)} used) + the rest (external ${gauge('nodejs_external_memory_bytes').toFixed(0)} MB, code, native)`;
+}
+
 interface EngineFigures {
   engine: string;
   idleMb: number;
@@ -109,16 +122,44 @@ interface EngineFigures {
   status: LoadResult;
 }
 
+/**
+ * How deployments run the bundle: `apps/bff`'s `start:dist` script (README, Deployment) — its environment
+ * assignments and node flags, read from the script so the benchmark cannot drift from it. BFF_NODE_ARGS and
+ * MALLOC_ARENA_MAX override them for a trial (an empty value removes them).
+ */
+function deployedRuntime(): { env: Record<string, string>; nodeArgs: string[] } {
+  const pkg = JSON.parse(readFileSync(new URL('../apps/bff/package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (pkg.scripts['start:dist'] ?? '').split(/\s+/).filter(Boolean);
+  const node = words.indexOf('node');
+  const env = Object.fromEntries(words.slice(0, node).map((w) => w.split('=') as [string, string]));
+  const nodeArgs = words.slice(node + 1).filter((w) => w.startsWith('--'));
+  if (process.env.MALLOC_ARENA_MAX !== undefined) env.MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX;
+  if (env.MALLOC_ARENA_MAX === '') delete env.MALLOC_ARENA_MAX;
+  return {
+    env,
+    nodeArgs:
+      process.env.BFF_NODE_ARGS !== undefined
+        ? process.env.BFF_NODE_ARGS.split(' ').filter(Boolean)
+        : nodeArgs,
+  };
+}
+const deployed = deployedRuntime();
+
 const startCluster = (engine: 'PGlite' | 'PostgreSQL', entry: 'src' | 'dist') =>
   startBffCluster({
     tenants,
     postgresUrl: engine === 'PostgreSQL' ? POSTGRES_URL : undefined,
     seed: seedHistory,
     entry,
-    // Node flags as the deployment passes them (README, Deployment); BFF_NODE_ARGS overrides them for a trial.
-    nodeArgs: (process.env.BFF_NODE_ARGS ?? '').split(' ').filter(Boolean),
-    // No queued work: the sync workers idle-poll, as they do most of the time.
-    env: { LOG_LEVEL: 'info' },
+    // The bundle as deployed (flags and allocator setting from `start:dist`); the sources as `start` runs them.
+    nodeArgs: entry === 'dist' ? deployed.nodeArgs : [],
+    env: {
+      LOG_LEVEL: 'info',
+      BFF_METRICS_TOKEN: METRICS_TOKEN,
+      ...(entry === 'dist' ? deployed.env : {}),
+    },
   });
 
 /** Idle RSS of a BFF run from the TypeScript sources through tsx (`pnpm --filter @exoserva/bff start`). */
@@ -142,6 +183,7 @@ async function measure(engine: 'PGlite' | 'PostgreSQL'): Promise<EngineFigures> 
     // Let start-up garbage settle before calling it idle.
     await sleep(5000);
     const idle = mb(bff.rssBytes());
+    const idleBreakdown = await memoryBreakdown(bff.url);
     const next = await statusRequests(cluster);
     // A short warm-up at the same rate (JIT, pools, caches), not counted.
     await openLoop({ baseUrl: bff.url, rate: RATE, seconds: Math.min(5, SECONDS), next });
@@ -158,7 +200,9 @@ async function measure(engine: 'PGlite' | 'PostgreSQL'): Promise<EngineFigures> 
     const status = await underLoad(cluster, () =>
       openLoop({ baseUrl: bff.url, rate: RATE, seconds: SECONDS, next }),
     );
+    const loadedBreakdown = await memoryBreakdown(bff.url);
     await sleep(2000);
+    console.log(`  memory idle:       ${idleBreakdown}\n  memory after load: ${loadedBreakdown}`);
     return {
       engine,
       idleMb: idle,
@@ -178,7 +222,11 @@ function report(figures: EngineFigures[]) {
   const non2xx = (r: LoadResult) =>
     [...r.statuses].filter(([s]) => s < 200 || s >= 300).reduce((n, [, c]) => n + c, 0);
   console.log(
-    `\nMachine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load generator and stand-ins in this process; BFF started as \`node ${process.env.BFF_NODE_ARGS ?? ''} dist/main.mjs\`.`,
+    `\nMachine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load generator and stand-ins in this process; BFF started as \`${Object.entries(
+      deployed.env,
+    )
+      .map(([k, v]) => `${k}=${v} `)
+      .join('')}node ${deployed.nodeArgs.join(' ')} dist/main.mjs\`.`,
   );
   console.log(
     '\n| database | RSS idle (tsx src/main.ts) | RSS idle | RSS peak under load | RSS after | goal |',
@@ -220,7 +268,8 @@ function report(figures: EngineFigures[]) {
 
 // What deployments run: the bundle.
 execFileSync(process.execPath, ['apps/bff/scripts/build.mjs'], { stdio: 'inherit' });
-const figures = [await measure('PGlite')];
+// BFF_LOAD_ONLY=PostgreSQL skips the PGlite half (for trials of PostgreSQL deployment settings).
+const figures = process.env.BFF_LOAD_ONLY === 'PostgreSQL' ? [] : [await measure('PGlite')];
 if (POSTGRES_URL) figures.push(await measure('PostgreSQL'));
 else
   console.log(

@@ -193,6 +193,13 @@ describe('the operator’s view', () => {
     expect(text).toMatch(/^bff_rate_limited_total [1-9]\d*$/m);
     expect(text).toContain('# TYPE bff_sync_latency_seconds histogram');
     expect(text).toContain('# TYPE bff_qbo_throttled_total counter');
+    // The process's memory, split so an operator can tell the V8 heap from native memory.
+    const gauge = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+    expect(gauge('process_resident_memory_bytes')).toBeGreaterThan(gauge('nodejs_heap_size_used_bytes'));
+    expect(gauge('nodejs_heap_size_total_bytes')).toBeGreaterThanOrEqual(
+      gauge('nodejs_heap_size_used_bytes'),
+    );
+    expect(gauge('nodejs_external_memory_bytes')).toBeGreaterThan(0);
     await t.bff.database.query("DELETE FROM sync_work WHERE tenant_id = 'ten_metrics'");
   });
 });

@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { SessionVerifier } from '../ports/session-verifier.ts';
 import type { AppEnv } from './app-env.ts';
 import { HttpError } from './errors.ts';
+import { verifyOnce } from './verify-once.ts';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -27,7 +28,7 @@ export function sessionRateLimit(options: {
   return async (c, next) => {
     const match = BEARER.exec(c.req.header('authorization') ?? '');
     if (perMinute <= 0 || !match) return next();
-    const verified = await options.verifier.verify(match[1] as string);
+    const verified = await verifyOnce(c, options.verifier, match[1] as string);
     if (!verified.ok) return next();
     const key = `${verified.value.tid}\u0000${verified.value.sub}`;
     const now = options.clock.now();

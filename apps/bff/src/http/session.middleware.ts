@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { SessionVerifier } from '../ports/session-verifier.ts';
 import type { AppEnv } from './app-env.ts';
 import { HttpError } from './errors.ts';
+import { verifyOnce } from './verify-once.ts';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -27,7 +28,7 @@ export function requireSession(
           : 'A session token is required',
       });
     }
-    const result = await verifier.verify(match[1] as string);
+    const result = await verifyOnce(c, verifier, match[1] as string);
     if (!result.ok) {
       log.warn('auth.refused', { reason: result.error.reason, path: c.req.path });
       throw new HttpError({ code: 'unauthenticated', message: result.error.message });

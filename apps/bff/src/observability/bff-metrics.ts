@@ -62,6 +62,23 @@ export function createBffMetrics(options: { db: Database; clock: Clock }) {
     async () => [{ labels: {}, value: (await oldestDueMs(db, new Date(clock.now()))) / 1000 }],
   );
 
+  // The process's own memory, under the names Prometheus' Node.js clients use, so a dashboard can tell the V8 heap
+  // (garbage-collected JavaScript) from the rest of the resident set (native buffers, allocator arenas, PGlite).
+  m.gauge('process_resident_memory_bytes', 'Resident memory size in bytes', async () => [
+    { labels: {}, value: process.memoryUsage.rss() },
+  ]);
+  m.gauge('nodejs_heap_size_total_bytes', 'V8 heap size reserved, in bytes', async () => [
+    { labels: {}, value: process.memoryUsage().heapTotal },
+  ]);
+  m.gauge('nodejs_heap_size_used_bytes', 'V8 heap size in use, in bytes', async () => [
+    { labels: {}, value: process.memoryUsage().heapUsed },
+  ]);
+  m.gauge(
+    'nodejs_external_memory_bytes',
+    'Memory of C++ objects bound to JavaScript (incl. buffers), in bytes',
+    async () => [{ labels: {}, value: process.memoryUsage().external }],
+  );
+
   function outcomeOf(result: AnyResult): string {
     if (result.ok) return 'ok';
     const err = result.error as { kind?: string } | undefined;
