@@ -297,6 +297,8 @@ async function main() {
     instances: INSTANCES,
     // Production settings: 4 claim loops, 250 ms poll, info logs (an access-log line per event).
     env: { LOG_LEVEL: 'info' },
+    // For a trial or a profile, e.g. BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written at SIGTERM).
+    nodeArgs: (process.env.BFF_NODE_ARGS ?? '').split(' ').filter(Boolean),
   });
   try {
     // A first wave through a cold process (JIT, pools) is slower: warm up on a company of its own.

@@ -248,6 +248,8 @@ describe('backfill against both sandboxes', () => {
       (e) => e.action === 'backfill_paused',
     );
     expect(entry?.actor?.userId).toBe('usr_olivia');
+    expect(entry?.detailCode).toBe('backfill_job');
+    expect(entry?.detailParams).toMatchObject({ count: expect.any(Number), from: expect.any(String) });
   }, 90_000);
 
   it('covers records held since a disconnect: backfilling their range releases them, and they land once', async () => {

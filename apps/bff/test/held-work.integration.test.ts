@@ -83,11 +83,20 @@ describe('disconnect and needs-reconnect against both sandboxes', () => {
     expect(held).toEqual({ records: [], total: 0 });
 
     const audit = (await (await call('GET', '/api/v1/audit')).json()) as {
-      entries: { action: string; detail: string | null; actor: { userId: string } | null }[];
+      entries: {
+        action: string;
+        detail: string | null;
+        detailCode?: string;
+        detailParams?: Record<string, string | number>;
+        actor: { userId: string } | null;
+      }[];
     };
     const entry = audit.entries.find((e) => e.action === 'held_released');
     expect(entry?.actor?.userId).toBe('usr_olivia');
     expect(entry?.detail).toMatch(/^2 record/);
+    // The same fact as a code the wizard says in the admin's language.
+    expect(entry?.detailCode).toMatch(/^held_released(_all)?$/);
+    expect(entry?.detailParams).toEqual({ count: 2 });
   });
 
   it('holds what was still waiting at the moment of disconnect, and releases only the records asked for (with what they need)', async () => {

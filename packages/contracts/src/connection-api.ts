@@ -79,7 +79,13 @@ export const AuditEntry = z.object({
   action: AuditAction,
   actor: z.object({ userId: z.string(), name: z.string().nullable(), role: z.string() }).nullable(),
   company: z.object({ realmId: z.string(), name: z.string().nullable() }).nullable(),
+  /** English, as recorded. */
   detail: z.string().nullable(),
+  /** The same detail as a code and its facts, for the wizard to say in the admin's language (absent on old rows). */
+  detailCode: z.string().max(64).optional(),
+  // Strings and numbers; typed loosely so the first step's zod/mini copy needs no record or union schema (its
+  // byte budget, ADR 0011) — the wizard writes each value with String() or as a count.
+  detailParams: z.looseObject({}).optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditResponse = z.object({ entries: z.array(AuditEntry) });

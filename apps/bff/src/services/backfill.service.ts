@@ -46,6 +46,7 @@ import { exoMatchable, qboMatchable } from './customer-setup.service.ts';
 import { exoservaFailure, qboFailure } from './mapping.service.ts';
 import type { QboRateLimiter } from './qbo-rate-limiter.ts';
 import type { TokenService } from './token.service.ts';
+import { auditDetail, type AuditDetail } from './audit-details.ts';
 
 export interface BackfillServiceOptions {
   db: Database;
@@ -257,7 +258,7 @@ export function createBackfillService(options: BackfillServiceOptions) {
 
   const actorOf = (s: SessionClaims) => ({ userId: s.sub, name: s.name ?? null, role: s.role });
 
-  async function audit(session: SessionClaims, action: AuditActionValue, detail: string, at: Date) {
+  async function audit(session: SessionClaims, action: AuditActionValue, detail: AuditDetail, at: Date) {
     const connection = await connectionStore.get(db, session.tid);
     await auditStore.append(db, {
       tenantId: session.tid,
@@ -265,12 +266,9 @@ export function createBackfillService(options: BackfillServiceOptions) {
       action,
       actor: actorOf(session),
       company: connection?.realmId ? { realmId: connection.realmId, name: connection.companyName } : null,
-      detail,
+      ...detail,
     });
   }
-
-  const describe = (job: JobRow) =>
-    `${job.source === 'repost' ? 'Re-post' : 'Backfill'} of ${job.from} to ${job.to} (${job.total} records)`;
 
   async function control(
     session: SessionClaims,
@@ -290,7 +288,7 @@ export function createBackfillService(options: BackfillServiceOptions) {
           )
         : failure('not_found', 'No such backfill for this account');
     }
-    await audit(session, action, describe(job), at);
+    await audit(session, action, auditDetail.backfill(job), at);
     logger.info(`backfill.${to}`, { tenantId: session.tid, jobId: id, userId: session.sub });
     if (to === 'running') options.onQueued?.();
     return ok(await view(job));
@@ -487,12 +485,7 @@ export function createBackfillService(options: BackfillServiceOptions) {
       if (refused.failure) return fail(refused.failure);
       const job = (await backfillStore.get(db, session.tid, id)) as JobRow;
       const linked = plan.links.length;
-      await audit(
-        session,
-        'backfill_started',
-        `${describe(job)} started; ${linked} record(s) already in QuickBooks linked instead of created`,
-        at,
-      );
+      await audit(session, 'backfill_started', auditDetail.backfillStarted(job, linked), at);
       logger.info('backfill.started', {
         tenantId: session.tid,
         jobId: id,

@@ -20,6 +20,7 @@ import { connectionStore, type ConnectionRow, type PendingSwitchRow } from '../s
 import { oauthStateStore, type OAuthStateRow } from '../stores/oauth-state-store.ts';
 import { syncStore } from '../stores/sync-store.ts';
 import { encryptTokens, tokenContext } from './token.service.ts';
+import { auditDetail } from './audit-details.ts';
 
 const FLOW_TTL_MS = 10 * 60 * 1000;
 const PENDING_SWITCH_TTL_MS = 10 * 60 * 1000;
@@ -237,7 +238,7 @@ export function createConnectionService(options: ConnectionServiceOptions) {
         action: live ? 'reconnect' : 'connect',
         actor: actorOf(flow),
         company: { realmId, name: companyName },
-        detail: restored ? 'Reconnected the same company; its earlier record links apply again' : null,
+        ...(restored ? auditDetail.reconnectedSameCompany() : { detail: null }),
       });
       return { result: { kind: 'connected' as const }, replacedPending };
     });
@@ -415,14 +416,13 @@ export function createConnectionService(options: ConnectionServiceOptions) {
           refreshHardExpiresAt: pending.refreshHardExpiresAt,
         });
         const from = current.companyName ?? current.realmId;
-        const detail = `Switched from ${from} to ${pending.companyName}; ${linked} linked record(s) stay with ${from}`;
         await auditStore.append(tx, {
           tenantId: session.tid,
           at: new Date(at),
           action: 'switch',
           actor: { userId: session.sub, name: session.name ?? null, role: session.role },
           company: { realmId: pending.realmId, name: pending.companyName },
-          detail,
+          ...auditDetail.switched(from, pending.companyName ?? pending.realmId, linked),
         });
         return { kind: 'switched' as const, old: current, from, to: pending.companyName, linked };
       });
@@ -481,9 +481,7 @@ export function createConnectionService(options: ConnectionServiceOptions) {
           action: 'disconnect',
           actor: { userId: session.sub, name: session.name ?? null, role: session.role },
           company: row.realmId ? { realmId: row.realmId, name: row.companyName } : null,
-          detail: revokeError
-            ? 'Tokens deleted here, but QuickBooks could not be reached to revoke access; remove the app in QuickBooks to be sure'
-            : 'Access revoked at QuickBooks and tokens deleted',
+          ...auditDetail.disconnected(!revokeError),
         });
         return staged;
       });

@@ -21,6 +21,7 @@ import { appendAuditWithChanges, customerLinkStore } from '../stores/mapping-sto
 import { settingsStore } from '../stores/settings-store.ts';
 import { exoservaFailure, qboFailure } from './mapping.service.ts';
 import type { TokenService } from './token.service.ts';
+import { auditDetail } from './audit-details.ts';
 
 export interface CustomerSetupDeps {
   db: Database;
@@ -138,7 +139,7 @@ export function createCustomerSetupService(deps: CustomerSetupDeps) {
             action: 'direction_changed',
             actor: actorOf(session),
             company: who,
-            detail: `Customer sync direction set to ${input.direction === 'one_way' ? 'one-way (Exoserva → QuickBooks)' : 'two-way'}`,
+            ...auditDetail.directionSet(input.direction),
             changes: { before: before.chosen ? before.direction : null, after: input.direction },
           });
         }
@@ -273,7 +274,7 @@ export function createCustomerSetupService(deps: CustomerSetupDeps) {
           action: 'customers_matched',
           actor: actorOf(session),
           company: who,
-          detail: `${linked} customers linked to existing QuickBooks customers; ${willBeCreated} will be created by the first sync`,
+          ...auditDetail.customersMatched(linked, willBeCreated),
           // Bounded: the audit row keeps the first 500 changes.
           changes: {
             before: changed.slice(0, 500).map((c) => ({ exoservaId: c.exoservaId, qboId: c.before })),

@@ -45,6 +45,7 @@ import {
 } from './mapping-rules.ts';
 import { qboCaller } from './qbo-access.ts';
 import type { TokenService } from './token.service.ts';
+import { auditDetail } from './audit-details.ts';
 
 /** The parsed body of POST /api/v1/mapping (defaults applied). */
 export type SaveMappingInput = z.output<typeof SaveMappingRequest>;
@@ -322,7 +323,7 @@ export function createMappingService(deps: MappingServiceDeps) {
             action: 'mapping_saved',
             actor,
             company: await who,
-            detail: `Mapping version ${current.version} re-confirmed (no account changed)`,
+            ...auditDetail.mappingReconfirmed(current.version),
             changes: { before: current.snapshot, after: snapshot },
           });
           return ok({ version: current.version, newVersion: false, repostRequested: null });
@@ -370,9 +371,7 @@ export function createMappingService(deps: MappingServiceDeps) {
           action: 'mapping_saved',
           actor,
           company: await who,
-          detail: `Mapping version ${next.version} saved${
-            input.repost ? `; re-post requested for ${input.repost.from} to ${input.repost.to}` : ''
-          }`,
+          ...auditDetail.mappingSaved(next.version, input.repost ?? null),
           changes: {
             before: current ? { mapping: current.mapping, names: current.snapshot } : null,
             after: { mapping: next, names: snapshot },
@@ -413,7 +412,7 @@ export function createMappingService(deps: MappingServiceDeps) {
         action: 'qbo_record_created',
         actor: actorOf(session),
         company: await company(session.tid),
-        detail: `Account "${created.value.value.name}" (${type}) created in QuickBooks`,
+        ...auditDetail.accountCreated(created.value.value.name, type),
         changes: { before: null, after: { account: created.value.value } },
       });
       return ok({ account: created.value.value });
@@ -460,7 +459,7 @@ export function createMappingService(deps: MappingServiceDeps) {
         action: 'qbo_record_created',
         actor: actorOf(session),
         company: await company(session.tid),
-        detail: `Item "${item.name}" (${input.kind === 'labor' ? 'Service' : 'Non-inventory'}) created in QuickBooks`,
+        ...auditDetail.itemCreated(item.name, input.kind),
         changes: { before: null, after: { item } },
       });
       return ok({ item });

@@ -29,6 +29,7 @@ import {
 } from '../stores/notification-store.ts';
 import { buildMessage, EXAMPLE_ITEM, toItem } from './notification-messages.ts';
 import { dueDigestSlot, lastDigestSlot, nextDigestSlot } from './notification-schedule.ts';
+import { auditDetail } from './audit-details.ts';
 
 export interface NotificationServiceOptions {
   db: Database;
@@ -69,16 +70,6 @@ function toSent(m: MessageRow): SentNotification {
     attempts: m.attempts,
     lastError: m.lastError,
   };
-}
-
-function describe(s: NotificationSettingsRequest): string {
-  const when =
-    s.mode === 'immediate'
-      ? 'Immediately'
-      : `Daily digest at ${String(s.digestHour).padStart(2, '0')}:00 ${s.timeZone}`;
-  const extra =
-    s.extraEmails.length === 0 ? 'no extra recipients' : `extra recipients: ${s.extraEmails.join(', ')}`;
-  return `${when}; ${extra}`;
 }
 
 export function createNotificationService(options: NotificationServiceOptions) {
@@ -251,7 +242,7 @@ export function createNotificationService(options: NotificationServiceOptions) {
           action: 'notifications_changed',
           actor: { userId: session.sub, name: session.name ?? null, role: session.role },
           company: null,
-          detail: describe(body),
+          ...auditDetail.notifications(body),
         });
         return notificationStore.settings(tx, session.tid);
       });

@@ -31,6 +31,7 @@ import { refString, syncStore } from '../stores/sync-store.ts';
 import { qboFailure } from './mapping.service.ts';
 import { quickBooksRecordUrl } from './quickbooks-record-url.ts';
 import type { TokenService } from './token.service.ts';
+import { auditDetail } from './audit-details.ts';
 
 /** Thrown inside the bulk-retry transaction to roll it back. */
 class NotRetryable extends Error {}
@@ -246,7 +247,7 @@ export function createSyncStatusService(deps: SyncStatusDeps) {
           action: 'sync_record_ignored',
           actor: actorOf(session),
           company: await company(tx, key.tenantId),
-          detail: `Ignored the failed ${key.kind} ${key.recordId}: ${reason}`,
+          ...auditDetail.recordIgnored(key.kind, key.recordId, reason),
         });
         await syncLogStore.append(tx, {
           ...key,
@@ -272,7 +273,7 @@ export function createSyncStatusService(deps: SyncStatusDeps) {
           action: 'sync_record_unignored',
           actor: actorOf(session),
           company: await company(tx, key.tenantId),
-          detail: `Stopped ignoring the failed ${key.kind} ${key.recordId}`,
+          ...auditDetail.recordUnignored(key.kind, key.recordId),
         });
         await syncLogStore.append(tx, {
           ...key,
@@ -362,7 +363,7 @@ export function createSyncStatusService(deps: SyncStatusDeps) {
           action: 'sync_customer_linked',
           actor: actorOf(session),
           company: await company(tx, key.tenantId),
-          detail: `Linked Exoserva customer ${key.recordId} to QuickBooks customer ${chosen.displayName} (${qboCustomerId}) to resolve a sync failure`,
+          ...auditDetail.customerLinked(key.recordId, chosen.displayName, qboCustomerId),
         });
         await syncLogStore.append(tx, {
           ...key,

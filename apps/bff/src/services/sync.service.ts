@@ -22,6 +22,7 @@ import { auditStore } from '../stores/audit-store.ts';
 import { connectionStore } from '../stores/connection-store.ts';
 import { refString, syncStore } from '../stores/sync-store.ts';
 import type { TokenService } from './token.service.ts';
+import { auditDetail } from './audit-details.ts';
 
 /** Thrown inside the release transaction to roll it back. */
 class NotHeld extends Error {}
@@ -177,10 +178,7 @@ export function createSyncService(options: {
           action: 'auto_sync_override',
           actor: { userId: session.sub, name: session.name ?? null, role: session.role },
           company: connection?.realmId ? { realmId: connection.realmId, name: connection.companyName } : null,
-          detail:
-            lock === 'mapping_changed'
-              ? 'Auto-sync turned on although the mapping changed since the last passing test sync'
-              : 'Auto-sync turned on without a passing test sync',
+          ...auditDetail.autoSyncOverride(lock === 'mapping_changed' ? 'mapping_changed' : 'untested'),
         });
       });
       logger.info('sync.auto_sync_changed', {
@@ -272,9 +270,7 @@ export function createSyncService(options: {
               company: connection.realmId
                 ? { realmId: connection.realmId, name: connection.companyName }
                 : null,
-              detail: `${released} record(s) created or changed while disconnected were queued to sync${
-                refs === 'all' ? ' (all of them)' : ''
-              }`,
+              ...auditDetail.heldReleased(released, refs === 'all'),
             });
           }
           return released;

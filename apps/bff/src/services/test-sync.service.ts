@@ -50,6 +50,7 @@ import {
 } from './test-sync-checks.ts';
 import { cleanUpTestRecords } from './test-sync-cleanup.ts';
 import type { TokenService } from './token.service.ts';
+import { auditDetail } from './audit-details.ts';
 
 export interface TestSyncServiceOptions {
   db: Database;
@@ -180,10 +181,9 @@ export function createTestSyncService(options: TestSyncServiceOptions) {
         role: row.notes.startedByRole ?? 'unknown',
       },
       company: { realmId: row.realmId, name: connection?.companyName ?? null },
-      detail:
-        row.run.status === 'passed'
-          ? `Test sync passed: ${formatDollars(row.run.amountCents)} landed in QuickBooks and every check matched`
-          : `Test sync failed at ${failed?.id ?? 'a step'}: ${failed?.problem?.message ?? 'unknown'}`,
+      ...(row.run.status === 'passed'
+        ? auditDetail.testSyncPassed(formatDollars(row.run.amountCents))
+        : auditDetail.testSyncFailed(failed?.id ?? 'a step', failed?.problem?.message ?? 'unknown')),
     });
     logger.info('test_sync.finished', {
       tenantId: row.tenantId,

@@ -8,6 +8,7 @@ import type { Database } from '../ports/database.ts';
 import type { IntuitAuth, IntuitTokens } from '../ports/intuit-auth.ts';
 import { auditStore } from '../stores/audit-store.ts';
 import { connectionStore, type ConnectionRow, type EncryptedTokens } from '../stores/connection-store.ts';
+import { auditDetail } from './audit-details.ts';
 
 export interface AccessToken {
   accessToken: string;
@@ -115,7 +116,7 @@ export function createTokenService(options: TokenServiceOptions) {
           action: 'needs_reconnect',
           actor: null,
           company: { realmId: row.realmId, name: row.companyName },
-          detail: reason,
+          ...auditDetail.needsReconnect(reason, NEEDS_RECONNECT_REASON),
         });
       }
     });

@@ -11,16 +11,29 @@ export interface AuditInput {
   actor: { userId: string; name: string | null; role: string } | null;
   company: { realmId: string; name: string | null } | null;
   detail: string | null;
+  /** The detail in words the wizard translates (services/audit-details.ts); absent for detail-less entries. */
+  detailCode?: string | null;
+  detailParams?: Record<string, string | number> | null;
 }
 
 type Raw = Record<string, unknown>;
+
+/** jsonb arrives parsed from PostgreSQL and PGlite alike; anything but string and number values is dropped. */
+function paramsOf(raw: unknown): Record<string, string | number> {
+  const value = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+  const out: Record<string, string | number> = {};
+  if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value))
+      if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  return out;
+}
 
 /** SQL for audit_log: append-only; read newest first. */
 export const auditStore = {
   async append(q: Queryable, input: AuditInput): Promise<void> {
     await q.query(
-      `INSERT INTO audit_log (id, tenant_id, at, action, actor_user_id, actor_name, actor_role, realm_id, company_name, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `INSERT INTO audit_log (id, tenant_id, at, action, actor_user_id, actor_name, actor_role, realm_id, company_name, detail, detail_code, detail_params)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
       [
         randomUUID(),
         input.tenantId,
@@ -32,6 +45,8 @@ export const auditStore = {
         input.company?.realmId ?? null,
         input.company?.name ?? null,
         input.detail,
+        input.detailCode ?? null,
+        input.detailParams ? JSON.stringify(input.detailParams) : null,
       ],
     );
   },
@@ -56,6 +71,9 @@ export const auditStore = {
         ? { realmId: String(r.realm_id), name: r.company_name === null ? null : String(r.company_name) }
         : null,
       detail: r.detail === null ? null : String(r.detail),
+      ...(r.detail_code
+        ? { detailCode: String(r.detail_code), detailParams: paramsOf(r.detail_params) }
+        : {}),
     }));
   },
 };

@@ -181,14 +181,16 @@ export interface AuditWithChanges {
   actor: { userId: string; name: string | null; role: string };
   company: { realmId: string; name: string | null } | null;
   detail: string;
+  detailCode?: string | null;
+  detailParams?: Record<string, string | number> | null;
   changes: { before: unknown; after: unknown };
 }
 
 /** audit_log rows for the mapping, direction and matching actions, with what changed (migration 003). */
 export async function appendAuditWithChanges(q: Queryable, input: AuditWithChanges): Promise<void> {
   await q.query(
-    `INSERT INTO audit_log (id, tenant_id, at, action, actor_user_id, actor_name, actor_role, realm_id, company_name, detail, changes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)`,
+    `INSERT INTO audit_log (id, tenant_id, at, action, actor_user_id, actor_name, actor_role, realm_id, company_name, detail, changes, detail_code, detail_params)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb)`,
     [
       randomUUID(),
       input.tenantId,
@@ -201,6 +203,8 @@ export async function appendAuditWithChanges(q: Queryable, input: AuditWithChang
       input.company?.name ?? null,
       input.detail,
       JSON.stringify(input.changes),
+      input.detailCode ?? null,
+      input.detailParams ? JSON.stringify(input.detailParams) : null,
     ],
   );
 }

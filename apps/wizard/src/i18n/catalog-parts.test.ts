@@ -8,6 +8,7 @@ import { esLater } from './es/later.ts';
 
 /** Key prefixes whose words only later steps say: their strings live in en/later.ts and es/later.ts, fetched on demand (ADR 0011). */
 const LATER_PREFIXES = [
+  'auditDetail',
   'autoSync',
   'backfill',
   'direction',
@@ -32,6 +33,12 @@ const FIRST_STEP_SOURCES = [
   'routes/activity.tsx',
 ];
 
+/**
+ * First-step sources that build later keys at run time and render them only once the later part is on the page
+ * (`useCatalogPartReady('later')`), showing nothing or the recorded English until then.
+ */
+const WAITS_FOR_LATER_PART = ['features/connection/components/audit-detail.tsx'];
+
 function sourceFiles(path: string): string[] {
   if (!statSync(path).isDirectory())
     return /\.tsx?$/.test(path) && !/\.(test|stories)\./.test(path) ? [path] : [];
@@ -49,7 +56,10 @@ describe('the catalog’s two parts', () => {
   it('leave no key the first step says in the later part', () => {
     const src = join(import.meta.dirname, '..');
     const misplaced: string[] = [];
-    for (const file of FIRST_STEP_SOURCES.flatMap((path) => sourceFiles(join(src, path)))) {
+    const files = FIRST_STEP_SOURCES.flatMap((path) => sourceFiles(join(src, path))).filter(
+      (file) => !WAITS_FOR_LATER_PART.includes(relative(src, file)),
+    );
+    for (const file of files) {
       for (const [, key] of readFileSync(file, 'utf8').matchAll(/['`]([a-zA-Z]+\.[a-zA-Z.]+)['`$]/g)) {
         if (key && isLater(key)) misplaced.push(`${relative(src, file)}: ${key}`);
       }

@@ -248,6 +248,20 @@ export function MessagesReady({ children, part = 'first' }: { children: ReactNod
   );
 }
 
+/**
+ * Whether a part of the catalog is on the page (or settled without it): for words a screen can do without until
+ * then. `request` fetches the later part now instead of after the first step's head start.
+ */
+export function useCatalogPartReady(part: CatalogPart, options: { request?: boolean } = {}): boolean {
+  const { firstReady, laterReady, requestLater } = useContext(CatalogStateContext);
+  const ready = part === 'first' ? firstReady : laterReady;
+  const request = options.request === true && !ready && part === 'later';
+  useEffect(() => {
+    if (request) requestLater();
+  }, [request, requestLater]);
+  return ready;
+}
+
 export function useT(): Translate {
   return useContext(TranslateContext);
 }

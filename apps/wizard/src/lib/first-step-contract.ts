@@ -136,6 +136,8 @@ export const AuditResponse = z.object({
       actor: z.nullable(z.object({ userId: z.string(), name: z.nullable(z.string()), role: z.string() })),
       company: z.nullable(z.object({ realmId: z.string(), name: z.nullable(z.string()) })),
       detail: z.nullable(z.string()),
+      detailCode: z.optional(z.string().check(z.maxLength(64))),
+      detailParams: z.optional(z.looseObject({})),
     }),
   ),
 });

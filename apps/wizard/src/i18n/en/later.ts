@@ -757,4 +757,58 @@ export const enLater = {
   'syncStatus.queued.changed': 'changed in Exoserva',
   'syncStatus.queued.retry': 'retry',
   'syncStatus.queued.unblocked': 'the record it waited for landed',
+  // The audit log's details (BFF: services/audit-details.ts), by code; {params} are the facts it recorded.
+  'auditDetail.kind.customer': 'customer',
+  'auditDetail.kind.invoice': 'invoice',
+  'auditDetail.kind.payment': 'payment',
+  'auditDetail.kind.refund': 'refund',
+  'auditDetail.kind.payout': 'payout',
+  'auditDetail.reconnected_same_company':
+    'Reconnected the same company; its earlier record links apply again',
+  'auditDetail.disconnected': 'Access revoked at QuickBooks and tokens deleted',
+  'auditDetail.disconnected_revoke_failed':
+    'Tokens deleted here, but QuickBooks could not be reached to revoke access; remove the app in QuickBooks to be sure',
+  'auditDetail.switched': 'Switched from {from} to {to}; {count} linked records stay with {from}',
+  'auditDetail.switched#one': 'Switched from {from} to {to}; 1 linked record stays with {from}',
+  'auditDetail.record_ignored': 'Ignored the failed {kind} {recordId}: {reason}',
+  'auditDetail.record_unignored': 'Stopped ignoring the failed {kind} {recordId}',
+  'auditDetail.customer_linked':
+    'Linked Exoserva customer {recordId} to QuickBooks customer {name} ({qboId}) to resolve a sync failure',
+  'auditDetail.mapping_reconfirmed': 'Mapping version {version} re-confirmed (no account changed)',
+  'auditDetail.mapping_saved': 'Mapping version {version} saved',
+  'auditDetail.mapping_saved_repost': 'Mapping version {version} saved; re-post requested for {from} to {to}',
+  'auditDetail.account_created': 'Account “{name}” ({type}) created in QuickBooks',
+  'auditDetail.service_item_created': 'Item “{name}” (Service) created in QuickBooks',
+  'auditDetail.non_inventory_item_created': 'Item “{name}” (Non-inventory) created in QuickBooks',
+  'auditDetail.auto_sync_override_mapping_changed':
+    'Auto-sync turned on although the mapping changed since the last passing test sync',
+  'auditDetail.auto_sync_override_untested': 'Auto-sync turned on without a passing test sync',
+  'auditDetail.held_released': '{count} records created or changed while disconnected were queued to sync',
+  'auditDetail.held_released#one': '1 record created or changed while disconnected was queued to sync',
+  'auditDetail.held_released_all':
+    'All {count} records created or changed while disconnected were queued to sync',
+  'auditDetail.held_released_all#one':
+    'The 1 record created or changed while disconnected was queued to sync',
+  'auditDetail.direction_one_way': 'Customer sync direction set to one-way (Exoserva → QuickBooks)',
+  'auditDetail.direction_two_way': 'Customer sync direction set to two-way',
+  'auditDetail.customers_matched':
+    '{count} customers linked to existing QuickBooks customers; {created} will be created by the first sync',
+  'auditDetail.customers_matched#one':
+    '1 customer linked to an existing QuickBooks customer; {created} will be created by the first sync',
+  'auditDetail.backfill_job': 'Backfill of {from} to {to} ({count} records)',
+  'auditDetail.backfill_job#one': 'Backfill of {from} to {to} (1 record)',
+  'auditDetail.repost_job': 'Re-post of {from} to {to} ({count} records)',
+  'auditDetail.repost_job#one': 'Re-post of {from} to {to} (1 record)',
+  'auditDetail.backfill_job_started':
+    'Backfill of {from} to {to} ({count} records) started; {linked} already in QuickBooks linked instead of created',
+  'auditDetail.repost_job_started':
+    'Re-post of {from} to {to} ({count} records) started; {linked} already in QuickBooks linked instead of created',
+  'auditDetail.notifications_immediate': 'Immediately; extra recipients: {recipients}',
+  'auditDetail.notifications_immediate_alone': 'Immediately; no extra recipients',
+  'auditDetail.notifications_digest': 'Daily digest at {hour} {timeZone}; extra recipients: {recipients}',
+  'auditDetail.notifications_digest_alone': 'Daily digest at {hour} {timeZone}; no extra recipients',
+  'auditDetail.test_sync_passed': 'Test sync passed: {amount} landed in QuickBooks and every check matched',
+  'auditDetail.test_sync_failed': 'Test sync failed at {step}: {problem}',
+  'auditDetail.needs_reconnect':
+    'QuickBooks no longer accepts this connection (access was revoked in QuickBooks or the authorization expired). Reconnect to resume syncing.',
 } as const;

@@ -773,4 +773,67 @@ export const esLater = {
   'syncStatus.queued.changed': 'modificado en Exoserva',
   'syncStatus.queued.retry': 'reintento',
   'syncStatus.queued.unblocked': 'llegó el registro que esperaba',
+  // Los detalles del registro de actividad (BFF: services/audit-details.ts), por código.
+  'auditDetail.kind.customer': 'cliente',
+  'auditDetail.kind.invoice': 'factura',
+  'auditDetail.kind.payment': 'pago',
+  'auditDetail.kind.refund': 'reembolso',
+  'auditDetail.kind.payout': 'liquidación',
+  'auditDetail.reconnected_same_company':
+    'Se volvió a conectar la misma empresa; sus vínculos de registros anteriores vuelven a aplicarse',
+  'auditDetail.disconnected': 'Acceso revocado en QuickBooks y tokens eliminados',
+  'auditDetail.disconnected_revoke_failed':
+    'Tokens eliminados aquí, pero no se pudo contactar a QuickBooks para revocar el acceso; quita la app en QuickBooks para estar seguro',
+  'auditDetail.switched': 'Cambio de {from} a {to}; {count} registros vinculados se quedan con {from}',
+  'auditDetail.switched#one': 'Cambio de {from} a {to}; 1 registro vinculado se queda con {from}',
+  'auditDetail.record_ignored': 'Se ignoró {kind} {recordId} con error: {reason}',
+  'auditDetail.record_unignored': 'Se dejó de ignorar {kind} {recordId} con error',
+  'auditDetail.customer_linked':
+    'Se vinculó el cliente de Exoserva {recordId} al cliente de QuickBooks {name} ({qboId}) para resolver un error de sincronización',
+  'auditDetail.mapping_reconfirmed':
+    'Versión {version} de la asignación confirmada de nuevo (ninguna cuenta cambió)',
+  'auditDetail.mapping_saved': 'Versión {version} de la asignación guardada',
+  'auditDetail.mapping_saved_repost':
+    'Versión {version} de la asignación guardada; se pidió volver a enviar del {from} al {to}',
+  'auditDetail.account_created': 'Cuenta “{name}” ({type}) creada en QuickBooks',
+  'auditDetail.service_item_created': 'Artículo “{name}” (servicio) creado en QuickBooks',
+  'auditDetail.non_inventory_item_created': 'Artículo “{name}” (no inventariable) creado en QuickBooks',
+  'auditDetail.auto_sync_override_mapping_changed':
+    'Sincronización automática activada aunque la asignación cambió desde la última sincronización de prueba aprobada',
+  'auditDetail.auto_sync_override_untested':
+    'Sincronización automática activada sin una sincronización de prueba aprobada',
+  'auditDetail.held_released':
+    '{count} registros creados o modificados mientras estaba desconectado se pusieron en cola para sincronizar',
+  'auditDetail.held_released#one':
+    '1 registro creado o modificado mientras estaba desconectado se puso en cola para sincronizar',
+  'auditDetail.held_released_all':
+    'Los {count} registros creados o modificados mientras estaba desconectado se pusieron en cola para sincronizar',
+  'auditDetail.held_released_all#one':
+    'El único registro creado o modificado mientras estaba desconectado se puso en cola para sincronizar',
+  'auditDetail.direction_one_way':
+    'Dirección de sincronización de clientes: en un sentido (Exoserva → QuickBooks)',
+  'auditDetail.direction_two_way': 'Dirección de sincronización de clientes: en ambos sentidos',
+  'auditDetail.customers_matched':
+    '{count} clientes vinculados a clientes existentes de QuickBooks; {created} se crearán en la primera sincronización',
+  'auditDetail.customers_matched#one':
+    '1 cliente vinculado a un cliente existente de QuickBooks; {created} se crearán en la primera sincronización',
+  'auditDetail.backfill_job': 'Traer registros del {from} al {to} ({count} registros)',
+  'auditDetail.backfill_job#one': 'Traer registros del {from} al {to} (1 registro)',
+  'auditDetail.repost_job': 'Volver a enviar del {from} al {to} ({count} registros)',
+  'auditDetail.repost_job#one': 'Volver a enviar del {from} al {to} (1 registro)',
+  'auditDetail.backfill_job_started':
+    'Se empezó a traer registros del {from} al {to} ({count} registros); {linked} ya estaban en QuickBooks y se vincularon en lugar de crearse',
+  'auditDetail.repost_job_started':
+    'Se empezó a volver a enviar del {from} al {to} ({count} registros); {linked} ya estaban en QuickBooks y se vincularon en lugar de crearse',
+  'auditDetail.notifications_immediate': 'De inmediato; destinatarios adicionales: {recipients}',
+  'auditDetail.notifications_immediate_alone': 'De inmediato; sin destinatarios adicionales',
+  'auditDetail.notifications_digest':
+    'Resumen diario a las {hour} ({timeZone}); destinatarios adicionales: {recipients}',
+  'auditDetail.notifications_digest_alone':
+    'Resumen diario a las {hour} ({timeZone}); sin destinatarios adicionales',
+  'auditDetail.test_sync_passed':
+    'Sincronización de prueba aprobada: {amount} llegó a QuickBooks y todas las comprobaciones coincidieron',
+  'auditDetail.test_sync_failed': 'La sincronización de prueba falló en {step}: {problem}',
+  'auditDetail.needs_reconnect':
+    'QuickBooks ya no acepta esta conexión (se revocó el acceso en QuickBooks o la autorización venció). Vuelve a conectar para seguir sincronizando.',
 } satisfies Record<LaterMessageKey, string>;

@@ -5,6 +5,7 @@ import type { MessageKey } from '../../../i18n/en.ts';
 import { useHasMessage, useT } from '../../../i18n/messages.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useAuditLog } from '../api/get-audit-log.ts';
+import { AuditDetail } from './audit-detail.tsx';
 
 function roleKey(role: string): MessageKey | null {
   return ['owner', 'tenant_admin', 'dispatcher', 'technician'].includes(role)
@@ -66,7 +67,7 @@ export function ActivityLog({ limit }: { limit?: number }) {
               <td>{who(entry)}</td>
               <td>
                 <span className={`exq-action exq-action--${entry.action}`}>{actionLabel(entry.action)}</span>
-                {entry.detail && <span className="exq-muted exq-small exq-block">{entry.detail}</span>}
+                <AuditDetail entry={entry} now={limit === undefined} />
               </td>
               <td>
                 {entry.company ? (
