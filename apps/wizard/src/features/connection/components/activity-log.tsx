@@ -65,7 +65,7 @@ export function ActivityLog({ limit }: { limit?: number }) {
                 <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
               </td>
               <td>{who(entry)}</td>
-              <td>
+              <td className="exq-activity-action">
                 <span className={`exq-action exq-action--${entry.action}`}>{actionLabel(entry.action)}</span>
                 <AuditDetail entry={entry} now={limit === undefined} />
               </td>
