@@ -313,6 +313,9 @@ async function main() {
     );
     if (all.lost > 0) process.exitCode = 1;
   } finally {
+    // A graceful stop first, so a `--cpu-prof` in BFF_NODE_ARGS gets written (close() SIGKILLs).
+    for (const bff of cluster.instances) bff.kill('SIGTERM');
+    await Promise.all(cluster.instances.map((bff) => bff.exited));
     await cluster.close();
   }
 }
