@@ -15,6 +15,9 @@ const SyncFailureWatcher = lazy(() =>
   })),
 );
 
+// Its own chunk too: the later steps' styles, fetched when the first later step opens (styles/later-steps.css).
+const LaterStepStyles = lazy(() => import('../styles/later-step-styles.tsx'));
+
 /** Routes whose words are in the first part of the catalog (the shell, Connect, Activity, not-found). */
 const FIRST_PART_ROUTES: ReadonlySet<string> = new Set(['__root__', '/', '/connect', '/activity']);
 
@@ -37,9 +40,19 @@ function RootLayout() {
       <AccessGate>
         <WizardLayout connected={status.data?.state === 'connected'}>
           {/* Later steps also need the later part of the catalog, fetched the moment one of them opens. */}
-          <MessagesReady part={FIRST_PART_ROUTES.has(leafRouteId) ? 'first' : 'later'}>
-            <Outlet />
-          </MessagesReady>
+          {FIRST_PART_ROUTES.has(leafRouteId) ? (
+            <MessagesReady part="first">
+              <Outlet />
+            </MessagesReady>
+          ) : (
+            <MessagesReady part="later">
+              {/* The step shows once its styles are here too: no unstyled flash. */}
+              <Suspense fallback={<StepLoading />}>
+                <LaterStepStyles />
+                <Outlet />
+              </Suspense>
+            </MessagesReady>
+          )}
         </WizardLayout>
         {status.data?.state === 'connected' && (
           <Suspense fallback={null}>
@@ -48,5 +61,14 @@ function RootLayout() {
         )}
       </AccessGate>
     </MessagesReady>
+  );
+}
+
+/** The same wordless spinner MessagesReady shows while a later step's words or styles are on their way. */
+function StepLoading() {
+  return (
+    <div className="exq-loading" aria-busy="true">
+      <span className="exq-spinner" aria-hidden="true" />
+    </div>
   );
 }
