@@ -20,6 +20,7 @@
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { ExoCustomer, ExoInvoice, ExoPayment } from '@exoserva/contracts';
+import type { Database } from '../apps/bff/src/ports/database.ts';
 import { startBffCluster, type BffCluster } from '../apps/bff/test/support/bff-cluster.ts';
 
 const COMPANIES = Number(process.argv[2] ?? 200);
@@ -311,6 +312,7 @@ async function main() {
     console.log(
       `\nBFF resident memory after the run: ${rss.map((b) => (b === null ? '?' : `${Math.round(b / 2 ** 20)} MB`)).join(', ')}`,
     );
+    if (cluster.db) await printWritesPerRecord(cluster.db, base.records + all.records);
     if (all.lost > 0) process.exitCode = 1;
   } finally {
     // A graceful stop first, so a `--cpu-prof` in BFF_NODE_ARGS gets written (close() SIGKILLs).
@@ -318,6 +320,27 @@ async function main() {
     await Promise.all(cluster.instances.map((bff) => bff.exited));
     await cluster.close();
   }
+}
+
+/**
+ * PostgreSQL only: the rows each table gained, changed and lost over the whole run (set-up and warm-up included),
+ * per record synced — the database work a record costs, where the profile says the BFF's time goes.
+ */
+async function printWritesPerRecord(db: Database, records: number) {
+  await new Promise((r) => setTimeout(r, 1500)); // the statistics collector flushes about once a second
+  const { rows } = await db.query<{ relname: string; ins: string; upd: string; del: string }>(
+    `SELECT relname, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_del AS del FROM pg_stat_user_tables
+      WHERE schemaname = current_schema() AND n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY relname`,
+  );
+  const per = (n: string) => (Number(n) / records).toFixed(2);
+  console.log(`\nDatabase writes per record synced (${records} records, PostgreSQL statistics):\n`);
+  console.log('| table | inserted | updated | deleted |\n|---|--:|--:|--:|');
+  let total = 0;
+  for (const r of rows) {
+    total += Number(r.ins) + Number(r.upd) + Number(r.del);
+    console.log(`| ${r.relname} | ${per(r.ins)} | ${per(r.upd)} | ${per(r.del)} |`);
+  }
+  console.log(`| **all tables** | | | **${(total / records).toFixed(2)} rows written per record** |`);
 }
 
 await main();
