@@ -105,6 +105,9 @@ try {
         liveLatencyMs: {
           p50: Math.round(sorted[Math.floor(sorted.length / 2)] ?? NaN),
           max: Math.round(sorted.at(-1) ?? NaN),
+          // Which live invoice was slowest (0 = the first, sent as the backfill starts), and the first few.
+          slowestIndex: latencies.indexOf(sorted.at(-1) ?? NaN),
+          first: latencies.slice(0, 3).map(Math.round),
         },
       },
       null,
