@@ -1011,13 +1011,17 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   return {
     /** Claims one batch of due work and processes it. Returns how many rows it claimed. */
-    async runOnce(owner: string, runOptions: { stopping?: () => boolean } = {}): Promise<number> {
+    async runOnce(
+      owner: string,
+      runOptions: { stopping?: () => boolean; liveOnly?: boolean } = {},
+    ): Promise<number> {
       const stopping = runOptions.stopping ?? (() => false);
       const rows = await syncStore.claim(db, {
         owner,
         now: now(),
         leaseUntil: later(leaseMs),
         limit: claimLimit,
+        liveOnly: runOptions.liveOnly ?? false,
       });
       if (rows.length === 0) return 0;
       const byTenant = new Map<string, WorkRow[]>();

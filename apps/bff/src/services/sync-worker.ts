@@ -48,7 +48,12 @@ export function createSyncWorker(options: SyncWorkerOptions) {
     while (running) {
       let claimed = 0;
       try {
-        claimed = await options.engine.runOnce(owner, { stopping: stopRequested });
+        // With several loops, the first claims live work only, so a backfill that fills the others with chunks
+        // waiting on Intuit's limits never holds back what an admin just did in Exoserva.
+        claimed = await options.engine.runOnce(owner, {
+          stopping: stopRequested,
+          liveOnly: n === 0 && concurrency > 1,
+        });
       } catch (err) {
         options.logger.error('sync.worker_failed', { error: err });
         await nap(1000);

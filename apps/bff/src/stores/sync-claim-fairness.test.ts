@@ -117,4 +117,35 @@ describe.each(DATABASE_ENGINES)('claiming across companies ($name)', ({ skip, op
       expect(await syncStore.raiseToLive(db, 'ten_big', ['customer:customer_big_39'], at(2))).toBe(0);
     },
   );
+
+  it.skipIf(skip)('gives the live lane live work only, however much backfill is due', async () => {
+    // A backlog of backfill rows in two companies, and two live rows.
+    await queue('big', 'customer', 30, 0);
+    await queue('other', 'invoice', 30, 0);
+    await db.query(`UPDATE sync_work SET priority = 1`);
+    await queue('small', 'customer', 1, 100);
+    await queue('big', 'invoice', 1, 100);
+    const live = await syncStore.claim(db, {
+      owner: 'w#0',
+      now: at(60_000),
+      leaseUntil: at(120_000),
+      limit: 30,
+      liveOnly: true,
+    });
+    expect(live.map((r) => [r.recordId, r.priority]).sort()).toEqual([
+      ['customer_small_0', 0],
+      ['invoice_big_0', 0],
+    ]);
+    // Nothing live left: the live lane claims nothing, and the other loops still get the backfill.
+    expect(
+      await syncStore.claim(db, {
+        owner: 'w#0',
+        now: at(60_000),
+        leaseUntil: at(120_000),
+        limit: 30,
+        liveOnly: true,
+      }),
+    ).toEqual([]);
+    expect((await claim(60, 'w#1')).length).toBe(60);
+  });
 });

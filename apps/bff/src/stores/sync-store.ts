@@ -176,7 +176,15 @@ export const syncStore = {
    */
   async claim(
     q: Queryable,
-    input: { owner: string; now: Date; leaseUntil: Date; limit: number; perTenant?: number },
+    input: {
+      owner: string;
+      now: Date;
+      leaseUntil: Date;
+      limit: number;
+      perTenant?: number;
+      /** Live work only (priority 0): the claim loop kept free of backfill chunks that wait on Intuit's limits. */
+      liveOnly?: boolean;
+    },
   ): Promise<WorkRow[]> {
     // `due` ranks (and keeps the best few times `limit` candidates, so the lock step joins a handful of rows,
     // not the whole backlog); the due conditions sit on `c`, the row locked, as well, so a row another claim
@@ -194,18 +202,19 @@ export const syncStore = {
                       LEFT JOIN integration_settings s ON s.tenant_id = d.tenant_id
                      WHERE d.state = 'pending' AND d.held_since IS NULL AND d.not_before <= $2
                        AND (d.lease_until IS NULL OR d.lease_until < $2)
-                       AND (d.run_now OR COALESCE(s.auto_sync, false))) ranked
+                       AND (d.run_now OR COALESCE(s.auto_sync, false))
+                       AND (NOT $6 OR d.priority = 0)) ranked
                    WHERE ranked.turn <= $5
                    ORDER BY ranked.priority, ranked.turn, ranked.kind_rank, ranked.not_before
                    LIMIT $4 * 4) due
               ON due.tenant_id = c.tenant_id AND due.kind = c.kind AND due.record_id = c.record_id
            WHERE c.state = 'pending' AND c.held_since IS NULL AND c.not_before <= $2
-             AND (c.lease_until IS NULL OR c.lease_until < $2)
+             AND (c.lease_until IS NULL OR c.lease_until < $2) AND (NOT $6 OR c.priority = 0)
            ORDER BY c.priority, due.turn, c.kind_rank, c.not_before
            LIMIT $4
            FOR UPDATE OF c SKIP LOCKED)
         RETURNING w.*`,
-      [input.owner, input.now, input.leaseUntil, input.limit, input.perTenant ?? 30],
+      [input.owner, input.now, input.leaseUntil, input.limit, input.perTenant ?? 30, input.liveOnly ?? false],
     );
     // UPDATE … RETURNING keeps no order: customers first again.
     return rows.map(toWork).sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind]);
