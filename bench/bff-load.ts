@@ -18,11 +18,11 @@
  * 500 requests/s on 2 cores against PostgreSQL.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Database } from '../apps/bff/src/ports/database.ts';
 import { startBffCluster, type BffCluster } from '../apps/bff/test/support/bff-cluster.ts';
 import { signSession } from '../apps/bff/test/support/env.ts';
+import { deployedRuntime } from './lib/deployed-bff.ts';
 import { openLoop, percentile, type LoadRequest, type LoadResult } from './lib/open-loop.ts';
 
 const RATE = Number(process.argv[2] ?? 500);
@@ -122,29 +122,6 @@ interface EngineFigures {
   status: LoadResult;
 }
 
-/**
- * How deployments run the bundle: `apps/bff`'s `start:dist` script (README, Deployment) — its environment
- * assignments and node flags, read from the script so the benchmark cannot drift from it. BFF_NODE_ARGS and
- * MALLOC_ARENA_MAX override them for a trial (an empty value removes them).
- */
-function deployedRuntime(): { env: Record<string, string>; nodeArgs: string[] } {
-  const pkg = JSON.parse(readFileSync(new URL('../apps/bff/package.json', import.meta.url), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const words = (pkg.scripts['start:dist'] ?? '').split(/\s+/).filter(Boolean);
-  const node = words.indexOf('node');
-  const env = Object.fromEntries(words.slice(0, node).map((w) => w.split('=') as [string, string]));
-  const nodeArgs = words.slice(node + 1).filter((w) => w.startsWith('--'));
-  if (process.env.MALLOC_ARENA_MAX !== undefined) env.MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX;
-  if (env.MALLOC_ARENA_MAX === '') delete env.MALLOC_ARENA_MAX;
-  return {
-    env,
-    nodeArgs:
-      process.env.BFF_NODE_ARGS !== undefined
-        ? process.env.BFF_NODE_ARGS.split(' ').filter(Boolean)
-        : nodeArgs,
-  };
-}
 const deployed = deployedRuntime();
 
 const startCluster = (engine: 'PGlite' | 'PostgreSQL', entry: 'src' | 'dist') =>
@@ -222,11 +199,7 @@ function report(figures: EngineFigures[]) {
   const non2xx = (r: LoadResult) =>
     [...r.statuses].filter(([s]) => s < 200 || s >= 300).reduce((n, [, c]) => n + c, 0);
   console.log(
-    `\nMachine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load generator and stand-ins in this process; BFF started as \`${Object.entries(
-      deployed.env,
-    )
-      .map(([k, v]) => `${k}=${v} `)
-      .join('')}node ${deployed.nodeArgs.join(' ')} dist/main.mjs\`.`,
+    `\nMachine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load generator and stand-ins in this process; BFF started as \`${deployed.commandLine}\`.`,
   );
   console.log(
     '\n| database | RSS idle (tsx src/main.ts) | RSS idle | RSS peak under load | RSS after | goal |',

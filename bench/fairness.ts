@@ -22,6 +22,7 @@ import { performance } from 'node:perf_hooks';
 import type { ExoCustomer, ExoInvoice, ExoPayment } from '@exoserva/contracts';
 import type { Database } from '../apps/bff/src/ports/database.ts';
 import { startBffCluster, type BffCluster } from '../apps/bff/test/support/bff-cluster.ts';
+import { deployedRuntime } from './lib/deployed-bff.ts';
 
 const COMPANIES = Number(process.argv[2] ?? 200);
 const EVENTS = Number(process.argv[3] ?? 50);
@@ -290,16 +291,20 @@ async function main() {
   if (!POSTGRES_URL && INSTANCES > 1) throw new Error('several instances need DATABASE_URL (PostgreSQL)');
   // What deployments run: the bundle.
   execFileSync(process.execPath, ['apps/bff/scripts/build.mjs'], { stdio: 'inherit' });
-  console.log(`Fairness: ${COMPANIES} companies × ${EVENTS} events, ${engine}, throttling on …`);
+  const deployed = deployedRuntime();
+  console.log(
+    `Fairness: ${COMPANIES} companies × ${EVENTS} events, ${engine}, throttling on, BFF as \`${deployed.commandLine}\` …`,
+  );
   const cluster = await startBffCluster({
     tenants: [...warmUp, ...baseline, ...crowd],
     entry: 'dist',
     postgresUrl: POSTGRES_URL,
     instances: INSTANCES,
     // Production settings: 4 claim loops, 250 ms poll, info logs (an access-log line per event).
-    env: { LOG_LEVEL: 'info' },
-    // For a trial or a profile, e.g. BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written at SIGTERM).
-    nodeArgs: (process.env.BFF_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    // As deployed (`start:dist`'s flags and allocator setting); BFF_NODE_ARGS replaces the flags for a trial or a
+    // profile, e.g. "--max-semi-space-size=4 --cpu-prof --cpu-prof-dir=/tmp/prof" (written at SIGTERM).
+    env: { LOG_LEVEL: 'info', ...deployed.env },
+    nodeArgs: deployed.nodeArgs,
   });
   try {
     // A first wave through a cold process (JIT, pools) is slower: warm up on a company of its own.

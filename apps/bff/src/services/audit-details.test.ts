@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { formatDollars } from '@exoserva/sync-core';
 import { describe, expect, it } from 'vitest';
 import { auditDetail, type AuditDetail } from './audit-details.ts';
 import { NEEDS_RECONNECT_REASON } from './token.service.ts';
@@ -34,7 +35,7 @@ const every: AuditDetail[] = [
       auditDetail.notifications({ mode, digestHour: 7, timeZone: 'America/Denver', extraEmails }),
     ),
   ),
-  auditDetail.testSyncPassed('$1.00'),
+  auditDetail.testSyncPassed(100),
   auditDetail.testSyncFailed('invoice', 'Invalid tax rate'),
   auditDetail.needsReconnect(NEEDS_RECONNECT_REASON, NEEDS_RECONNECT_REASON),
 ];
@@ -46,7 +47,11 @@ describe('audit details', () => {
   it('say every fact of the English sentence in their params, and nothing but facts', () => {
     for (const d of every) {
       expect(d.detailCode).toMatch(/^[a-z_]+$/);
-      for (const value of Object.values(d.detailParams ?? {})) expect(d.detail).toContain(String(value));
+      for (const [name, value] of Object.entries(d.detailParams ?? {})) {
+        // Money is a fact in integer cents; the English sentence says it in dollars.
+        if (name === 'amountCents') expect(d.detail).toContain(formatDollars(Number(value)));
+        else expect(d.detail).toContain(String(value));
+      }
     }
   });
 

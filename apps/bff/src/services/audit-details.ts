@@ -1,8 +1,11 @@
+import { formatDollars } from '@exoserva/sync-core';
+
 /**
  * What an audit entry says, twice: `detail`, the English sentence the record keeps (exports, logs, API clients
  * that know no codes), and `detailCode` + `detailParams`, from which the wizard writes the same sentence in the
  * admin's language (`auditDetail.<code>` in its catalogs). One function per sentence, so the English text and
- * the code cannot drift apart. Params are the facts only (names, ids, counts, dates), never words.
+ * the code cannot drift apart. Params are the facts only (names, ids, counts, dates, amounts in cents), never
+ * words.
  */
 export interface AuditDetail {
   detail: string;
@@ -114,11 +117,13 @@ export const auditDetail = {
     };
     return said(code, params, `${when}; ${extra}`);
   },
-  testSyncPassed: (amount: string) =>
+  // Money stays integer cents in the facts; each side writes it in its own words (English dollars here, the
+  // page's locale and currency in the wizard).
+  testSyncPassed: (amountCents: number) =>
     said(
       'test_sync_passed',
-      { amount },
-      `Test sync passed: ${amount} landed in QuickBooks and every check matched`,
+      { amountCents },
+      `Test sync passed: ${formatDollars(amountCents)} landed in QuickBooks and every check matched`,
     ),
   testSyncFailed: (step: string, problem: string) =>
     said('test_sync_failed', { step, problem }, `Test sync failed at ${step}: ${problem}`),

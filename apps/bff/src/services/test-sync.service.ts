@@ -182,7 +182,7 @@ export function createTestSyncService(options: TestSyncServiceOptions) {
       },
       company: { realmId: row.realmId, name: connection?.companyName ?? null },
       ...(row.run.status === 'passed'
-        ? auditDetail.testSyncPassed(formatDollars(row.run.amountCents))
+        ? auditDetail.testSyncPassed(row.run.amountCents)
         : auditDetail.testSyncFailed(failed?.id ?? 'a step', failed?.problem?.message ?? 'unknown')),
     });
     logger.info('test_sync.finished', {

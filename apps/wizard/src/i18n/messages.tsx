@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MessageKey } from './en.ts';
+import { Loading } from '../components/loading.tsx';
 
 export type MessageValues = Record<string, string | number>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
@@ -235,17 +236,7 @@ export function MessagesProvider({
  * root's sits inside the router's root route, so the router's loaders and the step's chunk load meanwhile.
  */
 export function MessagesReady({ children, part = 'first' }: { children: ReactNode; part?: CatalogPart }) {
-  const { firstReady, laterReady, requestLater } = useContext(CatalogStateContext);
-  const ready = part === 'first' ? firstReady : laterReady;
-  useEffect(() => {
-    if (!ready && part === 'later') requestLater();
-  }, [ready, part, requestLater]);
-  if (ready) return children;
-  return (
-    <div className="exq-loading" aria-busy="true">
-      <span className="exq-spinner" aria-hidden="true" />
-    </div>
-  );
+  return useCatalogPartReady(part, { request: true }) ? children : <Loading />;
 }
 
 /**
@@ -255,6 +246,7 @@ export function MessagesReady({ children, part = 'first' }: { children: ReactNod
 export function useCatalogPartReady(part: CatalogPart, options: { request?: boolean } = {}): boolean {
   const { firstReady, laterReady, requestLater } = useContext(CatalogStateContext);
   const ready = part === 'first' ? firstReady : laterReady;
+  // Only the later part waits to be asked for; the first is fetched as soon as the provider mounts.
   const request = options.request === true && !ready && part === 'later';
   useEffect(() => {
     if (request) requestLater();

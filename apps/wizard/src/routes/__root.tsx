@@ -3,6 +3,7 @@ import { createRootRouteWithContext, Outlet, useRouterState } from '@tanstack/re
 import { lazy, Suspense } from 'react';
 import type { WizardRouterContext } from '../app/router.tsx';
 import { WizardLayout } from '../components/layout/wizard-layout.tsx';
+import { Loading } from '../components/loading.tsx';
 import { meQueryOptions } from '../features/access/api/get-me.ts';
 import { AccessGate } from '../features/access/components/access-gate.tsx';
 import { connectionStatusQueryOptions } from '../features/connection/api/get-connection-status.ts';
@@ -47,7 +48,7 @@ function RootLayout() {
           ) : (
             <MessagesReady part="later">
               {/* The step shows once its styles are here too: no unstyled flash. */}
-              <Suspense fallback={<StepLoading />}>
+              <Suspense fallback={<Loading />}>
                 <LaterStepStyles />
                 <Outlet />
               </Suspense>
@@ -61,14 +62,5 @@ function RootLayout() {
         )}
       </AccessGate>
     </MessagesReady>
-  );
-}
-
-/** The same wordless spinner MessagesReady shows while a later step's words or styles are on their way. */
-function StepLoading() {
-  return (
-    <div className="exq-loading" aria-busy="true">
-      <span className="exq-spinner" aria-hidden="true" />
-    </div>
   );
 }

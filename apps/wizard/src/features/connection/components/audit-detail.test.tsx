@@ -1,6 +1,7 @@
 import type { AuditEntry } from '@exoserva/contracts';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { formatMoney } from '../../../lib/format.ts';
 import { connectedStatus } from '../../../test/fixtures/connection.ts';
 import { BASE_PATH, renderWizard } from '../../../test/render-wizard.tsx';
 
@@ -26,6 +27,14 @@ const entries: AuditEntry[] = [
     detail: 'Ignored the failed invoice inv_1001: entered by hand',
     detailCode: 'record_ignored',
     detailParams: { kind: 'invoice', recordId: 'inv_1001', reason: 'entered by hand' },
+  },
+  {
+    ...base,
+    id: 'a5',
+    action: 'test_sync_run',
+    detail: 'Test sync passed: $1.00 landed in QuickBooks and every check matched',
+    detailCode: 'test_sync_passed',
+    detailParams: { amountCents: 100 },
   },
   // Recorded before codes existed, and a code a newer BFF knows but this wizard does not: the English stays.
   { ...base, id: 'a2', action: 'connect', detail: 'Recorded in English only' },
@@ -61,6 +70,13 @@ describe('audit entry details', () => {
     ).toBeInTheDocument();
     expect(log.getByText('Se ignoró factura inv_1001 con error: entered by hand')).toBeInTheDocument();
     expect(log.queryByText(/Switched from/)).not.toBeInTheDocument();
+    // Money arrives in cents and is written in the page's locale and the tenant's currency (Intl's no-break space
+    // is a plain one in the page's normalized text).
+    expect(
+      log.getByText(
+        `Sincronización de prueba aprobada: ${formatMoney(100, 'es-MX', 'USD').replace(/\s/g, ' ')} llegó a QuickBooks y todas las comprobaciones coincidieron`,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('keep the English they were recorded in when there is no code, or one this wizard has no words for', async () => {

@@ -1,5 +1,7 @@
 import type { AuditEntry } from '@exoserva/contracts';
+import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import { useCatalogPartReady, useHasMessage, useT } from '../../../i18n/messages.tsx';
+import { formatMoney } from '../../../lib/format.ts';
 
 /**
  * An audit entry's detail in the admin's language. The BFF records each detail as English text plus a code and its
@@ -11,6 +13,7 @@ import { useCatalogPartReady, useHasMessage, useT } from '../../../i18n/messages
 export function AuditDetail({ entry, now = false }: { entry: AuditEntry; now?: boolean }) {
   const t = useT();
   const hasMessage = useHasMessage();
+  const { locale, currency } = useWizardEnv();
   // `now` on the Activity page, where the details are the point; the Connect page's short log lets the first step
   // have the network first.
   const laterReady = useCatalogPartReady('later', { request: now });
@@ -21,9 +24,12 @@ export function AuditDetail({ entry, now = false }: { entry: AuditEntry; now?: b
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(entry.detailParams ?? {}))
     params[name] = typeof value === 'number' ? value : String(value);
-  // A record kind is a word, not a fact: say it in the page's language.
+  // A record kind is a word, not a fact: say it in the page's language. Money arrives in cents: write it in the
+  // tenant's locale and currency as `{amount}`.
   const kindKey = `auditDetail.kind.${String(params.kind)}`;
   if (params.kind !== undefined && hasMessage(kindKey)) params.kind = t(kindKey);
+  if (typeof params.amountCents === 'number')
+    params.amount = formatMoney(params.amountCents, locale, currency);
   return <Line text={t(key, params)} />;
 }
 
