@@ -18,10 +18,11 @@
  * saw from the BFF for it.
  */
 import { execFileSync } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { ExoCustomer, ExoInvoice, ExoPayment } from '@exoserva/contracts';
 import type { Database } from '../apps/bff/src/ports/database.ts';
 import { startBffCluster, type BffCluster } from '../apps/bff/test/support/bff-cluster.ts';
+import { cpuSplit, printCpuSplit } from './lib/cpu-split.ts';
 import { deployedRuntime } from './lib/deployed-bff.ts';
 
 const COMPANIES = Number(process.argv[2] ?? 200);
@@ -208,6 +209,14 @@ async function runWave(cluster: BffCluster, companies: Company[], label: string)
 
 type Wave = Awaited<ReturnType<typeof runWave>>;
 
+/** BFF settings for a trial, from this process's environment (e.g. SYNC_WORKERS=8); printed with the figures. */
+function settingsToTry(): Record<string, string> {
+  const names = ['SYNC_WORKERS', 'SYNC_POLL_MS', 'DATABASE_POOL_MAX'];
+  const chosen = Object.fromEntries(names.flatMap((n) => (process.env[n] ? [[n, process.env[n]]] : [])));
+  if (Object.keys(chosen).length > 0) console.log(`BFF settings for this trial: ${JSON.stringify(chosen)}`);
+  return chosen;
+}
+
 function report(base: Wave, all: Wave) {
   const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'never');
   const ratio = (a: number, b: number) => (Number.isFinite(a) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
@@ -303,7 +312,7 @@ async function main() {
     // Production settings: 4 claim loops, 250 ms poll, info logs (an access-log line per event).
     // As deployed (`start:dist`'s flags and allocator setting); BFF_NODE_ARGS replaces the flags for a trial or a
     // profile, e.g. "--max-semi-space-size=4 --cpu-prof --cpu-prof-dir=/tmp/prof" (written at SIGTERM).
-    env: { LOG_LEVEL: 'info', ...deployed.env },
+    env: { LOG_LEVEL: 'info', ...deployed.env, ...settingsToTry() },
     nodeArgs: deployed.nodeArgs,
   });
   try {
@@ -311,8 +320,18 @@ async function main() {
     await runWave(cluster, warmUp, 'warm-up');
     const base = await runWave(cluster, baseline, 'baseline');
     console.log(`baseline done: ${base.records} records, p95 ${base.p95.toFixed(0)} ms`);
+    const cpu = cpuSplit(cluster.instances.map((p) => p.pid));
+    // The stand-ins answer the BFFs from this process's event loop: how long it kept them waiting.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const all = await runWave(cluster, crowd, 'crowd');
+    loopDelay.disable();
+    const cpuUsed = cpu.stop();
     report(base, all);
+    printCpuSplit(cpuUsed);
+    console.log(
+      `\nThe benchmark's event loop (stand-ins, balancer, senders) during the wave: delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
+    );
     const rss = cluster.instances.map((p) => p.rssBytes());
     console.log(
       `\nBFF resident memory after the run: ${rss.map((b) => (b === null ? '?' : `${Math.round(b / 2 ** 20)} MB`)).join(', ')}`,

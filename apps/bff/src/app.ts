@@ -173,7 +173,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 async function openDatabase(config: Config): Promise<Database> {
   return config.database.kind === 'postgres'
-    ? openPostgresDatabase({ url: config.database.url })
+    ? openPostgresDatabase({ url: config.database.url, max: config.database.poolMax })
     : openPgliteDatabase({ dataDir: config.database.dataDir });
 }
 

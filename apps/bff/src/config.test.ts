@@ -83,11 +83,19 @@ describe('loadConfig', () => {
     expect(DEFAULT_PGLITE_DATA_DIR).toMatch(/\.data\/pglite$/);
   });
 
-  it('uses PostgreSQL when DATABASE_URL is set', () => {
+  it('uses PostgreSQL when DATABASE_URL is set, with a pool of 10 connections unless told', () => {
     expect(loadConfig(testEnv({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' })).database).toEqual({
       kind: 'postgres',
       url: 'postgres://u@127.0.0.1:5432/db',
+      poolMax: 10,
     });
+    const url = 'postgres://u@127.0.0.1:5432/db';
+    expect(loadConfig(testEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: '25' })).database).toMatchObject({
+      poolMax: 25,
+    });
+    expect(() => loadConfig(testEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: '1' }))).toThrow(
+      /DATABASE_POOL_MAX/,
+    );
   });
 
   it('keeps several encryption keys, newest first', () => {

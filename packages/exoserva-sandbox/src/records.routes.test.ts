@@ -5,6 +5,7 @@ import { ExoEvent, ExoInvoice, ExoPayment, ExoPayout, ExoRefund, ExoCustomer } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExoservaSandbox } from './app.ts';
 import { createManualClock } from './clock.ts';
+import { createEventDispatcher } from './event-dispatcher.ts';
 import { lineAmountCents, taxCents } from './records-store.ts';
 
 const secret = 'test-session-secret-0123456789abcdef';
@@ -174,6 +175,50 @@ describe('signed domain events', () => {
     const [delivery] = events.deliveries();
     expect(delivery?.status).toBe('delivered');
     expect(delivery?.attempts.map((a) => a.status)).toEqual([503, 200]);
+  });
+});
+
+describe('event delivery under a burst', () => {
+  it('keeps at most maxConcurrent deliveries in flight and delivers every event', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let count = 0;
+    const slow = createServer((req: IncomingMessage, res) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      req.resume();
+      req.on('end', () =>
+        setTimeout(() => {
+          inFlight -= 1;
+          count += 1;
+          res.writeHead(200).end('{}');
+        }, 5),
+      );
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/events`;
+      const dispatcher = createEventDispatcher({
+        clock: createManualClock(new Date('2026-11-25T00:00:00Z')),
+        defaultEndpoint: { url, secret: 'event-secret-0123456789' },
+        maxConcurrent: 3,
+      });
+      for (let i = 0; i < 20; i++) {
+        dispatcher.publish({
+          id: `evt_burst_${i}`,
+          type: 'customer.updated',
+          tenantId: 'ten_summit',
+          occurredAt: '2026-11-25T00:00:00.000Z',
+          data: { objectId: `cus_${i}`, objectVersion: 1 },
+        });
+      }
+      await dispatcher.idle();
+      expect(count).toBe(20);
+      expect(most).toBe(3);
+      expect(dispatcher.deliveries().every((d) => d.status === 'delivered')).toBe(true);
+    } finally {
+      await new Promise<void>((r) => slow.close(() => r()));
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import {
   ExoRefund,
   type SyncRecordKind,
 } from '@exoserva/contracts';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { ExoApiResult, ExoRecordByKind, ExoservaApi, ExoTaxRate } from '../ports/exoserva-api.ts';
 
@@ -40,32 +41,40 @@ export function httpExoservaApi(options: {
   baseUrl: string;
   apiKey?: string | undefined;
   timeoutMs?: number;
+  /**
+   * Requests in flight at once from this process (more wait their turn, their timeout not yet running).
+   * Default 64: the sync engine reads a claim's records in parallel, and a few claim loops at once opened
+   * hundreds of connections in a burst — more than the platform's accept queue took (the fairness benchmark
+   * saw connections dropped and reads waiting 10 s for a retransmitted SYN).
+   */
+  maxConcurrent?: number;
 }): ExoservaApi {
   const base = options.baseUrl.replace(/\/+$/, '');
+  const slots = pLimit(options.maxConcurrent ?? 64);
 
   async function call<T>(
     path: string,
     schema: z.ZodType<T>,
     init: RequestInit = {},
   ): Promise<ExoApiResult<T>> {
-    let res: Response;
-    try {
-      res = await fetch(`${base}${path}`, {
-        ...init,
-        headers: {
-          accept: 'application/json',
-          ...(init.body ? { 'content-type': 'application/json' } : {}),
-          ...(options.apiKey ? { [EXOSERVA_API_KEY_HEADER]: options.apiKey } : {}),
-        },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-      });
-    } catch (err) {
-      return {
-        ok: false,
-        error: { kind: 'unavailable', message: err instanceof Error ? err.message : String(err) },
-      };
-    }
-    const text = await res.text().catch(() => '');
+    const answer = await slots(async () => {
+      try {
+        const res = await fetch(`${base}${path}`, {
+          ...init,
+          headers: {
+            accept: 'application/json',
+            ...(init.body ? { 'content-type': 'application/json' } : {}),
+            ...(options.apiKey ? { [EXOSERVA_API_KEY_HEADER]: options.apiKey } : {}),
+          },
+          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        });
+        return { sent: true as const, res, text: await res.text().catch(() => '') };
+      } catch (err) {
+        return { sent: false as const, error: err instanceof Error ? err.message : String(err) };
+      }
+    });
+    if (!answer.sent) return { ok: false, error: { kind: 'unavailable', message: answer.error } };
+    const { res, text } = answer;
     if (res.status === 404) return { ok: false, error: { kind: 'not_found', message: `${path} not found` } };
     if (res.status >= 500 || res.status === 429)
       return { ok: false, error: { kind: 'unavailable', message: `Exoserva answered ${res.status}` } };

@@ -44,8 +44,8 @@ describe.each(DATABASE_ENGINES)('claiming across companies ($name)', ({ skip, op
       });
     }
   };
-  const claim = (limit: number, owner = 'w#0') =>
-    syncStore.claim(db, { owner, now: at(60_000), leaseUntil: at(120_000), limit });
+  const claim = (limit: number, owner = 'w#0', later = 0) =>
+    syncStore.claim(db, { owner, now: at(60_000 + later), leaseUntil: at(120_000), limit });
   const perTenant = (rows: { tenantId: string }[]) => {
     const out: Record<string, number> = {};
     for (const r of rows) out[r.tenantId] = (out[r.tenantId] ?? 0) + 1;
@@ -56,36 +56,40 @@ describe.each(DATABASE_ENGINES)('claiming across companies ($name)', ({ skip, op
     "serves a newer company's invoices beside an older company's backlog of customers",
     async () => {
       // Ordered by kind then age, the 100 older customers of one company would fill this claim and the next
-      // nine: the other companies' invoices and payments would wait behind all of them.
+      // three: the other companies' invoices and payments would wait behind all of them.
       await queue('big', 'customer', 100, 0);
       await queue('small', 'invoice', 2, 10_000);
       await queue('other', 'payment', 1, 20_000);
-      const rows = await claim(10);
-      expect(perTenant(rows)).toEqual({ ten_big: 7, ten_small: 2, ten_other: 1 });
+      const rows = await claim(60);
+      expect(perTenant(rows)).toEqual({ ten_big: 30, ten_small: 2, ten_other: 1 });
     },
   );
 
   it.skipIf(skip)(
-    "takes every company's first row before anyone's second, and the oldest first",
+    'serves companies in turns: the one served longest ago first, then the oldest work',
     async () => {
       await queue('big', 'customer', 5, 0);
       await queue('small', 'customer', 5, 100);
       await queue('other', 'customer', 5, 200);
-      const first = await claim(3);
+      // Nobody served yet: the oldest work first, each company's rows together (one batch for QuickBooks).
+      const first = await claim(7);
       expect(first.map((r) => r.recordId).sort()).toEqual([
         'customer_big_0',
-        'customer_other_0',
+        'customer_big_1',
+        'customer_big_2',
+        'customer_big_3',
+        'customer_big_4',
         'customer_small_0',
+        'customer_small_1',
       ]);
+      // Big and small just had their turn: other goes first now, however much older big's work is.
+      await queue('big', 'invoice', 1, -1_000);
+      const second = await claim(6, 'w#1', 1_000);
+      expect(perTenant(second)).toEqual({ ten_other: 5, ten_big: 1 });
       // Within a company the order is unchanged: customers before their invoices, oldest first.
       await queue('small', 'invoice', 1, 50);
-      const second = await claim(6, 'w#1');
-      expect(
-        second
-          .filter((r) => r.tenantId === 'ten_small')
-          .map((r) => r.recordId)
-          .sort(),
-      ).toEqual(['customer_small_1', 'customer_small_2']);
+      const third = await claim(2, 'w#2', 2_000);
+      expect(third.map((r) => r.recordId).sort()).toEqual(['customer_small_2', 'customer_small_3']);
     },
   );
 

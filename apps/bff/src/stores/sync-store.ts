@@ -169,10 +169,16 @@ export const syncStore = {
    * Only tenants whose QuickBooks connection is live, and whose auto-sync is on (or the row was asked for
    * with Sync Now), are served: a paused tenant's queue simply waits.
    *
-   * Fair across companies: each tenant's due rows are numbered in its own order (`turn`), and a claim takes
-   * every tenant's first row before anyone's second, at most `perTenant` (default 30, one batch) of one
-   * tenant. Ordered by kind and age alone, one company's backlog of customers would go before every other
-   * company's invoices, and fill every claim loop with work that waits on that one company's Intuit limits.
+   * Fair across companies, in turns: the companies with due work line up live work first, then the one
+   * served longest ago (`sync_turns.served_at`), then the oldest due row; the claim takes each one's
+   * due rows in its own order (customers before their invoices, oldest first), at most `perTenant` (default
+   * 30, one QuickBooks batch) of one company, until `limit` rows. The companies it took go to the back of
+   * the line. So one company's backlog fills at most one batch of a claim and waits for its next turn, and a
+   * company with a burst gets it written in batches rather than one record per claim.
+   *
+   * Cost: one index probe per company with pending rows (walked with a recursive skip over
+   * `sync_work_pending_by_tenant`, 013-sync-throughput.sql) plus the rows taken — not a sort of the whole
+   * backlog on every claim.
    */
   async claim(
     q: Queryable,
@@ -186,34 +192,50 @@ export const syncStore = {
       liveOnly?: boolean;
     },
   ): Promise<WorkRow[]> {
-    // `due` ranks (and keeps the best few times `limit` candidates, so the lock step joins a handful of rows,
-    // not the whole backlog); the due conditions sit on `c`, the row locked, as well, so a row another claim
-    // just leased is re-checked after the lock and skipped.
+    // The due conditions, on a row `r` of a company whose auto-sync setting is `auto`.
+    const due = (r: string, auto: string) =>
+      `${r}.state = 'pending' AND ${r}.held_since IS NULL AND ${r}.not_before <= $2
+       AND (${r}.lease_until IS NULL OR ${r}.lease_until < $2) AND (${r}.run_now OR ${auto})
+       AND (NOT $6 OR ${r}.priority = 0)`;
+    // `turns` is sorted before the lateral join reads it, and a lateral join is a nested loop: the rows are
+    // taken company by company in turn order, and the outer LIMIT stops taking (and locking) once it has
+    // `limit`. Taken in another order, the claim would still be correct — only less fair.
     const { rows } = await q.query<Raw>(
-      `UPDATE sync_work w SET lease_owner = $1, lease_until = $3, claims = w.claims + 1, updated_at = $2
-        WHERE (w.tenant_id, w.kind, w.record_id) IN (
-          SELECT c.tenant_id, c.kind, c.record_id FROM sync_work c
-            JOIN (SELECT * FROM (
-                    SELECT d.tenant_id, d.kind, d.record_id, d.priority, d.kind_rank, d.not_before,
-                           row_number() OVER (PARTITION BY d.tenant_id
-                                              ORDER BY d.priority, d.kind_rank, d.not_before) AS turn
-                      FROM sync_work d
-                      JOIN connections conn ON conn.tenant_id = d.tenant_id AND conn.status = 'connected'
-                      LEFT JOIN integration_settings s ON s.tenant_id = d.tenant_id
-                     WHERE d.state = 'pending' AND d.held_since IS NULL AND d.not_before <= $2
-                       AND (d.lease_until IS NULL OR d.lease_until < $2)
-                       AND (d.run_now OR COALESCE(s.auto_sync, false))
-                       AND (NOT $6 OR d.priority = 0)) ranked
-                   WHERE ranked.turn <= $5
-                   ORDER BY ranked.priority, ranked.turn, ranked.kind_rank, ranked.not_before
-                   LIMIT $4 * 4) due
-              ON due.tenant_id = c.tenant_id AND due.kind = c.kind AND due.record_id = c.record_id
-           WHERE c.state = 'pending' AND c.held_since IS NULL AND c.not_before <= $2
-             AND (c.lease_until IS NULL OR c.lease_until < $2) AND (NOT $6 OR c.priority = 0)
-           ORDER BY c.priority, due.turn, c.kind_rank, c.not_before
-           LIMIT $4
-           FOR UPDATE OF c SKIP LOCKED)
-        RETURNING w.*`,
+      `WITH RECURSIVE pending_tenants(tenant_id) AS (
+           SELECT min(tenant_id) FROM sync_work WHERE state = 'pending'
+         UNION ALL
+           SELECT (SELECT min(n.tenant_id) FROM sync_work n WHERE n.state = 'pending' AND n.tenant_id > p.tenant_id)
+             FROM pending_tenants p WHERE p.tenant_id IS NOT NULL
+       ), turns AS (
+         SELECT p.tenant_id, COALESCE(s.auto_sync, false) AS auto_sync
+           FROM pending_tenants p
+           JOIN connections conn ON conn.tenant_id = p.tenant_id AND conn.status = 'connected'
+           LEFT JOIN integration_settings s ON s.tenant_id = p.tenant_id
+           LEFT JOIN sync_turns ts ON ts.tenant_id = p.tenant_id
+           CROSS JOIN LATERAL (
+             SELECT f.priority, f.not_before FROM sync_work f
+              WHERE f.tenant_id = p.tenant_id AND ${due('f', 'COALESCE(s.auto_sync, false)')}
+              ORDER BY f.priority, f.kind_rank, f.not_before LIMIT 1) head
+          ORDER BY head.priority, ts.served_at NULLS FIRST, head.not_before, p.tenant_id
+          LIMIT $4
+       ), claimed AS (
+         UPDATE sync_work w SET lease_owner = $1, lease_until = $3, claims = w.claims + 1, updated_at = $2
+          WHERE (w.tenant_id, w.kind, w.record_id) IN (
+            SELECT c.tenant_id, c.kind, c.record_id FROM turns t CROSS JOIN LATERAL (
+              SELECT d.tenant_id, d.kind, d.record_id FROM sync_work d
+               WHERE d.tenant_id = t.tenant_id AND ${due('d', 't.auto_sync')}
+               ORDER BY d.priority, d.kind_rank, d.not_before
+               LIMIT $5
+               FOR UPDATE SKIP LOCKED) c
+            LIMIT $4)
+         RETURNING w.*
+       ), served AS (
+         -- In company order, so two claims that took the same companies lock these rows in the same order.
+         INSERT INTO sync_turns (tenant_id, served_at)
+         SELECT DISTINCT tenant_id, $2::timestamptz FROM claimed ORDER BY 1
+         ON CONFLICT (tenant_id) DO UPDATE SET served_at = EXCLUDED.served_at
+       )
+       SELECT * FROM claimed`,
       [input.owner, input.now, input.leaseUntil, input.limit, input.perTenant ?? 30, input.liveOnly ?? false],
     );
     // UPDATE … RETURNING keeps no order: customers first again.
@@ -267,13 +289,6 @@ export const syncStore = {
        RETURNING record_id`,
       [key.tenantId, key.kind, key.recordId, owner, generation, now],
     );
-    if (rows.length === 1) {
-      await q.query(
-        `INSERT INTO sync_tenant_state (tenant_id, last_success_at) VALUES ($1, $2)
-         ON CONFLICT (tenant_id) DO UPDATE SET last_success_at = GREATEST(sync_tenant_state.last_success_at, EXCLUDED.last_success_at)`,
-        [key.tenantId, now],
-      );
-    }
     return rows.length === 1;
   },
 
@@ -583,9 +598,11 @@ export const syncStore = {
     // Ignored failures (an admin's audited decision, 008) leave the Failed counter.
     const counts = { pending: 0, done: 0, failed: 0, blocked: 0, held: 0, ignored: 0 };
     for (const r of rows) counts[String(r.state) as keyof typeof counts] = Number(r.n);
-    const last = await q.query<Raw>('SELECT last_success_at FROM sync_tenant_state WHERE tenant_id = $1', [
-      tenantId,
-    ]);
+    // The newest completion (sync_work_last_done, 013-sync-throughput.sql).
+    const last = await q.query<Raw>(
+      'SELECT max(done_at) AS last_success_at FROM sync_work WHERE tenant_id = $1 AND done_at IS NOT NULL',
+      [tenantId],
+    );
     const at = last.rows[0]?.last_success_at;
     return { ...counts, lastSuccessAt: at ? new Date(at as string | Date) : null };
   },
