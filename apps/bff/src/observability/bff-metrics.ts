@@ -151,24 +151,15 @@ export function createBffMetrics(options: { db: Database; clock: Clock }) {
     onRateLimited: () => rateLimited.inc(),
     /**
      * The sync engine's hook: a record landed in QuickBooks. Latency is measured from the row's
-     * pending_since (005-operations.sql), read after the fact so the engine's transaction stays as it is.
+     * pending_since (005-operations.sql) as the claim read it — no query of its own per record.
      */
-    onSynced(info: { tenantId: string; kind: string; recordId: string; op: string }): void {
+    onSynced(info: { kind: string; op: string; pendingSince: Date | null }): void {
       synced.inc({ kind: info.kind, op: info.op });
-      void db
-        .query<{ since: Date | string | null }>(
-          'SELECT pending_since AS since FROM sync_work WHERE tenant_id = $1 AND kind = $2 AND record_id = $3',
-          [info.tenantId, info.kind, info.recordId],
-        )
-        .then(({ rows }) => {
-          const since = rows[0]?.since;
-          if (since)
-            syncLatency.observe(
-              { kind: info.kind },
-              Math.max(0, clock.now() - new Date(since).getTime()) / 1000,
-            );
-        })
-        .catch(() => undefined);
+      if (info.pendingSince)
+        syncLatency.observe(
+          { kind: info.kind },
+          Math.max(0, clock.now() - info.pendingSince.getTime()) / 1000,
+        );
     },
   };
 }

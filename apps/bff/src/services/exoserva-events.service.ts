@@ -67,7 +67,7 @@ export interface ExoservaEventsOptions {
 
 /**
  * Receives Exoserva's signed domain events: verify, validate, deduplicate by event id, and store the event
- * and its work item in one transaction before answering 2xx. An event is only a pointer (record id and
+ * and its work item in one statement before answering 2xx. An event is only a pointer (record id and
  * version): the worker reads the record itself, so nothing in an event can carry stale or forged money.
  */
 export function createExoservaEventsService(options: ExoservaEventsOptions) {
@@ -103,25 +103,16 @@ export function createExoservaEventsService(options: ExoservaEventsOptions) {
       }
       const event = parsed.data;
       const now = new Date(clock.now());
-      const fresh = await db.transaction(async (tx) => {
-        const inserted = await syncStore.insertEvent(tx, {
-          id: event.id,
-          tenantId: event.tenantId,
-          type: event.type,
-          objectId: event.data.objectId,
-          objectVersion: event.data.objectVersion,
-          occurredAt: event.occurredAt,
-          now,
-        });
-        if (!inserted) return false;
-        await syncStore.enqueue(tx, {
-          tenantId: event.tenantId,
-          kind: KIND_OF[event.type],
-          recordId: event.data.objectId,
-          version: event.data.objectVersion,
-          now,
-        });
-        return true;
+      // The event and its work item in one statement: stored together, or not at all.
+      const fresh = await syncStore.receiveEvent(db, {
+        id: event.id,
+        tenantId: event.tenantId,
+        type: event.type,
+        kind: KIND_OF[event.type],
+        objectId: event.data.objectId,
+        objectVersion: event.data.objectVersion,
+        occurredAt: event.occurredAt,
+        now,
       });
       logger.info('exoserva.event_received', {
         eventId: event.id,

@@ -78,7 +78,15 @@ export interface SyncEngineOptions {
    */
   heartbeatMs?: number;
   /** Called once a record has landed in QuickBooks and its work row is done (metrics). */
-  onSynced?: (info: { tenantId: string; kind: string; recordId: string; qboId: string; op: string }) => void;
+  onSynced?: (info: {
+    tenantId: string;
+    kind: string;
+    recordId: string;
+    qboId: string;
+    op: string;
+    /** When the record started waiting (its claimed queue row): the latency metric's start. */
+    pendingSince: Date | null;
+  }) => void;
 }
 
 type Key = { tenantId: string; kind: WorkKind; recordId: string };
@@ -627,6 +635,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
         recordId: item.ref.exoId,
         qboId: link.qboId,
         op: p.op,
+        pendingSince: item.row.pendingSince,
       });
     }
   }

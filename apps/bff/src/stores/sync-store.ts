@@ -28,6 +28,8 @@ export interface WorkRow {
   failure: SyncFailure | null;
   /** 0 = announced live; higher = backfill work, claimed after live work (011-backfill.sql). */
   priority: number;
+  /** Since when the record has been waiting to land (005-operations.sql): the sync latency's start. */
+  pendingSince: Date | null;
 }
 
 export interface LinkRow {
@@ -57,6 +59,7 @@ const toWork = (r: Raw): WorkRow => ({
   maybeSent: Boolean(r.maybe_sent),
   priority: Number(r.priority ?? 0),
   failure: (r.failure as SyncFailure | null) ?? null,
+  pendingSince: r.pending_since ? new Date(r.pending_since as string | Date) : null,
 });
 
 const toLink = (r: Raw): LinkRow => ({
@@ -84,72 +87,97 @@ export const refString = (kind: string, id: string) => `${kind}:${id}`;
 const heldIfDisconnected = (at: string) =>
   `(SELECT CASE WHEN EXISTS (SELECT 1 FROM connections WHERE tenant_id = $1 AND status = 'disconnected') THEN ${at}::timestamptz END)`;
 
+/** A queue row for $1 tenant, $2 kind, $3 record, $4 kind rank, $5 version, $6 run now, $7 now. */
+const WORK_ROW = `$1::text, $2::text, $3::text, $4::smallint, 'pending', $5::integer, 1, $6::boolean,
+  $7::timestamptz, $7::timestamptz, $7::timestamptz, ${heldIfDisconnected('$7')}`;
+
+/**
+ * Queues a record (or re-queues it) from `rows` (VALUES or a SELECT of WORK_ROW): a newer announcement
+ * moves `generation`, so a worker busy with the older version leaves the row pending when it finishes. A
+ * failed or blocked record goes back to pending: an edit in Exoserva is how many failures get fixed.
+ */
+const upsertWork = (rows: string) =>
+  `INSERT INTO sync_work (tenant_id, kind, record_id, kind_rank, state, min_version, generation, run_now, not_before, created_at, updated_at, held_since)
+   ${rows}
+   ON CONFLICT (tenant_id, kind, record_id) DO UPDATE SET
+     state = 'pending',
+     held_since = CASE
+       WHEN sync_work.state = 'pending' AND sync_work.held_since IS NOT NULL THEN sync_work.held_since
+       ELSE EXCLUDED.held_since END,
+     min_version = GREATEST(sync_work.min_version, EXCLUDED.min_version),
+     generation = sync_work.generation + 1,
+     run_now = sync_work.run_now OR EXCLUDED.run_now,
+     attempts = CASE WHEN sync_work.state IN ('failed', 'blocked') THEN 0 ELSE sync_work.attempts END,
+     not_before = LEAST(sync_work.not_before, EXCLUDED.not_before),
+     failure = CASE WHEN sync_work.state IN ('failed', 'blocked') THEN NULL ELSE sync_work.failure END,
+     blocked_by = NULL,
+     priority = 0, -- announced live: no longer only backfill work (011-backfill.sql)
+     updated_at = EXCLUDED.updated_at`;
+
+interface EnqueueInput {
+  tenantId: string;
+  kind: WorkKind;
+  recordId: string;
+  version: number;
+  now: Date;
+  runNow?: boolean;
+}
+
+const enqueueParams = (input: EnqueueInput) => [
+  input.tenantId,
+  input.kind,
+  input.recordId,
+  KIND_RANK[input.kind],
+  input.version,
+  input.runNow ?? false,
+  input.now,
+];
+
 /** SQL for the sync engine: events, the work queue, the id map, settings. Runs on PGlite and PostgreSQL. */
 export const syncStore = {
-  /** Stores an event once; false when its id was seen before (a redelivery). */
-  async insertEvent(
+  /** Queues a record, or re-queues it (see upsertWork). */
+  async enqueue(q: Queryable, input: EnqueueInput): Promise<void> {
+    await q.query(upsertWork(`VALUES (${WORK_ROW})`), enqueueParams(input));
+  },
+
+  /**
+   * A signed event arrives: stores it once and queues its record, in one statement (atomic without a
+   * transaction's extra round trips). False when the event id was seen before (a redelivery): then nothing
+   * is queued either.
+   */
+  async receiveEvent(
     q: Queryable,
     e: {
       id: string;
       tenantId: string;
       type: string;
+      kind: WorkKind;
       objectId: string;
       objectVersion: number;
       occurredAt: string;
       now: Date;
     },
   ): Promise<boolean> {
-    const { rows } = await q.query(
-      `INSERT INTO exo_events (event_id, tenant_id, type, object_id, object_version, occurred_at, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-      [e.id, e.tenantId, e.type, e.objectId, e.objectVersion, e.occurredAt, e.now],
-    );
-    return rows.length === 1;
-  },
-
-  /**
-   * Queues a record (or re-queues it): a newer announcement moves `generation`, so a worker busy with the
-   * older version leaves the row pending when it finishes. A failed or blocked record goes back to pending:
-   * an edit in Exoserva is how many failures get fixed.
-   */
-  async enqueue(
-    q: Queryable,
-    input: {
-      tenantId: string;
-      kind: WorkKind;
-      recordId: string;
-      version: number;
-      now: Date;
-      runNow?: boolean;
-    },
-  ): Promise<void> {
-    await q.query(
-      `INSERT INTO sync_work (tenant_id, kind, record_id, kind_rank, state, min_version, generation, run_now, not_before, created_at, updated_at, held_since)
-       VALUES ($1, $2, $3, $4, 'pending', $5, 1, $6, $7, $7, $7, ${heldIfDisconnected('$7')})
-       ON CONFLICT (tenant_id, kind, record_id) DO UPDATE SET
-         state = 'pending',
-         held_since = CASE
-           WHEN sync_work.state = 'pending' AND sync_work.held_since IS NOT NULL THEN sync_work.held_since
-           ELSE EXCLUDED.held_since END,
-         min_version = GREATEST(sync_work.min_version, EXCLUDED.min_version),
-         generation = sync_work.generation + 1,
-         run_now = sync_work.run_now OR EXCLUDED.run_now,
-         attempts = CASE WHEN sync_work.state IN ('failed', 'blocked') THEN 0 ELSE sync_work.attempts END,
-         not_before = LEAST(sync_work.not_before, EXCLUDED.not_before),
-         failure = CASE WHEN sync_work.state IN ('failed', 'blocked') THEN NULL ELSE sync_work.failure END,
-         blocked_by = NULL,
-         priority = 0, -- announced live: no longer only backfill work (011-backfill.sql)
-         updated_at = EXCLUDED.updated_at`,
+    const { rows } = await q.query<{ fresh: number }>(
+      `WITH ev AS (
+         INSERT INTO exo_events (event_id, tenant_id, type, object_id, object_version, occurred_at, received_at)
+         VALUES ($8, $1, $9, $3, $5, $10, $7) ON CONFLICT (event_id) DO NOTHING RETURNING event_id
+       ), queued AS (${upsertWork(`SELECT ${WORK_ROW} FROM ev`)} RETURNING 1)
+       SELECT count(*)::int AS fresh FROM ev`,
       [
-        input.tenantId,
-        input.kind,
-        input.recordId,
-        KIND_RANK[input.kind],
-        input.version,
-        input.runNow ?? false,
-        input.now,
+        ...enqueueParams({
+          tenantId: e.tenantId,
+          kind: e.kind,
+          recordId: e.objectId,
+          version: e.objectVersion,
+          now: e.now,
+        }),
+        e.id,
+        e.type,
+        e.occurredAt,
       ],
     );
+    return Number(rows[0]?.fresh ?? 0) === 1;
   },
 
   /** Queues a dependency nobody announced yet (backfill, or an event lost before this engine existed). */
