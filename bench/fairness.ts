@@ -320,7 +320,10 @@ async function main() {
     await runWave(cluster, warmUp, 'warm-up');
     const base = await runWave(cluster, baseline, 'baseline');
     console.log(`baseline done: ${base.records} records, p95 ${base.p95.toFixed(0)} ms`);
-    const cpu = cpuSplit(cluster.instances.map((p) => p.pid));
+    const cpu = cpuSplit(
+      cluster.instances.map((p) => p.pid),
+      { postgres: Boolean(POSTGRES_URL) },
+    );
     // The stand-ins answer the BFFs from this process's event loop: how long it kept them waiting.
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();

@@ -38,13 +38,13 @@ function machineSeconds(): { busy: number; total: number } {
 
 /**
  * Where the machine's CPU went between `start()` and `stop()`: the benchmark's own process (harness and
- * in-process stand-ins), each BFF process, PostgreSQL's server processes (backends that exit mid-run are
- * missed; pools keep theirs), and the rest of the machine. Linux only; a benchmark prints it so a figure
+ * in-process stand-ins), each BFF process, PostgreSQL's server processes when the run uses one (backends that
+ * exit mid-run are missed; pools keep theirs), and the rest of the machine. Linux only; a benchmark prints it so a figure
  * can be read against what else was using the cores.
  */
-export function cpuSplit(bffPids: number[]) {
+export function cpuSplit(bffPids: number[], options: { postgres: boolean }) {
   const sample = () => {
-    const pg = postgresPids();
+    const pg = options.postgres ? postgresPids() : [];
     return {
       self: process.cpuUsage(),
       bffs: bffPids.map(cpuSecondsOfPid),
@@ -87,7 +87,7 @@ export function printCpuSplit(s: CpuSplit) {
   console.log('| process | CPU |\n|---|--:|');
   console.log(`| benchmark (harness + Intuit and Exoserva stand-ins) | ${cell(s.harness)} |`);
   s.bffs.forEach((b, i) => console.log(`| BFF ${i + 1} | ${cell(b)} |`));
-  if (s.postgres > 0) console.log(`| PostgreSQL server | ${cell(s.postgres)} |`);
+  if (s.postgresUsed) console.log(`| PostgreSQL server | ${cell(s.postgres)} |`);
   console.log(`| rest of the machine | ${cell(Math.max(0, s.other))} |`);
   console.log(`| idle | ${cell(Math.max(0, s.capacity - s.busy))} |`);
 }
