@@ -69,6 +69,7 @@ export function cpuSplit(bffPids: number[], options: { postgres: boolean }) {
         harness: self,
         bffs,
         postgres: pg,
+        postgresUsed: options.postgres,
         other,
         busy,
         capacity: wall * availableParallelism(),
