@@ -557,86 +557,124 @@ export function createSyncEngine(options: SyncEngineOptions) {
   // ---- outcomes ----------------------------------------------------------------------------------
 
   async function succeed(run: TenantRun, p: Writable, entity: QboEntity, intuitTid?: string): Promise<void> {
-    const { item } = p;
-    const kind = item.sync.kind;
-    const totalCheck =
-      p.op !== 'void' && p.totalCents !== undefined && entity.TotalAmt !== undefined
-        ? checkQboTotal(`${kind} ${item.ref.exoId}`, p.totalCents, entity.TotalAmt as number)
-        : undefined;
-    const link = {
-      tenantId: run.tenantId,
-      realmId: run.ctx.realmId,
-      kind,
-      exoId: item.ref.exoId,
-      qboId: String(entity.Id),
-      syncToken: String(entity.SyncToken),
-      payloadHash: p.hash,
-      lastBody: p.body,
-      mappingVersion: p.mappingVersion,
-      recordVersion: item.sync.record.version,
-      voided: p.op === 'void' || (p.link?.voided ?? false),
-      qboUpdatedAt: (entity.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime ?? null,
-      now: now(),
-    };
+    await succeedAll(run, [{ p, entity, intuitTid }]);
+  }
+
+  /**
+   * Records that landed: their id-map rows, queue rows, unblocked dependents and timeline entries in one
+   * transaction of one statement each, however many records a QuickBooks batch carried (one transaction per
+   * record cost six round trips a record). A record whose total QuickBooks computed differently fails instead
+   * (needs a person), in the same transaction.
+   */
+  async function succeedAll(
+    run: TenantRun,
+    landed: readonly { p: Writable; entity: QboEntity; intuitTid?: string | undefined }[],
+  ): Promise<void> {
+    if (landed.length === 0) return;
+    const at = now();
+    const results = landed.map(({ p, entity, intuitTid }) => {
+      const kind = p.item.sync.kind;
+      const totalCheck =
+        p.op !== 'void' && p.totalCents !== undefined && entity.TotalAmt !== undefined
+          ? checkQboTotal(`${kind} ${p.item.ref.exoId}`, p.totalCents, entity.TotalAmt as number)
+          : undefined;
+      const link = {
+        tenantId: run.tenantId,
+        realmId: run.ctx.realmId,
+        kind,
+        exoId: p.item.ref.exoId,
+        qboId: String(entity.Id),
+        syncToken: String(entity.SyncToken),
+        payloadHash: p.hash,
+        lastBody: p.body,
+        mappingVersion: p.mappingVersion,
+        recordVersion: p.item.sync.record.version,
+        voided: p.op === 'void' || (p.link?.voided ?? false),
+        qboUpdatedAt: (entity.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime ?? null,
+        now: at,
+      };
+      return { p, intuitTid, link, totalCheck };
+    });
+    const clean = results.filter((r) => !r.totalCheck);
     await db.transaction(async (tx) => {
-      await syncStore.saveLink(tx, link);
-      if (totalCheck) {
-        await syncStore.fail(tx, item.key, run.owner, { state: 'failed', failure: totalCheck, now: now() });
-        await notificationStore.raiseRecordFailure(tx, {
-          ...item.key,
-          failure: totalCheck,
-          label: recordLabel(item.sync),
-          at: now(),
-        });
-      } else {
-        await syncStore.complete(tx, item.key, run.owner, item.row.generation, now());
-        await syncStore.unblockDependents(tx, run.tenantId, item.rk, now());
-      }
-      await syncLogStore.append(
+      await syncStore.saveLinks(
         tx,
-        logEntry(item, now(), totalCheck ? 'failed' : 'synced', {
-          operation: p.op,
-          qboId: link.qboId,
-          syncToken: link.syncToken,
-          intuitTid: intuitTid ?? null,
-          failure: totalCheck ?? null,
-        }),
+        results.map((r) => r.link),
+      );
+      await syncStore.completeMany(
+        tx,
+        run.tenantId,
+        run.owner,
+        clean.map(({ p }) => ({ ...p.item.key, generation: p.item.row.generation })),
+        at,
+      );
+      await syncStore.unblockDependents(
+        tx,
+        run.tenantId,
+        clean.map(({ p }) => p.item.rk),
+        at,
+      );
+      for (const { p, totalCheck } of results) {
+        if (!totalCheck) continue;
+        await syncStore.fail(tx, p.item.key, run.owner, { state: 'failed', failure: totalCheck, now: at });
+        await notificationStore.raiseRecordFailure(tx, {
+          ...p.item.key,
+          failure: totalCheck,
+          label: recordLabel(p.item.sync),
+          at,
+        });
+      }
+      await syncLogStore.appendMany(
+        tx,
+        results.map(({ p, intuitTid, link, totalCheck }) =>
+          logEntry(p.item, at, totalCheck ? 'failed' : 'synced', {
+            operation: p.op,
+            qboId: link.qboId,
+            syncToken: link.syncToken,
+            intuitTid: intuitTid ?? null,
+            failure: totalCheck ?? null,
+          }),
+        ),
       );
     });
-    run.links.set(item.rk, {
-      kind,
-      exoId: item.ref.exoId,
-      qboId: link.qboId,
-      syncToken: link.syncToken,
-      payloadHash: link.payloadHash,
-      lastBody: link.lastBody,
-      mappingVersion: link.mappingVersion,
-      recordVersion: link.recordVersion,
-      voided: link.voided,
-      qboUpdatedAt: link.qboUpdatedAt,
-    });
-    if (totalCheck) run.blocked.add(item.rk);
-    // The trail from event to QuickBooks: exoserva.event_received (eventId, kind, recordId) → this line.
-    logger.info('sync.record_synced', {
-      tenantId: run.tenantId,
-      realmId: run.ctx.realmId,
-      kind,
-      recordId: item.ref.exoId,
-      recordVersion: link.recordVersion,
-      op: p.op,
-      qboId: link.qboId,
-      syncToken: link.syncToken,
-      ...(totalCheck ? { totalMismatch: true } : {}),
-    });
-    if (!totalCheck) {
-      options.onSynced?.({
+    for (const { p, link, totalCheck } of results) {
+      const { item } = p;
+      const kind = item.sync.kind;
+      run.links.set(item.rk, {
+        kind,
+        exoId: item.ref.exoId,
+        qboId: link.qboId,
+        syncToken: link.syncToken,
+        payloadHash: link.payloadHash,
+        lastBody: link.lastBody,
+        mappingVersion: link.mappingVersion,
+        recordVersion: link.recordVersion,
+        voided: link.voided,
+        qboUpdatedAt: link.qboUpdatedAt,
+      });
+      if (totalCheck) run.blocked.add(item.rk);
+      // The trail from event to QuickBooks: exoserva.event_received (eventId, kind, recordId) → this line.
+      logger.info('sync.record_synced', {
         tenantId: run.tenantId,
+        realmId: run.ctx.realmId,
         kind,
         recordId: item.ref.exoId,
-        qboId: link.qboId,
+        recordVersion: link.recordVersion,
         op: p.op,
-        pendingSince: item.row.pendingSince,
+        qboId: link.qboId,
+        syncToken: link.syncToken,
+        ...(totalCheck ? { totalMismatch: true } : {}),
       });
+      if (!totalCheck) {
+        options.onSynced?.({
+          tenantId: run.tenantId,
+          kind,
+          recordId: item.ref.exoId,
+          qboId: link.qboId,
+          op: p.op,
+          pendingSince: item.row.pendingSince,
+        });
+      }
     }
   }
 
@@ -895,7 +933,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       if (p.op === 'skip') {
         await db.transaction(async (tx) => {
           await syncStore.complete(tx, p.item.key, run.owner, p.item.row.generation, now());
-          await syncStore.unblockDependents(tx, run.tenantId, p.item.rk, now());
+          await syncStore.unblockDependents(tx, run.tenantId, [p.item.rk], now());
         });
       } else if (p.op === 'fail') await failItem(run, p.item, p.failure);
       else if (p.op === 'create') creates.push(p);
@@ -905,7 +943,17 @@ export function createSyncEngine(options: SyncEngineOptions) {
       writeCreates(run, creates),
       Promise.all(singles.map(async (p) => settle(run, p, await writeOne(run, p)))),
     ]);
-    await Promise.all(creates.map((p) => settle(run, p, createOutcomes.get(p.item.rk) as Outcome)));
+    // What a batch landed is recorded together; failures are settled one by one, as before.
+    const landed = creates.flatMap((p) => {
+      const o = createOutcomes.get(p.item.rk) as Outcome;
+      return o.ok ? [{ p, entity: o.entity, intuitTid: o.intuitTid }] : [];
+    });
+    await Promise.all([
+      succeedAll(run, landed),
+      ...creates
+        .filter((p) => !(createOutcomes.get(p.item.rk) as Outcome).ok)
+        .map((p) => settle(run, p, createOutcomes.get(p.item.rk) as Outcome)),
+    ]);
   }
 
   // ---- two-way customers: QuickBooks → Exoserva ----------------------------------------------------

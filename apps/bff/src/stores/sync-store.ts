@@ -45,6 +45,23 @@ export interface LinkRow {
   qboUpdatedAt: string | null;
 }
 
+/** One row of the id map, as written when a record lands. */
+export interface LinkInput {
+  tenantId: string;
+  realmId: string;
+  kind: SyncRecordKind;
+  exoId: string;
+  qboId: string;
+  syncToken: string;
+  payloadHash: string | null;
+  lastBody: object | null;
+  mappingVersion: number | null;
+  recordVersion: number | null;
+  voided: boolean;
+  qboUpdatedAt: string | null;
+  now: Date;
+}
+
 type Raw = Record<string, unknown>;
 
 const toWork = (r: Raw): WorkRow => ({
@@ -306,18 +323,42 @@ export const syncStore = {
     generation: number,
     now: Date,
   ): Promise<boolean> {
-    const { rows } = await q.query(
-      `UPDATE sync_work SET
-         state = CASE WHEN generation = $5 THEN 'done' ELSE 'pending' END,
-         lease_owner = NULL, lease_until = NULL, not_before = $6, attempts = 0, claims = 0, maybe_sent = false,
-         run_now = CASE WHEN generation = $5 THEN false ELSE run_now END,
-         held_since = CASE WHEN generation = $5 THEN NULL ELSE held_since END,
-         failure = NULL, blocked_by = NULL, failed_at = NULL, done_at = $6, updated_at = $6
-       WHERE tenant_id = $1 AND kind = $2 AND record_id = $3 AND lease_owner = $4
-       RETURNING record_id`,
-      [key.tenantId, key.kind, key.recordId, owner, generation, now],
+    const done = await syncStore.completeMany(q, key.tenantId, owner, [{ ...key, generation }], now);
+    return done.length === 1;
+  },
+
+  /**
+   * `complete` for several rows of one tenant in one statement (a QuickBooks batch that landed): each row by
+   * its own generation and lease. Returns the rows it completed (`kind:recordId`).
+   */
+  async completeMany(
+    q: Queryable,
+    tenantId: string,
+    owner: string,
+    rows: readonly { kind: WorkKind; recordId: string; generation: number }[],
+    now: Date,
+  ): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const { rows: done } = await q.query<Raw>(
+      `UPDATE sync_work w SET
+         state = CASE WHEN w.generation = v.generation THEN 'done' ELSE 'pending' END,
+         lease_owner = NULL, lease_until = NULL, not_before = $3, attempts = 0, claims = 0, maybe_sent = false,
+         run_now = CASE WHEN w.generation = v.generation THEN false ELSE w.run_now END,
+         held_since = CASE WHEN w.generation = v.generation THEN NULL ELSE w.held_since END,
+         failure = NULL, blocked_by = NULL, failed_at = NULL, done_at = $3, updated_at = $3
+        FROM unnest($4::text[], $5::text[], $6::integer[]) AS v(kind, record_id, generation)
+       WHERE w.tenant_id = $1 AND w.kind = v.kind AND w.record_id = v.record_id AND w.lease_owner = $2
+       RETURNING w.kind, w.record_id`,
+      [
+        tenantId,
+        owner,
+        now,
+        rows.map((r) => r.kind),
+        rows.map((r) => r.recordId),
+        rows.map((r) => r.generation),
+      ],
     );
-    return rows.length === 1;
+    return done.map((r) => refString(String(r.kind), String(r.record_id)));
   },
 
   /** A retryable failure: back to pending after `notBefore`, the failure kept for the dashboard. */
@@ -417,11 +458,17 @@ export const syncStore = {
   },
 
   /** Records held by a failure of `root` become pending again once it lands or is retried. */
-  async unblockDependents(q: Queryable, tenantId: string, root: string, now: Date): Promise<void> {
+  async unblockDependents(
+    q: Queryable,
+    tenantId: string,
+    roots: readonly string[],
+    now: Date,
+  ): Promise<void> {
+    if (roots.length === 0) return;
     await q.query(
       `UPDATE sync_work SET state = 'pending', not_before = $3, failure = NULL, blocked_by = NULL, attempts = 0, updated_at = $3
-        WHERE tenant_id = $1 AND state = 'blocked' AND blocked_by @> $2::jsonb`,
-      [tenantId, JSON.stringify([root]), now],
+        WHERE tenant_id = $1 AND state = 'blocked' AND blocked_by ?| $2::text[]`,
+      [tenantId, [...roots], now],
     );
   },
 
@@ -460,48 +507,43 @@ export const syncStore = {
     return rows[0] ? toLink(rows[0]) : null;
   },
 
-  async saveLink(
-    q: Queryable,
-    input: {
-      tenantId: string;
-      realmId: string;
-      kind: SyncRecordKind;
-      exoId: string;
-      qboId: string;
-      syncToken: string;
-      payloadHash: string | null;
-      lastBody: object | null;
-      mappingVersion: number | null;
-      recordVersion: number | null;
-      voided: boolean;
-      qboUpdatedAt: string | null;
-      now: Date;
-    },
-  ): Promise<void> {
+  async saveLink(q: Queryable, link: LinkInput): Promise<void> {
+    await syncStore.saveLinks(q, [link]);
+  },
+
+  /** The id map's rows for records that landed, in one statement (a QuickBooks batch). */
+  async saveLinks(q: Queryable, links: readonly LinkInput[]): Promise<void> {
+    if (links.length === 0) return;
+    const per = 13;
+    const rows = links.map((_, i) => {
+      const n = (k: number) => `$${i * per + k}`;
+      return `(${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}, ${n(6)}, ${n(7)}, ${n(8)}::jsonb, ${n(9)}::integer,
+        ${n(10)}::integer, ${n(11)}::boolean, ${n(12)}, ${n(13)}::timestamptz, ${n(13)}::timestamptz)`;
+    });
     await q.query(
       `INSERT INTO qbo_links (tenant_id, realm_id, entity_type, exoserva_id, qbo_id, sync_token, payload_hash, last_body,
          mapping_version, record_version, voided, qbo_updated_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $13)
+       VALUES ${rows.join(', ')}
        ON CONFLICT (tenant_id, realm_id, entity_type, exoserva_id) DO UPDATE SET
          qbo_id = EXCLUDED.qbo_id, sync_token = EXCLUDED.sync_token, payload_hash = EXCLUDED.payload_hash,
          last_body = EXCLUDED.last_body, mapping_version = EXCLUDED.mapping_version,
          record_version = EXCLUDED.record_version, voided = EXCLUDED.voided,
          qbo_updated_at = EXCLUDED.qbo_updated_at, updated_at = EXCLUDED.updated_at`,
-      [
-        input.tenantId,
-        input.realmId,
-        input.kind,
-        input.exoId,
-        input.qboId,
-        input.syncToken,
-        input.payloadHash,
-        input.lastBody ? JSON.stringify(input.lastBody) : null,
-        input.mappingVersion,
-        input.recordVersion,
-        input.voided,
-        input.qboUpdatedAt,
-        input.now,
-      ],
+      links.flatMap((l) => [
+        l.tenantId,
+        l.realmId,
+        l.kind,
+        l.exoId,
+        l.qboId,
+        l.syncToken,
+        l.payloadHash,
+        l.lastBody ? JSON.stringify(l.lastBody) : null,
+        l.mappingVersion,
+        l.recordVersion,
+        l.voided,
+        l.qboUpdatedAt,
+        l.now,
+      ]),
     );
   },
 

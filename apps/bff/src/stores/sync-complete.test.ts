@@ -1,0 +1,134 @@
+/**
+ * A QuickBooks batch that landed is recorded in one statement per table (`completeMany`, `saveLinks`,
+ * `unblockDependents` with several roots): each row still by its own generation and lease. On PGlite, and on
+ * PostgreSQL when DATABASE_URL is set.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../ports/database.ts';
+import { DATABASE_ENGINES } from '../../test/support/database-engines.ts';
+import { syncStore } from './sync-store.ts';
+
+const T0 = new Date('2026-11-25T12:00:00.000Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, open }) => {
+  let db: Database;
+  let drop: () => Promise<void>;
+  beforeEach(async () => {
+    if (skip) return;
+    ({ db, drop } = await open());
+    await db.query(
+      `INSERT INTO connections (tenant_id, realm_id, status) VALUES ('ten_a', 'realm_a', 'connected')`,
+    );
+    await db.query(`INSERT INTO integration_settings (tenant_id, auto_sync) VALUES ('ten_a', true)`);
+  });
+  afterEach(async () => {
+    if (skip) return;
+    await db.close();
+    await drop();
+  });
+
+  const state = async (recordId: string) =>
+    (
+      await db.query<{ state: string; lease_owner: string | null }>(
+        'SELECT state, lease_owner FROM sync_work WHERE record_id = $1',
+        [recordId],
+      )
+    ).rows[0];
+
+  it.skipIf(skip)('completes each row by its own generation and lease, in one statement', async () => {
+    for (const id of ['c1', 'c2', 'c3'])
+      await syncStore.enqueue(db, {
+        tenantId: 'ten_a',
+        kind: 'customer',
+        recordId: id,
+        version: 1,
+        now: at(0),
+      });
+    const claimed = await syncStore.claim(db, {
+      owner: 'w#0',
+      now: at(10),
+      leaseUntil: at(60_000),
+      limit: 10,
+    });
+    expect(claimed).toHaveLength(3);
+    // c2 was edited in Exoserva while it was in flight: a newer generation stays pending.
+    await syncStore.enqueue(db, {
+      tenantId: 'ten_a',
+      kind: 'customer',
+      recordId: 'c2',
+      version: 2,
+      now: at(20),
+    });
+    const gen = (id: string) => claimed.find((r) => r.recordId === id)?.generation as number;
+    const done = await syncStore.completeMany(
+      db,
+      'ten_a',
+      'w#0',
+      ['c1', 'c2', 'c3'].map((id) => ({ kind: 'customer' as const, recordId: id, generation: gen(id) })),
+      at(30),
+    );
+    expect(done.sort()).toEqual(['customer:c1', 'customer:c2', 'customer:c3']);
+    expect(await state('c1')).toEqual({ state: 'done', lease_owner: null });
+    expect(await state('c2')).toEqual({ state: 'pending', lease_owner: null });
+    // Another worker whose lease was taken over changes nothing.
+    expect(
+      await syncStore.completeMany(
+        db,
+        'ten_a',
+        'w#9',
+        [{ kind: 'customer', recordId: 'c2', generation: 99 }],
+        at(40),
+      ),
+    ).toEqual([]);
+    expect(await state('c2')).toEqual({ state: 'pending', lease_owner: null });
+    // Sync Status's last sync is the newest completion.
+    expect((await syncStore.summary(db, 'ten_a')).lastSuccessAt).toEqual(at(30));
+  });
+
+  it.skipIf(skip)('saves every link of a batch and unblocks what waited on any of its records', async () => {
+    const link = (exoId: string, qboId: string) => ({
+      tenantId: 'ten_a',
+      realmId: 'realm_a',
+      kind: 'customer' as const,
+      exoId,
+      qboId,
+      syncToken: '0',
+      payloadHash: `h_${exoId}`,
+      lastBody: { DisplayName: exoId },
+      mappingVersion: null,
+      recordVersion: 1,
+      voided: false,
+      qboUpdatedAt: null,
+      now: at(0),
+    });
+    await syncStore.saveLinks(db, [link('c1', '101'), link('c2', '102')]);
+    await syncStore.saveLinks(db, [link('c2', '202')]);
+    const links = await syncStore.links(db, 'ten_a', 'realm_a', ['customer:c1', 'customer:c2']);
+    expect([...links.values()].map((l) => [l.exoId, l.qboId, l.payloadHash]).sort()).toEqual([
+      ['c1', '101', 'h_c1'],
+      ['c2', '202', 'h_c2'],
+    ]);
+    for (const [id, by] of [
+      ['i1', 'customer:c1'],
+      ['i2', 'customer:c2'],
+      ['i3', 'customer:c9'],
+    ] as const) {
+      await syncStore.enqueue(db, {
+        tenantId: 'ten_a',
+        kind: 'invoice',
+        recordId: id,
+        version: 1,
+        now: at(0),
+      });
+      await db.query(`UPDATE sync_work SET state = 'blocked', blocked_by = $2::jsonb WHERE record_id = $1`, [
+        id,
+        JSON.stringify([by]),
+      ]);
+    }
+    await syncStore.unblockDependents(db, 'ten_a', ['customer:c1', 'customer:c2'], at(50));
+    expect((await state('i1'))?.state).toBe('pending');
+    expect((await state('i2'))?.state).toBe('pending');
+    expect((await state('i3'))?.state).toBe('blocked');
+  });
+});
