@@ -119,7 +119,7 @@ try {
   // ---- write the month into QuickBooks the way the sync engine does --------------------------------------
   const seedStarted = performance.now();
   const links = new Map<string, string>();
-  const lookupId = (kind: string, id: string) => links.get(`${kind}:${id}`) ?? null;
+  const lookupId = (kind: string, id: string) => links.get(`${kind}:${id}`);
   const context = { mapping, lookupId };
   const write = (kind: string, id: string, entity: string, body: unknown) => {
     const { record } = company.create(entity, body);

@@ -36,6 +36,14 @@ const entries: AuditEntry[] = [
     detailCode: 'test_sync_passed',
     detailParams: { amountCents: 100 },
   },
+  {
+    ...base,
+    id: 'a6',
+    action: 'backfill_started',
+    detail: 'Backfill of 2026-10-01 to 2026-10-31 (12 records)',
+    detailCode: 'backfill_job',
+    detailParams: { from: '2026-10-01', to: '2026-10-31', count: 12 },
+  },
   // Recorded before codes existed, and a code a newer BFF knows but this wizard does not: the English stays.
   { ...base, id: 'a2', action: 'connect', detail: 'Recorded in English only' },
   {
@@ -77,6 +85,18 @@ describe('audit entry details', () => {
         `Sincronización de prueba aprobada: ${formatMoney(100, 'es-MX', 'USD').replace(/\s/g, ' ')} llegó a QuickBooks y todas las comprobaciones coincidieron`,
       ),
     ).toBeInTheDocument();
+  });
+
+  it('write the days of a range as the page’s locale writes dates, whatever the reader’s time zone', async () => {
+    const day = (iso: string, locale: string) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
+        .format(new Date(`${iso}T00:00:00Z`))
+        .replace(/\s/g, ' ');
+    const es = await activity('es-MX');
+    expect(
+      await es.findByText(new RegExp(`${day('2026-10-01', 'es-MX')}.*${day('2026-10-31', 'es-MX')}`)),
+    ).toBeInTheDocument();
+    expect(es.queryByText(/2026-10-01/)).not.toBeInTheDocument();
   });
 
   it('keep the English they were recorded in when there is no code, or one this wizard has no words for', async () => {

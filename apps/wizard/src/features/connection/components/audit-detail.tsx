@@ -1,7 +1,7 @@
 import type { AuditEntry } from '@exoserva/contracts';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import { useCatalogPartReady, useHasMessage, useT } from '../../../i18n/messages.tsx';
-import { formatMoney } from '../../../lib/format.ts';
+import { formatDay, formatMoney } from '../../../lib/format.ts';
 
 /**
  * An audit entry's detail in the admin's language. The BFF records each detail as English text plus a code and its
@@ -23,15 +23,23 @@ export function AuditDetail({ entry, now = false }: { entry: AuditEntry; now?: b
   if (!hasMessage(key)) return entry.detail ? <Line text={entry.detail} /> : null;
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(entry.detailParams ?? {}))
-    params[name] = typeof value === 'number' ? value : String(value);
+    params[name] =
+      typeof value === 'number'
+        ? value
+        : ISO_DAY.test(String(value))
+          ? formatDay(String(value), locale)
+          : String(value);
   // A record kind is a word, not a fact: say it in the page's language. Money arrives in cents: write it in the
-  // tenant's locale and currency as `{amount}`.
+  // tenant's locale and currency as `{amount}`. Days (a backfill's range) arrive as 2026-10-01: written as the
+  // locale writes dates.
   const kindKey = `auditDetail.kind.${String(params.kind)}`;
   if (params.kind !== undefined && hasMessage(kindKey)) params.kind = t(kindKey);
   if (typeof params.amountCents === 'number')
     params.amount = formatMoney(params.amountCents, locale, currency);
   return <Line text={t(key, params)} />;
 }
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function Line({ text }: { text: string }) {
   return <span className="exq-muted exq-small exq-block">{text}</span>;
