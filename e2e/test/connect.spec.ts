@@ -92,6 +92,18 @@ test('an owner reconnects after disconnecting', async ({ page }) => {
   await connectButton(page).click();
   await consent(page, ACME.name);
   await expectConnectedToAcme(page);
+
+  // The Activity page at laptop width (the host's two sidebars leave the wizard a narrow card): each entry
+  // stacks, so the company of the latest connect is on screen, not in a column scrolled out of view.
+  await openWizardPage(page, `${quickbooksPage()}/activity`);
+  const log = wizardContainer(page)
+    .getByRole('region', { name: 'Activity' })
+    .filter({ has: page.getByRole('table') })
+    .last();
+  const company = log.getByRole('cell', { name: new RegExp(ACME.realmId) }).first();
+  await expect(company).toBeVisible();
+  const [logBox, companyBox] = [await log.boundingBox(), await company.boundingBox()];
+  expect(companyBox && logBox && companyBox.x + companyBox.width <= logBox.x + logBox.width + 1).toBe(true);
 });
 
 test("another tenant's owner does not see Summit's connection", async ({ request }) => {

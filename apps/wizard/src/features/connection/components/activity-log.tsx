@@ -47,8 +47,10 @@ export function ActivityLog({ limit }: { limit?: number }) {
   };
 
   return (
-    // Scrolls sideways on narrow screens, so it must be reachable by keyboard (and named) to be scrolled.
-    <div className="exq-table-wrap" tabIndex={0} role="region" aria-label={t('activity.title')}>
+    // Scrolls sideways when it still does not fit, so it must be reachable by keyboard (and named) to be scrolled.
+    // In a narrow card each entry stacks instead (wizard.css, `.exq-activity`): the action and its detail first,
+    // then when, who and which company.
+    <div className="exq-table-wrap exq-activity" tabIndex={0} role="region" aria-label={t('activity.title')}>
       <table className="exq-table">
         <thead>
           <tr>
@@ -64,12 +66,12 @@ export function ActivityLog({ limit }: { limit?: number }) {
               <td>
                 <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
               </td>
-              <td>{who(entry)}</td>
+              <td className="exq-activity-who">{who(entry)}</td>
               <td className="exq-activity-action">
                 <span className={`exq-action exq-action--${entry.action}`}>{actionLabel(entry.action)}</span>
                 <AuditDetail entry={entry} now={limit === undefined} />
               </td>
-              <td>
+              <td className="exq-activity-company">
                 {entry.company ? (
                   <>
                     {entry.company.name ?? '—'}{' '}
