@@ -12,6 +12,8 @@ CREATE TABLE sync_turns (
 );
 
 -- The companies with pending rows (walked one company at a time) and, per company, its rows in claim order.
+-- Both indexes are built inside the migration's transaction: writes to sync_work by instances still running the
+-- old version wait for the build (seconds for millions of rows), and none fails.
 CREATE INDEX sync_work_pending_by_tenant ON sync_work (tenant_id, priority, kind_rank, not_before)
   WHERE state = 'pending';
 
