@@ -22,6 +22,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { ExoCustomer, ExoInvoice, ExoPayment } from '@exoserva/contracts';
 import type { Database } from '../apps/bff/src/ports/database.ts';
 import { startBffCluster, type BffCluster } from '../apps/bff/test/support/bff-cluster.ts';
+import { EVENT_SECRET } from '../apps/bff/test/support/sync-world.ts';
 import { cpuSplit, printCpuSplit } from './lib/cpu-split.ts';
 import { deployedRuntime } from './lib/deployed-bff.ts';
 
@@ -316,6 +317,20 @@ async function main() {
     nodeArgs: deployed.nodeArgs,
   });
   try {
+    // With several BFFs, events reach them through the cluster's round-robin balancer — a proxy in this process,
+    // one more HTTP hop per event on the cores the product is measured on. DELIVERY=direct has the Exoserva
+    // stand-in deliver each company's events straight to one BFF instead (companies spread evenly; the BFFs
+    // still share one queue, so either processes any company's records).
+    if (process.env.DELIVERY === 'direct' && cluster.instances.length > 1) {
+      console.log('Event delivery: straight to the BFFs, companies spread across them (DELIVERY=direct)');
+      [...warmUp, ...baseline, ...crowd].forEach((c, i) => {
+        const bff = cluster.instances[i % cluster.instances.length] as (typeof cluster.instances)[number];
+        cluster.exo.sandbox.events.setEndpoint(c.tenantId, {
+          url: `${bff.url}/api/v1/exoserva/events`,
+          secret: EVENT_SECRET,
+        });
+      });
+    }
     // A first wave through a cold process (JIT, pools) is slower: warm up on a company of its own.
     await runWave(cluster, warmUp, 'warm-up');
     const base = await runWave(cluster, baseline, 'baseline');
