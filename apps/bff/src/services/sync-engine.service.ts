@@ -41,7 +41,7 @@ import {
 } from '@exoserva/sync-core';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { Database } from '../ports/database.ts';
+import type { Database, Queryable } from '../ports/database.ts';
 import type { ExoCustomerFields, ExoservaApi } from '../ports/exoserva-api.ts';
 import type { QboCallContext, QboCallResult, QboEntity, QboSyncApi } from '../ports/qbo-sync-api.ts';
 import { syncStore, refString, type LinkRow, type WorkKind, type WorkRow } from '../stores/sync-store.ts';
@@ -562,9 +562,9 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   /**
    * Records that landed: their id-map rows, queue rows, unblocked dependents and timeline entries in one
-   * transaction of one statement each, however many records a QuickBooks batch carried (one transaction per
-   * record cost six round trips a record). A record whose total QuickBooks computed differently fails instead
-   * (needs a person), in the same transaction.
+   * statement, however many records a QuickBooks batch carried (a transaction per record cost six round trips a
+   * record). A record whose total QuickBooks computed differently fails instead (needs a person), in the same
+   * transaction.
    */
   async function succeedAll(
     run: TenantRun,
@@ -596,37 +596,15 @@ export function createSyncEngine(options: SyncEngineOptions) {
       return { p, intuitTid, link, totalCheck };
     });
     const clean = results.filter((r) => !r.totalCheck);
-    await db.transaction(async (tx) => {
-      await syncStore.saveLinks(
-        tx,
-        results.map((r) => r.link),
-      );
-      await syncStore.completeMany(
-        tx,
-        run.tenantId,
-        run.owner,
-        clean.map(({ p }) => ({ ...p.item.key, generation: p.item.row.generation })),
-        at,
-      );
-      await syncStore.unblockDependents(
-        tx,
-        run.tenantId,
-        clean.map(({ p }) => p.item.rk),
-        at,
-      );
-      for (const { p, totalCheck } of results) {
-        if (!totalCheck) continue;
-        await syncStore.fail(tx, p.item.key, run.owner, { state: 'failed', failure: totalCheck, now: at });
-        await notificationStore.raiseRecordFailure(tx, {
-          ...p.item.key,
-          failure: totalCheck,
-          label: recordLabel(p.item.sync),
-          at,
-        });
-      }
-      await syncLogStore.appendMany(
-        tx,
-        results.map(({ p, intuitTid, link, totalCheck }) =>
+    const record = (q: Queryable) =>
+      syncStore.recordLanded(q, {
+        tenantId: run.tenantId,
+        owner: run.owner,
+        now: at,
+        links: results.map((r) => r.link),
+        done: clean.map(({ p }) => ({ ...p.item.key, generation: p.item.row.generation })),
+        unblock: clean.map(({ p }) => p.item.rk),
+        logs: results.map(({ p, intuitTid, link, totalCheck }) =>
           logEntry(p.item, at, totalCheck ? 'failed' : 'synced', {
             operation: p.op,
             qboId: link.qboId,
@@ -635,8 +613,24 @@ export function createSyncEngine(options: SyncEngineOptions) {
             failure: totalCheck ?? null,
           }),
         ),
-      );
-    });
+      });
+    const mismatched = results.filter((r) => r.totalCheck);
+    if (mismatched.length === 0) await record(db);
+    else
+      // Rare: a total QuickBooks computed differently also fails the record and raises its alert, atomically.
+      await db.transaction(async (tx) => {
+        await record(tx);
+        for (const { p, totalCheck } of mismatched) {
+          const failure = totalCheck as SyncFailure;
+          await syncStore.fail(tx, p.item.key, run.owner, { state: 'failed', failure, now: at });
+          await notificationStore.raiseRecordFailure(tx, {
+            ...p.item.key,
+            failure,
+            label: recordLabel(p.item.sync),
+            at,
+          });
+        }
+      });
     for (const { p, link, totalCheck } of results) {
       const { item } = p;
       const kind = item.sync.kind;

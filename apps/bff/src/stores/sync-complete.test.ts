@@ -11,6 +11,23 @@ import { syncStore } from './sync-store.ts';
 const T0 = new Date('2026-11-25T12:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
+/** An id-map row of customer `exoId` in company realm_a. */
+const link = (exoId: string, qboId: string) => ({
+  tenantId: 'ten_a',
+  realmId: 'realm_a',
+  kind: 'customer' as const,
+  exoId,
+  qboId,
+  syncToken: '0',
+  payloadHash: `h_${exoId}`,
+  lastBody: { DisplayName: exoId },
+  mappingVersion: null,
+  recordVersion: 1,
+  voided: false,
+  qboUpdatedAt: null,
+  now: at(0),
+});
+
 describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, open }) => {
   let db: Database;
   let drop: () => Promise<void>;
@@ -28,6 +45,8 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
     await drop();
   });
 
+  const queueCustomer = (recordId: string) =>
+    syncStore.enqueue(db, { tenantId: 'ten_a', kind: 'customer', recordId, version: 1, now: at(0) });
   const state = async (recordId: string) =>
     (
       await db.query<{ state: string; lease_owner: string | null }>(
@@ -37,14 +56,7 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
     ).rows[0];
 
   it.skipIf(skip)('completes each row by its own generation and lease, in one statement', async () => {
-    for (const id of ['c1', 'c2', 'c3'])
-      await syncStore.enqueue(db, {
-        tenantId: 'ten_a',
-        kind: 'customer',
-        recordId: id,
-        version: 1,
-        now: at(0),
-      });
+    for (const id of ['c1', 'c2', 'c3']) await queueCustomer(id);
     const claimed = await syncStore.claim(db, {
       owner: 'w#0',
       now: at(10),
@@ -87,21 +99,6 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
   });
 
   it.skipIf(skip)('saves every link of a batch and unblocks what waited on any of its records', async () => {
-    const link = (exoId: string, qboId: string) => ({
-      tenantId: 'ten_a',
-      realmId: 'realm_a',
-      kind: 'customer' as const,
-      exoId,
-      qboId,
-      syncToken: '0',
-      payloadHash: `h_${exoId}`,
-      lastBody: { DisplayName: exoId },
-      mappingVersion: null,
-      recordVersion: 1,
-      voided: false,
-      qboUpdatedAt: null,
-      now: at(0),
-    });
     await syncStore.saveLinks(db, [link('c1', '101'), link('c2', '102')]);
     await syncStore.saveLinks(db, [link('c2', '202')]);
     const links = await syncStore.links(db, 'ten_a', 'realm_a', ['customer:c1', 'customer:c2']);
@@ -131,4 +128,54 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
     expect((await state('i2'))?.state).toBe('pending');
     expect((await state('i3'))?.state).toBe('blocked');
   });
+
+  it.skipIf(skip)(
+    'records what a batch landed in one statement: links, done rows, unblocked dependents, timeline',
+    async () => {
+      for (const id of ['c1', 'c2']) await queueCustomer(id);
+      await syncStore.enqueue(db, {
+        tenantId: 'ten_a',
+        kind: 'invoice',
+        recordId: 'i1',
+        version: 1,
+        now: at(0),
+      });
+      await db.query(
+        `UPDATE sync_work SET state = 'blocked', blocked_by = '["customer:c2"]'::jsonb WHERE record_id = 'i1'`,
+      );
+      const claimed = await syncStore.claim(db, {
+        owner: 'w#0',
+        now: at(10),
+        leaseUntil: at(60_000),
+        limit: 10,
+      });
+      const gen = (id: string) => claimed.find((r) => r.recordId === id)?.generation as number;
+      const done = await syncStore.recordLanded(db, {
+        tenantId: 'ten_a',
+        owner: 'w#0',
+        now: at(20),
+        links: [link('c1', '301'), link('c2', '302')],
+        done: ['c1', 'c2'].map((id) => ({ kind: 'customer' as const, recordId: id, generation: gen(id) })),
+        unblock: ['customer:c1', 'customer:c2'],
+        logs: ['c1', 'c2'].map((id) => ({
+          tenantId: 'ten_a',
+          kind: 'customer',
+          recordId: id,
+          at: at(20),
+          event: 'synced' as const,
+          operation: 'create' as const,
+          qboId: id === 'c1' ? '301' : '302',
+        })),
+      });
+      expect(done.sort()).toEqual(['customer:c1', 'customer:c2']);
+      expect((await state('c1'))?.state).toBe('done');
+      expect((await state('i1'))?.state).toBe('pending');
+      const links = await syncStore.links(db, 'ten_a', 'realm_a', ['customer:c1', 'customer:c2']);
+      expect([...links.values()].map((l) => l.qboId).sort()).toEqual(['301', '302']);
+      const { rows } = await db.query<{ n: number | string }>(
+        `SELECT count(*) AS n FROM sync_log WHERE tenant_id = 'ten_a' AND event = 'synced'`,
+      );
+      expect(Number(rows[0]?.n)).toBe(2);
+    },
+  );
 });

@@ -55,12 +55,26 @@ function values(e: SyncLogInput): unknown[] {
   ];
 }
 
-const placeholders = (row: number) =>
+const placeholders = (row: number, offset: number) =>
   `(${Array.from({ length: PER_ROW }, (_, i) => {
-    const n = row * PER_ROW + i + 1;
+    const n = offset + row * PER_ROW + i + 1;
     // payload and failure are JSON text parameters.
     return i === 12 || i === 13 ? `$${n}::jsonb` : `$${n}`;
   }).join(', ')})`;
+
+/**
+ * The INSERT of `entries` as SQL whose parameters are numbered after `offset` — alone (appendMany) or as one part
+ * of a larger statement (syncStore.recordLanded).
+ */
+export function insertLogSql(
+  entries: readonly SyncLogInput[],
+  offset = 0,
+): { sql: string; params: unknown[] } {
+  return {
+    sql: `INSERT INTO sync_log (${COLUMNS}) VALUES ${entries.map((_, i) => placeholders(i, offset)).join(', ')}`,
+    params: entries.flatMap(values),
+  };
+}
 
 type Raw = Record<string, unknown>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -89,16 +103,15 @@ function toEntry(r: Raw): TimelineEntry {
 
 export const syncLogStore = {
   async append(q: Queryable, entry: SyncLogInput): Promise<void> {
-    await q.query(`INSERT INTO sync_log (${COLUMNS}) VALUES ${placeholders(0)}`, values(entry));
+    const { sql, params } = insertLogSql([entry]);
+    await q.query(sql, params);
   },
 
   /** Several entries in one statement (a batch request sends up to 30 records at once). */
   async appendMany(q: Queryable, entries: readonly SyncLogInput[]): Promise<void> {
     if (entries.length === 0) return;
-    await q.query(
-      `INSERT INTO sync_log (${COLUMNS}) VALUES ${entries.map((_, i) => placeholders(i)).join(', ')}`,
-      entries.flatMap(values),
-    );
+    const { sql, params } = insertLogSql(entries);
+    await q.query(sql, params);
   },
 
   /** The newest `limit` entries of one record, oldest first; `truncated` when older ones exist. */

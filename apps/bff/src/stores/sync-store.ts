@@ -1,6 +1,7 @@
 import type { AccountMapping, CustomerSyncDirection, SyncFailure, SyncRecordKind } from '@exoserva/contracts';
 import { AccountMapping as AccountMappingSchema } from '@exoserva/contracts';
 import type { Queryable } from '../ports/database.ts';
+import { insertLogSql, type SyncLogInput } from './sync-log-store.ts';
 import { ignoredSql } from './sync-status-store.ts';
 
 /** What the queue holds: the five Exoserva record kinds, and QuickBooks-side customer changes (two-way). */
@@ -149,6 +150,61 @@ const enqueueParams = (input: EnqueueInput) => [
   input.runNow ?? false,
   input.now,
 ];
+
+/**
+ * Completes the queue rows listed by `rows` (a set of kind, record_id, generation) of tenant $1 leased to $2, at $3:
+ * done if no newer announcement came in meanwhile (same generation), else pending again at once.
+ */
+const completeSql = (rows: string) =>
+  `UPDATE sync_work w SET
+     state = CASE WHEN w.generation = v.generation THEN 'done' ELSE 'pending' END,
+     lease_owner = NULL, lease_until = NULL, not_before = $3, attempts = 0, claims = 0, maybe_sent = false,
+     run_now = CASE WHEN w.generation = v.generation THEN false ELSE w.run_now END,
+     held_since = CASE WHEN w.generation = v.generation THEN NULL ELSE w.held_since END,
+     failure = NULL, blocked_by = NULL, failed_at = NULL, done_at = $3, updated_at = $3
+    FROM ${rows} AS v(kind, record_id, generation)
+   WHERE w.tenant_id = $1 AND w.kind = v.kind AND w.record_id = v.record_id AND w.lease_owner = $2
+   RETURNING w.kind, w.record_id`;
+
+/** Tenant $1's rows blocked by any of `roots` (a text[] of `kind:recordId`) go back to pending at $3. */
+const unblockSql = (roots: string) =>
+  `UPDATE sync_work SET state = 'pending', not_before = $3, failure = NULL, blocked_by = NULL, attempts = 0, updated_at = $3
+    WHERE tenant_id = $1 AND state = 'blocked' AND blocked_by ?| ${roots}`;
+
+/** The id map's upsert of `links`, its parameters numbered after `offset`. */
+function upsertLinksSql(links: readonly LinkInput[], offset = 0): { sql: string; params: unknown[] } {
+  const per = 13;
+  const rows = links.map((_, i) => {
+    const n = (k: number) => `$${offset + i * per + k}`;
+    return `(${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}, ${n(6)}, ${n(7)}, ${n(8)}::jsonb, ${n(9)}::integer,
+      ${n(10)}::integer, ${n(11)}::boolean, ${n(12)}, ${n(13)}::timestamptz, ${n(13)}::timestamptz)`;
+  });
+  return {
+    sql: `INSERT INTO qbo_links (tenant_id, realm_id, entity_type, exoserva_id, qbo_id, sync_token, payload_hash, last_body,
+       mapping_version, record_version, voided, qbo_updated_at, created_at, updated_at)
+     VALUES ${rows.join(', ')}
+     ON CONFLICT (tenant_id, realm_id, entity_type, exoserva_id) DO UPDATE SET
+       qbo_id = EXCLUDED.qbo_id, sync_token = EXCLUDED.sync_token, payload_hash = EXCLUDED.payload_hash,
+       last_body = EXCLUDED.last_body, mapping_version = EXCLUDED.mapping_version,
+       record_version = EXCLUDED.record_version, voided = EXCLUDED.voided,
+       qbo_updated_at = EXCLUDED.qbo_updated_at, updated_at = EXCLUDED.updated_at`,
+    params: links.flatMap((l) => [
+      l.tenantId,
+      l.realmId,
+      l.kind,
+      l.exoId,
+      l.qboId,
+      l.syncToken,
+      l.payloadHash,
+      l.lastBody ? JSON.stringify(l.lastBody) : null,
+      l.mappingVersion,
+      l.recordVersion,
+      l.voided,
+      l.qboUpdatedAt,
+      l.now,
+    ]),
+  };
+}
 
 /** SQL for the sync engine: events, the work queue, the id map, settings. Runs on PGlite and PostgreSQL. */
 export const syncStore = {
@@ -339,25 +395,14 @@ export const syncStore = {
     now: Date,
   ): Promise<string[]> {
     if (rows.length === 0) return [];
-    const { rows: done } = await q.query<Raw>(
-      `UPDATE sync_work w SET
-         state = CASE WHEN w.generation = v.generation THEN 'done' ELSE 'pending' END,
-         lease_owner = NULL, lease_until = NULL, not_before = $3, attempts = 0, claims = 0, maybe_sent = false,
-         run_now = CASE WHEN w.generation = v.generation THEN false ELSE w.run_now END,
-         held_since = CASE WHEN w.generation = v.generation THEN NULL ELSE w.held_since END,
-         failure = NULL, blocked_by = NULL, failed_at = NULL, done_at = $3, updated_at = $3
-        FROM unnest($4::text[], $5::text[], $6::integer[]) AS v(kind, record_id, generation)
-       WHERE w.tenant_id = $1 AND w.kind = v.kind AND w.record_id = v.record_id AND w.lease_owner = $2
-       RETURNING w.kind, w.record_id`,
-      [
-        tenantId,
-        owner,
-        now,
-        rows.map((r) => r.kind),
-        rows.map((r) => r.recordId),
-        rows.map((r) => r.generation),
-      ],
-    );
+    const { rows: done } = await q.query<Raw>(completeSql('unnest($4::text[], $5::text[], $6::integer[])'), [
+      tenantId,
+      owner,
+      now,
+      rows.map((r) => r.kind),
+      rows.map((r) => r.recordId),
+      rows.map((r) => r.generation),
+    ]);
     return done.map((r) => refString(String(r.kind), String(r.record_id)));
   },
 
@@ -465,11 +510,7 @@ export const syncStore = {
     now: Date,
   ): Promise<void> {
     if (roots.length === 0) return;
-    await q.query(
-      `UPDATE sync_work SET state = 'pending', not_before = $3, failure = NULL, blocked_by = NULL, attempts = 0, updated_at = $3
-        WHERE tenant_id = $1 AND state = 'blocked' AND blocked_by ?| $2::text[]`,
-      [tenantId, [...roots], now],
-    );
+    await q.query(unblockSql('$2::text[]'), [tenantId, [...roots], now]);
   },
 
   // ---- the id map --------------------------------------------------------------------------------
@@ -514,37 +555,54 @@ export const syncStore = {
   /** The id map's rows for records that landed, in one statement (a QuickBooks batch). */
   async saveLinks(q: Queryable, links: readonly LinkInput[]): Promise<void> {
     if (links.length === 0) return;
-    const per = 13;
-    const rows = links.map((_, i) => {
-      const n = (k: number) => `$${i * per + k}`;
-      return `(${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}, ${n(6)}, ${n(7)}, ${n(8)}::jsonb, ${n(9)}::integer,
-        ${n(10)}::integer, ${n(11)}::boolean, ${n(12)}, ${n(13)}::timestamptz, ${n(13)}::timestamptz)`;
-    });
-    await q.query(
-      `INSERT INTO qbo_links (tenant_id, realm_id, entity_type, exoserva_id, qbo_id, sync_token, payload_hash, last_body,
-         mapping_version, record_version, voided, qbo_updated_at, created_at, updated_at)
-       VALUES ${rows.join(', ')}
-       ON CONFLICT (tenant_id, realm_id, entity_type, exoserva_id) DO UPDATE SET
-         qbo_id = EXCLUDED.qbo_id, sync_token = EXCLUDED.sync_token, payload_hash = EXCLUDED.payload_hash,
-         last_body = EXCLUDED.last_body, mapping_version = EXCLUDED.mapping_version,
-         record_version = EXCLUDED.record_version, voided = EXCLUDED.voided,
-         qbo_updated_at = EXCLUDED.qbo_updated_at, updated_at = EXCLUDED.updated_at`,
-      links.flatMap((l) => [
-        l.tenantId,
-        l.realmId,
-        l.kind,
-        l.exoId,
-        l.qboId,
-        l.syncToken,
-        l.payloadHash,
-        l.lastBody ? JSON.stringify(l.lastBody) : null,
-        l.mappingVersion,
-        l.recordVersion,
-        l.voided,
-        l.qboUpdatedAt,
-        l.now,
-      ]),
+    const { sql, params } = upsertLinksSql(links);
+    await q.query(sql, params);
+  },
+
+  /**
+   * What a QuickBooks batch landed, in one statement (atomic without a transaction's round trips): the id map's
+   * rows, the queue rows done (each by its own generation and lease, as `completeMany`), what waited on them
+   * unblocked, and the timeline entries. Returns the queue rows it completed (`kind:recordId`). The parts touch
+   * different rows (a leased row is never blocked), so their order inside the statement does not matter.
+   */
+  async recordLanded(
+    q: Queryable,
+    input: {
+      tenantId: string;
+      owner: string;
+      now: Date;
+      links: readonly LinkInput[];
+      done: readonly { kind: WorkKind; recordId: string; generation: number }[];
+      /** `kind:recordId` of the records whose dependents may go now (see unblockDependents). */
+      unblock: readonly string[];
+      logs: readonly SyncLogInput[];
+    },
+  ): Promise<string[]> {
+    const params: unknown[] = [input.tenantId, input.owner, input.now];
+    const parts: string[] = [];
+    const add = (name: string, part: { sql: string; params: unknown[] }) => {
+      parts.push(`${name} AS (${part.sql} RETURNING 1)`);
+      params.push(...part.params);
+    };
+    if (input.links.length > 0) add('linked', upsertLinksSql(input.links, params.length));
+    if (input.logs.length > 0) add('logged', insertLogSql(input.logs, params.length));
+    const n = params.length;
+    params.push(
+      input.done.map((r) => r.kind),
+      input.done.map((r) => r.recordId),
+      input.done.map((r) => r.generation),
+      [...input.unblock],
     );
+    const { rows } = await q.query<Raw>(
+      `WITH ${parts.map((p) => `${p}, `).join('')}done AS (
+         ${completeSql(`unnest($${n + 1}::text[], $${n + 2}::text[], $${n + 3}::integer[])`)}
+       ), unblocked AS (
+         ${unblockSql(`$${n + 4}::text[]`)} RETURNING 1
+       )
+       SELECT kind, record_id FROM done`,
+      params,
+    );
+    return rows.map((r) => refString(String(r.kind), String(r.record_id)));
   },
 
   // ---- settings (written by the mapping screens; read here) ----------------------------------------
