@@ -1,11 +1,15 @@
 import type { ExoCustomer, ExoInvoice, ExoPayment, ExoPayout, ExoRefund } from '@exoserva/contracts';
 import { signEvent } from '@exoserva/exoserva-sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signSession } from './support/env.ts';
+import { loadConfig } from '../src/config.ts';
+import { nodeQuickBooksSyncApi } from '../src/adapters/node-quickbooks-sync-api.ts';
+import type { QboEntity, QboSyncApi } from '../src/ports/qbo-sync-api.ts';
+import { signSession, testEnv } from './support/env.ts';
 import { freshPglite } from './support/pglite-template.ts';
 import {
   EVENT_SECRET,
   REALM,
+  standInEnv,
   startSyncWorld,
   TENANT,
   uniqueName,
@@ -456,4 +460,69 @@ describe('the sync engine against both sandboxes', () => {
       (await w.qboList('Customer')).filter((c) => c.DisplayName === created.Customer.DisplayName),
     ).toHaveLength(1);
   });
+});
+
+describe('a total QuickBooks computes differently', () => {
+  it('fails the invoice with its fix, keeps its link, raises its alert, and lets the rest of the batch land', async () => {
+    // QuickBooks answers every Invoice with a total one cent off (as a company tax setting can make it).
+    // The real client needs the sandbox's address, known once the world is up.
+    const real: { api?: QboSyncApi } = {};
+    const api = () => real.api as QboSyncApi;
+    const skew = (e: QboEntity): QboEntity =>
+      e.TotalAmt === undefined ? e : { ...e, TotalAmt: Math.round(Number(e.TotalAmt) * 100 + 1) / 100 };
+    const skewed: QboSyncApi = {
+      create: async (ctx, entity, body, requestId) => {
+        const r = await api().create(ctx, entity, body, requestId);
+        return r.ok && entity === 'Invoice' ? { ...r, value: skew(r.value) } : r;
+      },
+      batch: async (ctx, items) => {
+        const r = await api().batch(ctx, items);
+        if (!r.ok) return r;
+        const invoices = new Set(items.filter((i) => i.entity === 'Invoice').map((i) => i.bId));
+        return {
+          ...r,
+          value: r.value.map((x) =>
+            'entity' in x && invoices.has(x.bId) ? { ...x, entity: skew(x.entity) } : x,
+          ),
+        };
+      },
+      update: (...a) => api().update(...a),
+      voidInvoice: (...a) => api().voidInvoice(...a),
+      read: (...a) => api().read(...a),
+      findIn: (...a) => api().findIn(...a),
+      changedCustomers: (...a) => api().changedCustomers(...a),
+    };
+    const db = await freshPglite();
+    world = await startSyncWorld({ openDatabase: () => db, overrides: { qboSyncApi: skewed } });
+    const w = world;
+    real.api = nodeQuickBooksSyncApi(loadConfig(testEnv(standInEnv(w.qbo.url, w.exo.url))).qbo);
+
+    const customer = await w.exoPost<ExoCustomer>('/customers', { displayName: uniqueName('Grace Hopper') });
+    const invoice = await w.exoPost<ExoInvoice>('/invoices', {
+      customerId: customer.id,
+      lines: [{ kind: 'labor', description: 'Tune-up', quantityMilli: 1000, unitPriceCents: 12_000 }],
+    });
+    const counts = await w.settle();
+    expect(counts).toMatchObject({ done: 1, failed: 1 });
+
+    const count = async (sql: string) =>
+      Number((await db.query<{ n: number | string }>(sql, [invoice.id])).rows[0]?.n);
+    const { rows } = await db.query<{ state: string; failure: { code: string; fix: string } }>(
+      'SELECT state, failure FROM sync_work WHERE record_id = $1',
+      [invoice.id],
+    );
+    expect(rows[0]?.state).toBe('failed');
+    expect(rows[0]?.failure.code).toBe('amount_mismatch');
+    expect(rows[0]?.failure.fix).toContain('$120.01');
+    // In QuickBooks once and linked, so a Retry after the fix updates it instead of creating a twin.
+    const inQbo = (await w.qboList('Invoice')).filter((i) =>
+      String(i.PrivateNote ?? '').includes(invoice.id),
+    );
+    expect(inQbo).toHaveLength(1);
+    expect(await count('SELECT count(*) AS n FROM qbo_links WHERE exoserva_id = $1')).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM notification_alerts WHERE record_id = $1')).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM sync_log WHERE record_id = $1 AND event = 'failed'`)).toBe(
+      1,
+    );
+  }, 60_000);
 });
