@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../ports/database.ts';
-import { DATABASE_ENGINES } from '../../test/support/database-engines.ts';
+import { claimableTenant, DATABASE_ENGINES } from '../../test/support/database-engines.ts';
 import { syncStore, type WorkKind } from './sync-store.ts';
 
 const T0 = new Date('2026-11-24T12:00:00.000Z');
@@ -17,15 +17,7 @@ describe.each(DATABASE_ENGINES)('claiming across companies ($name)', ({ skip, op
   beforeEach(async () => {
     if (skip) return;
     ({ db, drop } = await open());
-    for (const t of ['big', 'small', 'other']) {
-      await db.query(`INSERT INTO connections (tenant_id, realm_id, status) VALUES ($1, $2, 'connected')`, [
-        `ten_${t}`,
-        `realm_${t}`,
-      ]);
-      await db.query(`INSERT INTO integration_settings (tenant_id, auto_sync) VALUES ($1, true)`, [
-        `ten_${t}`,
-      ]);
-    }
+    for (const t of ['big', 'small', 'other']) await claimableTenant(db, `ten_${t}`, `realm_${t}`);
   });
   afterEach(async () => {
     if (skip) return;

@@ -1,11 +1,11 @@
 /**
- * A QuickBooks batch that landed is recorded in one statement per table (`completeMany`, `saveLinks`,
- * `unblockDependents` with several roots): each row still by its own generation and lease. On PGlite, and on
+ * A QuickBooks batch that landed is recorded in one statement (`recordLanded`), each queue row still by its own
+ * generation and lease; `complete`, `saveLink` and `unblockDependents` (several roots) share its SQL. On PGlite, and on
  * PostgreSQL when DATABASE_URL is set.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../ports/database.ts';
-import { DATABASE_ENGINES } from '../../test/support/database-engines.ts';
+import { claimableTenant, DATABASE_ENGINES } from '../../test/support/database-engines.ts';
 import { syncStore } from './sync-store.ts';
 
 const T0 = new Date('2026-11-25T12:00:00.000Z');
@@ -34,10 +34,7 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
   beforeEach(async () => {
     if (skip) return;
     ({ db, drop } = await open());
-    await db.query(
-      `INSERT INTO connections (tenant_id, realm_id, status) VALUES ('ten_a', 'realm_a', 'connected')`,
-    );
-    await db.query(`INSERT INTO integration_settings (tenant_id, auto_sync) VALUES ('ten_a', true)`);
+    await claimableTenant(db, 'ten_a', 'realm_a');
   });
   afterEach(async () => {
     if (skip) return;
@@ -73,34 +70,40 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
       now: at(20),
     });
     const gen = (id: string) => claimed.find((r) => r.recordId === id)?.generation as number;
-    const done = await syncStore.completeMany(
-      db,
-      'ten_a',
-      'w#0',
-      ['c1', 'c2', 'c3'].map((id) => ({ kind: 'customer' as const, recordId: id, generation: gen(id) })),
-      at(30),
-    );
+    const done = await syncStore.recordLanded(db, {
+      tenantId: 'ten_a',
+      owner: 'w#0',
+      now: at(30),
+      links: [],
+      done: ['c1', 'c2', 'c3'].map((id) => ({
+        kind: 'customer' as const,
+        recordId: id,
+        generation: gen(id),
+      })),
+      unblock: [],
+      logs: [],
+    });
     expect(done.sort()).toEqual(['customer:c1', 'customer:c2', 'customer:c3']);
     expect(await state('c1')).toEqual({ state: 'done', lease_owner: null });
     expect(await state('c2')).toEqual({ state: 'pending', lease_owner: null });
     // Another worker whose lease was taken over changes nothing.
     expect(
-      await syncStore.completeMany(
+      await syncStore.complete(
         db,
-        'ten_a',
+        { tenantId: 'ten_a', kind: 'customer', recordId: 'c2' },
         'w#9',
-        [{ kind: 'customer', recordId: 'c2', generation: 99 }],
+        99,
         at(40),
       ),
-    ).toEqual([]);
+    ).toBe(false);
     expect(await state('c2')).toEqual({ state: 'pending', lease_owner: null });
     // Sync Status's last sync is the newest completion.
     expect((await syncStore.summary(db, 'ten_a')).lastSuccessAt).toEqual(at(30));
   });
 
-  it.skipIf(skip)('saves every link of a batch and unblocks what waited on any of its records', async () => {
-    await syncStore.saveLinks(db, [link('c1', '101'), link('c2', '102')]);
-    await syncStore.saveLinks(db, [link('c2', '202')]);
+  it.skipIf(skip)('updates a link in place, and unblocks what waited on any of several records', async () => {
+    for (const l of [link('c1', '101'), link('c2', '102'), link('c2', '202')])
+      await syncStore.saveLink(db, l);
     const links = await syncStore.links(db, 'ten_a', 'realm_a', ['customer:c1', 'customer:c2']);
     expect([...links.values()].map((l) => [l.exoId, l.qboId, l.payloadHash]).sort()).toEqual([
       ['c1', '101', 'h_c1'],

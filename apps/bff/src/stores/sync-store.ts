@@ -379,31 +379,16 @@ export const syncStore = {
     generation: number,
     now: Date,
   ): Promise<boolean> {
-    const done = await syncStore.completeMany(q, key.tenantId, owner, [{ ...key, generation }], now);
-    return done.length === 1;
-  },
-
-  /**
-   * `complete` for several rows of one tenant in one statement (a QuickBooks batch that landed): each row by
-   * its own generation and lease. Returns the rows it completed (`kind:recordId`).
-   */
-  async completeMany(
-    q: Queryable,
-    tenantId: string,
-    owner: string,
-    rows: readonly { kind: WorkKind; recordId: string; generation: number }[],
-    now: Date,
-  ): Promise<string[]> {
-    if (rows.length === 0) return [];
-    const { rows: done } = await q.query<Raw>(completeSql('unnest($4::text[], $5::text[], $6::integer[])'), [
-      tenantId,
+    // The same statement recordLanded uses for a whole batch, here for one row.
+    const { rows } = await q.query(completeSql('(VALUES ($4::text, $5::text, $6::integer))'), [
+      key.tenantId,
       owner,
       now,
-      rows.map((r) => r.kind),
-      rows.map((r) => r.recordId),
-      rows.map((r) => r.generation),
+      key.kind,
+      key.recordId,
+      generation,
     ]);
-    return done.map((r) => refString(String(r.kind), String(r.record_id)));
+    return rows.length === 1;
   },
 
   /** A retryable failure: back to pending after `notBefore`, the failure kept for the dashboard. */
@@ -549,19 +534,13 @@ export const syncStore = {
   },
 
   async saveLink(q: Queryable, link: LinkInput): Promise<void> {
-    await syncStore.saveLinks(q, [link]);
-  },
-
-  /** The id map's rows for records that landed, in one statement (a QuickBooks batch). */
-  async saveLinks(q: Queryable, links: readonly LinkInput[]): Promise<void> {
-    if (links.length === 0) return;
-    const { sql, params } = upsertLinksSql(links);
+    const { sql, params } = upsertLinksSql([link]);
     await q.query(sql, params);
   },
 
   /**
    * What a QuickBooks batch landed, in one statement (atomic without a transaction's round trips): the id map's
-   * rows, the queue rows done (each by its own generation and lease, as `completeMany`), what waited on them
+   * rows, the queue rows done (each by its own generation and lease, as `complete`), what waited on them
    * unblocked, and the timeline entries. Returns the queue rows it completed (`kind:recordId`). The parts touch
    * different rows (a leased row is never blocked), so their order inside the statement does not matter.
    */

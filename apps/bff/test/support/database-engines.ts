@@ -1,5 +1,5 @@
 import { migrate } from '../../src/db/migrator.ts';
-import type { Database } from '../../src/ports/database.ts';
+import type { Database, Queryable } from '../../src/ports/database.ts';
 import { freshPglite } from './pglite-template.ts';
 import { createPostgresSchema, POSTGRES_URL } from './postgres.ts';
 
@@ -29,3 +29,12 @@ export const DATABASE_ENGINES: DatabaseEngine[] = [
     },
   },
 ];
+
+/** A tenant whose queue the claim serves: connected to `realmId`, auto-sync on (no tokens: the claim needs none). */
+export async function claimableTenant(db: Queryable, tenantId: string, realmId: string): Promise<void> {
+  await db.query(`INSERT INTO connections (tenant_id, realm_id, status) VALUES ($1, $2, 'connected')`, [
+    tenantId,
+    realmId,
+  ]);
+  await db.query(`INSERT INTO integration_settings (tenant_id, auto_sync) VALUES ($1, true)`, [tenantId]);
+}
