@@ -462,15 +462,89 @@ describe('the sync engine against both sandboxes', () => {
   });
 });
 
+/**
+ * The real node-quickbooks client, some of its calls wrapped. The client needs the sandbox's address, known
+ * once the world is up: `connect` sets it.
+ */
+function wrappedSyncApi(wrap: (real: () => QboSyncApi) => Partial<QboSyncApi>) {
+  const real: { api?: QboSyncApi } = {};
+  const api = () => real.api as QboSyncApi;
+  const wrapped: QboSyncApi = {
+    create: (...a) => api().create(...a),
+    batch: (...a) => api().batch(...a),
+    update: (...a) => api().update(...a),
+    voidInvoice: (...a) => api().voidInvoice(...a),
+    read: (...a) => api().read(...a),
+    findIn: (...a) => api().findIn(...a),
+    changedCustomers: (...a) => api().changedCustomers(...a),
+    ...wrap(api),
+  };
+  return {
+    api: wrapped,
+    connect: (w: SyncWorld) => {
+      real.api = nodeQuickBooksSyncApi(loadConfig(testEnv(standInEnv(w.qbo.url, w.exo.url))).qbo);
+    },
+  };
+}
+
+describe('what one QuickBooks request carries', () => {
+  it("sends a company's ready customers and invoices in one batch, not one request per kind", async () => {
+    const calls: string[] = [];
+    const counted = wrappedSyncApi((api) => ({
+      create: (ctx, entity, body, requestId) => {
+        calls.push(`create ${entity}`);
+        return api().create(ctx, entity, body, requestId);
+      },
+      batch: (ctx, items) => {
+        calls.push(`batch ${items.map((i) => i.entity).join('+')}`);
+        return api().batch(ctx, items);
+      },
+    }));
+    world = await startSyncWorld({
+      openDatabase: await pglite(),
+      autoSync: false,
+      overrides: { qboSyncApi: counted.api },
+    });
+    const w = world;
+    counted.connect(w);
+    const owner = await signSession({ tid: TENANT });
+    const syncNow = async () => {
+      await w.exo.sandbox.events.idle();
+      const res = await fetch(`${w.instances[0]!.url}/api/v1/sync/run`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${owner}` },
+      });
+      expect(res.status).toBe(200);
+      return w.settle();
+    };
+    const known = await w.exoPost<ExoCustomer>('/customers', { displayName: uniqueName('Ada Lovelace') });
+    expect(await syncNow()).toEqual({ done: 1 });
+    expect(calls).toEqual(['create Customer']);
+
+    calls.length = 0;
+    const newcomer = await w.exoPost<ExoCustomer>('/customers', { displayName: uniqueName('Alan Turing') });
+    const invoice = await w.exoPost<ExoInvoice>('/invoices', {
+      customerId: known.id,
+      lines: [{ kind: 'labor', description: 'Tune-up', quantityMilli: 1000, unitPriceCents: 15_000 }],
+    });
+    expect(await syncNow()).toEqual({ done: 3 });
+    // Both were ready (the invoice's customer is in QuickBooks already): one request of the company's budget.
+    expect(calls).toEqual(['batch Customer+Invoice']);
+    const customers = await w.qboList('Customer');
+    expect(customers.filter((c) => c.DisplayName === newcomer.displayName)).toHaveLength(1);
+    const invoices = (await w.qboList('Invoice')).filter((i) =>
+      String(i.PrivateNote ?? '').includes(invoice.id),
+    );
+    expect(invoices.map((i) => cents(i.TotalAmt))).toEqual([invoice.totalCents]);
+  });
+});
+
 describe('a total QuickBooks computes differently', () => {
   it('fails the invoice with its fix, keeps its link, raises its alert, and lets the rest of the batch land', async () => {
     // QuickBooks answers every Invoice with a total one cent off (as a company tax setting can make it).
-    // The real client needs the sandbox's address, known once the world is up.
-    const real: { api?: QboSyncApi } = {};
-    const api = () => real.api as QboSyncApi;
     const skew = (e: QboEntity): QboEntity =>
       e.TotalAmt === undefined ? e : { ...e, TotalAmt: Math.round(Number(e.TotalAmt) * 100 + 1) / 100 };
-    const skewed: QboSyncApi = {
+    const skewed = wrappedSyncApi((api) => ({
       create: async (ctx, entity, body, requestId) => {
         const r = await api().create(ctx, entity, body, requestId);
         return r.ok && entity === 'Invoice' ? { ...r, value: skew(r.value) } : r;
@@ -486,16 +560,11 @@ describe('a total QuickBooks computes differently', () => {
           ),
         };
       },
-      update: (...a) => api().update(...a),
-      voidInvoice: (...a) => api().voidInvoice(...a),
-      read: (...a) => api().read(...a),
-      findIn: (...a) => api().findIn(...a),
-      changedCustomers: (...a) => api().changedCustomers(...a),
-    };
+    }));
     const db = await freshPglite();
-    world = await startSyncWorld({ openDatabase: () => db, overrides: { qboSyncApi: skewed } });
+    world = await startSyncWorld({ openDatabase: () => db, overrides: { qboSyncApi: skewed.api } });
     const w = world;
-    real.api = nodeQuickBooksSyncApi(loadConfig(testEnv(standInEnv(w.qbo.url, w.exo.url))).qbo);
+    skewed.connect(w);
 
     const customer = await w.exoPost<ExoCustomer>('/customers', { displayName: uniqueName('Grace Hopper') });
     const invoice = await w.exoPost<ExoInvoice>('/invoices', {

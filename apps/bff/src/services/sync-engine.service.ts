@@ -464,45 +464,44 @@ export function createSyncEngine(options: SyncEngineOptions) {
       for (const [rk, failure] of found.unknown ?? []) out.set(rk, { ok: false, failure });
     }
     const maybeSent = new Set(ambiguous.map((p) => p.item.rk));
+    // Customers, invoices and payments share a batch: everything here is ready (what it refers to is already
+    // in QuickBooks), and a batch's items succeed or fail one by one. One batch per entity type cost a company
+    // with one new record of each kind three requests of its budget, and the whole system three round trips.
     const todo = creates.filter((p) => !out.has(p.item.rk));
-    const byEntity = new Map<QboEntityName, Writable[]>();
-    for (const p of todo) byEntity.set(p.entity, [...(byEntity.get(p.entity) ?? []), p]);
     const tasks: Promise<void>[] = [];
-    for (const list of byEntity.values()) {
-      for (let i = 0; i < list.length; i += batchSize) {
-        const chunk = list.slice(i, i + batchSize);
-        tasks.push(
-          (async () => {
-            // Records that may have landed before go one by one: a single create carries its requestid,
-            // so Intuit answers a repeat with the original instead of a second record.
-            const single = chunk.filter((p) => maybeSent.has(p.item.rk));
-            const batchable = chunk.filter((p) => !maybeSent.has(p.item.rk));
-            await Promise.all(single.map(async (p) => out.set(p.item.rk, await writeOne(run, p))));
-            if (batchable.length === 0) return;
-            // As a batch while the batch budget (40/min) lasts: one request slot carries up to 30 records. When
-            // it is spent, a few go one by one on the per-request budget, then the batch budget is looked at
-            // again — a batch slot freeing mid-chunk takes the rest, so neither budget idles while the other
-            // works (the sliding windows free slots a few at a time, not at minute boundaries).
-            let rest = batchable;
-            while (rest.length > 0) {
-              if (rest.length >= 2 && batchSize > 1) {
-                const slot = await limiter.tryAcquire(run.ctx.realmId, { batch: true });
-                if ('release' in slot) {
-                  for (const [rk, o] of await writeBatch(run, rest, slot)) out.set(rk, o);
-                  return;
-                }
-                if (slot.limit !== 'batchPerMinute') {
-                  await sleep(Math.min(slot.retryInMs, 1000) + Math.floor(random() * 15));
-                  continue;
-                }
+    for (let i = 0; i < todo.length; i += batchSize) {
+      const chunk = todo.slice(i, i + batchSize);
+      tasks.push(
+        (async () => {
+          // Records that may have landed before go one by one: a single create carries its requestid,
+          // so Intuit answers a repeat with the original instead of a second record.
+          const single = chunk.filter((p) => maybeSent.has(p.item.rk));
+          const batchable = chunk.filter((p) => !maybeSent.has(p.item.rk));
+          await Promise.all(single.map(async (p) => out.set(p.item.rk, await writeOne(run, p))));
+          if (batchable.length === 0) return;
+          // As a batch while the batch budget (40/min) lasts: one request slot carries up to 30 records. When
+          // it is spent, a few go one by one on the per-request budget, then the batch budget is looked at
+          // again — a batch slot freeing mid-chunk takes the rest, so neither budget idles while the other
+          // works (the sliding windows free slots a few at a time, not at minute boundaries).
+          let rest = batchable;
+          while (rest.length > 0) {
+            if (rest.length >= 2 && batchSize > 1) {
+              const slot = await limiter.tryAcquire(run.ctx.realmId, { batch: true });
+              if ('release' in slot) {
+                for (const [rk, o] of await writeBatch(run, rest, slot)) out.set(rk, o);
+                return;
               }
-              const next = rest.slice(0, SINGLES_BETWEEN_BATCH_LOOKS);
-              rest = rest.slice(next.length);
-              await Promise.all(next.map(async (p) => out.set(p.item.rk, await writeOne(run, p))));
+              if (slot.limit !== 'batchPerMinute') {
+                await sleep(Math.min(slot.retryInMs, 1000) + Math.floor(random() * 15));
+                continue;
+              }
             }
-          })(),
-        );
-      }
+            const next = rest.slice(0, SINGLES_BETWEEN_BATCH_LOOKS);
+            rest = rest.slice(next.length);
+            await Promise.all(next.map(async (p) => out.set(p.item.rk, await writeOne(run, p))));
+          }
+        })(),
+      );
     }
     await Promise.all(tasks);
     return out;
