@@ -33,6 +33,11 @@ const TIMEOUT_MS = Number(process.argv[5] ?? 900) * 1000;
 const POSTGRES_URL = process.env.DATABASE_URL;
 /** Record creations in flight against the Exoserva stand-in (its events go out as each one lands). */
 const SENDERS = 64;
+/**
+ * RATE=n paces the crowd's record creations at n per second (each makes one event) instead of as fast as the
+ * harness can: what the product does when arrivals are within what its share of the cores sustains.
+ */
+const RATE = Number(process.env.RATE ?? 0);
 const TARGET_P95_MS = 5000;
 const INTUIT = { perMinute: 500, perSecond: 10, concurrent: 10 };
 
@@ -152,12 +157,25 @@ async function runWave(cluster: BffCluster, companies: Company[], label: string)
       const chain = chains[i];
       if (chain)
         queue.push(async () => {
-          for (const step of chain) await step();
+          for (const step of chain) {
+            await pace();
+            await step();
+          }
         });
     }
   }
   const visible = watchVisible(cluster);
   const start = performance.now();
+  // The crowd only: the warm-up and the baseline company run unpaced.
+  const rate = label === 'crowd' ? RATE : 0;
+  let nextAt = start;
+  const pace = async () => {
+    if (rate <= 0) return;
+    const at = nextAt;
+    nextAt += 1000 / rate;
+    const wait = at - performance.now();
+    if (wait > 0) await sleep(wait);
+  };
   let next = 0;
   await Promise.all(
     Array.from({ length: SENDERS }, async () => {
@@ -185,6 +203,15 @@ async function runWave(cluster: BffCluster, companies: Company[], label: string)
       95,
     ),
   );
+  // Whether the product kept pace while events arrived: latency of the events sent in each tenth of the sending
+  // time. Flat = it kept up and p95 is the pipeline's own; rising = a backlog built while events arrived.
+  const slices = Array.from({ length: 10 }, (_, i) => {
+    const from = start + (sentIn * i) / 10;
+    const to = start + (sentIn * (i + 1)) / 10;
+    const mine = seen.filter((t) => t.sentAt >= from && (t.sentAt < to || i === 9));
+    const ms = mine.map((t) => (t.seenAt as number) - t.sentAt);
+    return { fromS: (from - start) / 1000, events: mine.length, p50: pct(ms, 50), p95: pct(ms, 95) };
+  });
   const throttle = companies.map((c) => cluster.qbo.sandbox.throttle.statsOf(c.realmId));
   const totalMs = Math.max(...seen.map((t) => t.seenAt as number)) - start;
   return {
@@ -205,6 +232,7 @@ async function runWave(cluster: BffCluster, companies: Company[], label: string)
     maxConcurrent: Math.max(...throttle.map((s) => s.maxConcurrent)),
     throttled: throttle.reduce((n, s) => n + s.throttled, 0),
     calls: throttle.reduce((n, s) => n + s.admitted, 0),
+    slices,
   };
 }
 
@@ -212,7 +240,7 @@ type Wave = Awaited<ReturnType<typeof runWave>>;
 
 /** BFF settings for a trial, from this process's environment (e.g. SYNC_WORKERS=8); printed with the figures. */
 function settingsToTry(): Record<string, string> {
-  const names = ['SYNC_WORKERS', 'SYNC_POLL_MS', 'DATABASE_POOL_MAX'];
+  const names = ['SYNC_WORKERS', 'SYNC_POLL_MS', 'DATABASE_POOL_MAX', 'DATABASE_PREPARED_STATEMENTS'];
   const chosen = Object.fromEntries(names.flatMap((n) => (process.env[n] ? [[n, process.env[n]]] : [])));
   if (Object.keys(chosen).length > 0) console.log(`BFF settings for this trial: ${JSON.stringify(chosen)}`);
   return chosen;
@@ -305,6 +333,7 @@ async function main() {
   console.log(
     `Fairness: ${COMPANIES} companies × ${EVENTS} events, ${engine}, throttling on, BFF as \`${deployed.commandLine}\` …`,
   );
+  if (RATE > 0) console.log(`The crowd's events paced at ${RATE} per second (RATE), not all at once`);
   const cluster = await startBffCluster({
     tenants: [...warmUp, ...baseline, ...crowd],
     entry: 'dist',
@@ -342,10 +371,12 @@ async function main() {
     // The stand-ins answer the BFFs from this process's event loop: how long it kept them waiting.
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
+    const crowdStart = new Date();
     const all = await runWave(cluster, crowd, 'crowd');
     loopDelay.disable();
     const cpuUsed = cpu.stop();
     report(base, all);
+    printSlices(all);
     printCpuSplit(cpuUsed);
     console.log(
       `\nThe benchmark's event loop (stand-ins, balancer, senders) during the wave: delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
@@ -354,6 +385,7 @@ async function main() {
     console.log(
       `\nBFF resident memory after the run: ${rss.map((b) => (b === null ? '?' : `${Math.round(b / 2 ** 20)} MB`)).join(', ')}`,
     );
+    if (cluster.db) await printLatencyParts(cluster.db, crowdStart);
     if (cluster.db) await printWritesPerRecord(cluster.db, base.records + all.records);
     if (all.lost > 0) process.exitCode = 1;
   } finally {
@@ -362,6 +394,50 @@ async function main() {
     await Promise.all(cluster.instances.map((bff) => bff.exited));
     await cluster.close();
   }
+}
+
+/** Event → visible by when the event was sent: does the product keep pace while the events arrive? */
+function printSlices(wave: Wave) {
+  console.log('\nEvent → visible by when the event was sent (tenths of the sending time):\n');
+  console.log('| sent from | events | p50 | p95 |\n|--:|--:|--:|--:|');
+  for (const s of wave.slices)
+    console.log(
+      `| ${s.fromS.toFixed(1)} s | ${s.events} | ${(s.p50 / 1000).toFixed(2)} s | ${(s.p95 / 1000).toFixed(2)} s |`,
+    );
+}
+
+/**
+ * PostgreSQL only: where an event's time went, from the BFF's own records of the wave — Exoserva's event
+ * (occurred_at) → received by a BFF (the delivery) → first sent to QuickBooks (waiting in the queue for its
+ * company's turn, and for what it depends on) → synced (the QuickBooks request and the commit of its outcome).
+ */
+async function printLatencyParts(db: Database, since: Date) {
+  const { rows } = await db.query<{ part: string; p50: number; p95: number; n: string }>(
+    `WITH log AS (
+       SELECT tenant_id, record_id,
+              min(at) FILTER (WHERE event = 'queued') AS queued,
+              min(at) FILTER (WHERE event = 'sent') AS sent,
+              min(at) FILTER (WHERE event = 'synced') AS synced
+         FROM sync_log WHERE at >= $1 GROUP BY tenant_id, record_id
+     ), ev AS (
+       SELECT tenant_id, object_id, min(occurred_at) AS occurred, min(received_at) AS received
+         FROM exo_events WHERE received_at >= $1 GROUP BY tenant_id, object_id
+     ), parts AS (
+       SELECT 'delivery (event → received)' AS part, 1 AS o, ev.received - ev.occurred AS d FROM ev
+       UNION ALL SELECT 'waiting (received → sent)', 2, log.sent - ev.received
+         FROM log JOIN ev ON ev.tenant_id = log.tenant_id AND ev.object_id = log.record_id
+       UNION ALL SELECT 'QuickBooks (sent → synced)', 3, log.synced - log.sent FROM log
+     )
+     SELECT part, count(d) AS n,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d)) AS p50,
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM d)) AS p95
+       FROM parts WHERE d IS NOT NULL GROUP BY part, o ORDER BY o`,
+    [since],
+  );
+  console.log("\nWhere an event's time went (the BFFs' records, PostgreSQL):\n");
+  console.log('| part | records | p50 | p95 |\n|---|--:|--:|--:|');
+  for (const r of rows)
+    console.log(`| ${r.part} | ${r.n} | ${Number(r.p50).toFixed(2)} s | ${Number(r.p95).toFixed(2)} s |`);
 }
 
 /**

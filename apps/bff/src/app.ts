@@ -173,7 +173,11 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 async function openDatabase(config: Config): Promise<Database> {
   return config.database.kind === 'postgres'
-    ? openPostgresDatabase({ url: config.database.url, max: config.database.poolMax })
+    ? openPostgresDatabase({
+        url: config.database.url,
+        max: config.database.poolMax,
+        prepare: config.database.preparedStatements,
+      })
     : openPgliteDatabase({ dataDir: config.database.dataDir });
 }
 

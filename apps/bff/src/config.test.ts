@@ -83,12 +83,23 @@ describe('loadConfig', () => {
     expect(DEFAULT_PGLITE_DATA_DIR).toMatch(/\.data\/pglite$/);
   });
 
-  it('uses PostgreSQL when DATABASE_URL is set, with a pool of 10 connections unless told', () => {
+  it('uses PostgreSQL when DATABASE_URL is set, with a pool of 10 connections and prepared statements unless told', () => {
     expect(loadConfig(testEnv({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' })).database).toEqual({
       kind: 'postgres',
       url: 'postgres://u@127.0.0.1:5432/db',
       poolMax: 10,
+      preparedStatements: true,
     });
+    expect(
+      loadConfig(
+        testEnv({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/db', DATABASE_PREPARED_STATEMENTS: 'false' }),
+      ).database,
+    ).toMatchObject({ preparedStatements: false });
+    expect(() =>
+      loadConfig(
+        testEnv({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/db', DATABASE_PREPARED_STATEMENTS: 'no' }),
+      ),
+    ).toThrow(/DATABASE_PREPARED_STATEMENTS/);
     const url = 'postgres://u@127.0.0.1:5432/db';
     expect(loadConfig(testEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: '25' })).database).toMatchObject({
       poolMax: 25,

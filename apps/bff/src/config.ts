@@ -42,7 +42,9 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string;
-  database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string };
+  database:
+    | { kind: 'postgres'; url: string; poolMax: number; preparedStatements: boolean }
+    | { kind: 'pglite'; dataDir: string };
   session:
     | { kind: 'hs256'; secret: string; issuer?: string; audience?: string }
     | { kind: 'jwks'; jwksUrl: string; issuer?: string; audience?: string };
@@ -180,6 +182,8 @@ const EnvSchema = z.object({
   EXOSERVA_EVENT_SECRET: z.preprocess(empty, z.string().min(16, 'must be at least 16 characters').optional()),
   QBO_WEBHOOK_VERIFIER_TOKEN: optionalString,
   DATABASE_POOL_MAX: z.preprocess(empty, z.coerce.number().int().min(2).max(200).default(10)),
+  // Off only behind a pooler that cannot keep prepared statements (see openPostgresDatabase).
+  DATABASE_PREPARED_STATEMENTS: z.preprocess(empty, z.enum(['true', 'false']).default('true')),
   SYNC_WORKERS: z.preprocess(empty, z.coerce.number().int().min(0).max(64).default(4)),
   SYNC_POLL_MS: z.preprocess(empty, z.coerce.number().int().min(10).max(60_000).default(250)),
   SYNC_CDC_POLL_MS: z.preprocess(empty, z.coerce.number().int().min(0).max(86_400_000).default(300_000)),
@@ -300,7 +304,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.BFF_HOST,
     publicUrl,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          poolMax: e.DATABASE_POOL_MAX,
+          preparedStatements: e.DATABASE_PREPARED_STATEMENTS === 'true',
+        }
       : { kind: 'pglite', dataDir: e.PGLITE_DATA_DIR ?? DEFAULT_PGLITE_DATA_DIR },
     session: {
       ...session,

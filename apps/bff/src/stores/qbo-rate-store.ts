@@ -28,24 +28,28 @@ export const qboRateStore = {
     },
   ): Promise<Admission> {
     const { limits } = input;
-    // One round trip: qbo_rate_admit (013-sync-throughput.sql) locks, counts, decides and records.
+    // One round trip: qbo_rate_admit (013-sync-throughput.sql) locks, counts, decides and records. Its columns
+    // named, not `*`, so the statement is prepared (adapters/postgres-database.ts).
     const { rows } = await db.query<{
       admitted: boolean;
       limit_name: keyof RateLimits | null;
       retry_in_ms: string | number | null;
-    }>('SELECT * FROM qbo_rate_admit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
-      input.realmId,
-      input.callId,
-      input.batch,
-      input.nowMs,
-      input.inFlightMs,
-      limits.perSecond,
-      limits.perMinute,
-      limits.concurrent,
-      limits.batchPerMinute,
-      // Cheap housekeeping: about one admission in fifty prunes what no window can see any more.
-      input.callId.charCodeAt(input.callId.length - 1) % 50 === 0,
-    ]);
+    }>(
+      'SELECT admitted, limit_name, retry_in_ms FROM qbo_rate_admit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+      [
+        input.realmId,
+        input.callId,
+        input.batch,
+        input.nowMs,
+        input.inFlightMs,
+        limits.perSecond,
+        limits.perMinute,
+        limits.concurrent,
+        limits.batchPerMinute,
+        // Cheap housekeeping: about one admission in fifty prunes what no window can see any more.
+        input.callId.charCodeAt(input.callId.length - 1) % 50 === 0,
+      ],
+    );
     const r = rows[0];
     if (!r || r.admitted) return { ok: true };
     return { ok: false, limit: r.limit_name ?? 'perMinute', retryInMs: Number(r.retry_in_ms ?? 1000) };
