@@ -7,6 +7,7 @@ import {
   type SyncRecordKind,
 } from '@exoserva/contracts';
 import pLimit from 'p-limit';
+import { Agent, request } from 'undici';
 import { z } from 'zod';
 import type { ExoApiResult, ExoRecordByKind, ExoservaApi, ExoTaxRate } from '../ports/exoserva-api.ts';
 
@@ -51,24 +52,31 @@ export function httpExoservaApi(options: {
 }): ExoservaApi {
   const base = options.baseUrl.replace(/\/+$/, '');
   const slots = pLimit(options.maxConcurrent ?? 64);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  // undici's request() rather than fetch(): the same client Node's fetch is built on, without the web streams,
+  // abort signals and request clones fetch adds per call — a fifth of the BFF's CPU in the fairness benchmark,
+  // where every record synced is one read. The timeouts run from the moment a request is on its socket.
+  const agent = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 10_000 });
 
   async function call<T>(
     path: string,
     schema: z.ZodType<T>,
-    init: RequestInit = {},
+    init: { method?: 'POST' | 'PATCH' | 'DELETE'; body?: string } = {},
   ): Promise<ExoApiResult<T>> {
     const answer = await slots(async () => {
       try {
-        const res = await fetch(`${base}${path}`, {
-          ...init,
+        const res = await request(`${base}${path}`, {
+          method: init.method ?? 'GET',
+          ...(init.body === undefined ? {} : { body: init.body }),
           headers: {
             accept: 'application/json',
             ...(init.body ? { 'content-type': 'application/json' } : {}),
             ...(options.apiKey ? { [EXOSERVA_API_KEY_HEADER]: options.apiKey } : {}),
           },
-          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+          dispatcher: agent,
         });
-        return { sent: true as const, res, text: await res.text().catch(() => '') };
+        const text = await res.body.text().catch(() => '');
+        return { sent: true as const, res: { status: res.statusCode }, text };
       } catch (err) {
         return { sent: false as const, error: err instanceof Error ? err.message : String(err) };
       }
@@ -78,7 +86,7 @@ export function httpExoservaApi(options: {
     if (res.status === 404) return { ok: false, error: { kind: 'not_found', message: `${path} not found` } };
     if (res.status >= 500 || res.status === 429)
       return { ok: false, error: { kind: 'unavailable', message: `Exoserva answered ${res.status}` } };
-    if (!res.ok)
+    if (res.status < 200 || res.status > 299)
       return { ok: false, error: { kind: 'refused', status: res.status, message: text.slice(0, 500) } };
     let data: unknown = null;
     try {

@@ -47,6 +47,10 @@ const date = (v: unknown): Date | null =>
   v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
+/** What toConnection reads, named rather than `*` so the read is prepared (adapters/postgres-database.ts). */
+const CONNECTION_COLUMNS =
+  'tenant_id, realm_id, company_name, status, reason, access_token_enc, refresh_token_enc, key_id, access_expires_at, refresh_expires_at, refresh_hard_expires_at, refreshed_at, connected_at, connected_by, disconnected_at, revoke_error, refresh_lease_owner, refresh_lease_until, version';
+
 function toConnection(r: Raw): ConnectionRow {
   return {
     tenantId: String(r.tenant_id),
@@ -95,7 +99,7 @@ export const connectionStore = {
     options: { forUpdate?: boolean } = {},
   ): Promise<ConnectionRow | null> {
     const { rows } = await q.query<Raw>(
-      `SELECT * FROM connections WHERE tenant_id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
+      `SELECT ${CONNECTION_COLUMNS} FROM connections WHERE tenant_id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
       [tenantId],
     );
     return rows[0] ? toConnection(rows[0]) : null;

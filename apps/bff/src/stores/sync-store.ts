@@ -65,6 +65,15 @@ export interface LinkInput {
 
 type Raw = Record<string, unknown>;
 
+/**
+ * The columns toWork and toLink read, named rather than `*`: a statement that lists its columns keeps its result
+ * type when a migration adds one, so the PostgreSQL adapter can prepare it (adapters/postgres-database.ts).
+ */
+const WORK_COLUMNS =
+  'tenant_id, kind, record_id, state, min_version, generation, attempts, claims, maybe_sent, priority, failure, pending_since';
+const LINK_COLUMNS =
+  'entity_type, exoserva_id, qbo_id, sync_token, payload_hash, last_body, mapping_version, record_version, voided, qbo_updated_at';
+
 const toWork = (r: Raw): WorkRow => ({
   tenantId: String(r.tenant_id),
   kind: String(r.kind) as WorkKind,
@@ -329,14 +338,16 @@ export const syncStore = {
                LIMIT $5
                FOR UPDATE SKIP LOCKED) c
             LIMIT $4)
-         RETURNING w.*
+         RETURNING ${WORK_COLUMNS.split(', ')
+           .map((c) => `w.${c}`)
+           .join(', ')}
        ), served AS (
          -- In company order, so two claims that took the same companies lock these rows in the same order.
          INSERT INTO sync_turns (tenant_id, served_at)
          SELECT DISTINCT tenant_id, $2::timestamptz FROM claimed ORDER BY 1
          ON CONFLICT (tenant_id) DO UPDATE SET served_at = EXCLUDED.served_at
        )
-       SELECT * FROM claimed`,
+       SELECT ${WORK_COLUMNS} FROM claimed`,
       [input.owner, input.now, input.leaseUntil, input.limit, input.perTenant ?? 30, input.liveOnly ?? false],
     );
     // UPDATE … RETURNING keeps no order: customers first again.
@@ -508,7 +519,7 @@ export const syncStore = {
   ): Promise<Map<string, LinkRow>> {
     if (refs.length === 0) return new Map();
     const { rows } = await q.query<Raw>(
-      `SELECT * FROM qbo_links WHERE tenant_id = $1 AND realm_id = $2 AND (entity_type || ':' || exoserva_id) = ANY($3::text[])`,
+      `SELECT ${LINK_COLUMNS} FROM qbo_links WHERE tenant_id = $1 AND realm_id = $2 AND (entity_type || ':' || exoserva_id) = ANY($3::text[])`,
       [tenantId, realmId, refs],
     );
     return new Map(
@@ -527,7 +538,7 @@ export const syncStore = {
     qboId: string,
   ): Promise<LinkRow | null> {
     const { rows } = await q.query<Raw>(
-      'SELECT * FROM qbo_links WHERE tenant_id = $1 AND realm_id = $2 AND entity_type = $3 AND qbo_id = $4',
+      `SELECT ${LINK_COLUMNS} FROM qbo_links WHERE tenant_id = $1 AND realm_id = $2 AND entity_type = $3 AND qbo_id = $4`,
       [tenantId, realmId, kind, qboId],
     );
     return rows[0] ? toLink(rows[0]) : null;
