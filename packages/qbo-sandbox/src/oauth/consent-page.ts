@@ -44,6 +44,7 @@ const STYLE = `
   .note { color: #57606a; font-size: 0.9rem; }
 `;
 
+/** The page names an empty icon, so browsers don't ask for /favicon.ico (a 404 in every sign-in's console). */
 function layout(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -51,6 +52,7 @@ function layout(title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} – Intuit (qbo-sandbox)</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>

@@ -42,6 +42,8 @@ describe('the consent page', () => {
     expect(page.html).toContain('<label for="email">Email</label>');
     expect(page.html).toContain('<label for="password">Password</label>');
     expect(page.html).not.toContain('<script');
+    // An empty icon: no request for /favicon.ico, which the sandbox does not serve (a 404 in the console).
+    expect(page.html).toContain('<link rel="icon" href="data:,">');
     expect(page.hidden).toMatchObject({
       client_id: 'exoserva-dev-client',
       redirect_uri: CALLBACK,
