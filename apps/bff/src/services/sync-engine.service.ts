@@ -13,17 +13,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccountMapping, ExoCustomer, SyncFailure, SyncRecordKind } from '@exoserva/contracts';
 import {
   checkQboTotal,
-  chooseOperation,
   classifyQboError,
   DEFAULT_BACKOFF,
   dependenciesOf,
   failure as syncFailure,
   buildSparseUpdate,
   mapCustomer,
-  mapInvoice,
-  mapPayment,
-  mapPayout,
-  mapRefund,
   nextRetry,
   payloadHash,
   planWork,
@@ -31,23 +26,23 @@ import {
   requestIdFor,
   voidBody,
   type BackoffPolicy,
-  type MapContext,
   type QboEntityName,
   type Random,
-  type RecordRef,
   type SyncRecord,
-  type SyncOperation,
-  type WorkItem,
 } from '@exoserva/sync-core';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database, Queryable } from '../ports/database.ts';
-import type { ExoCustomerFields, ExoservaApi } from '../ports/exoserva-api.ts';
+import type { ExoservaApi } from '../ports/exoserva-api.ts';
 import type { QboCallContext, QboCallResult, QboEntity, QboSyncApi } from '../ports/qbo-sync-api.ts';
 import { syncStore, refString, type LinkRow, type WorkKind, type WorkRow } from '../stores/sync-store.ts';
 import { syncLogStore } from '../stores/sync-log-store.ts';
 import { logEntry, recordLabel } from './sync-log-entries.ts';
 import { notificationStore } from '../stores/notification-store.ts';
+import { customerFields } from './qbo-customer-fields.ts';
+import { prepare } from './sync-prepare.ts';
+import type { Item, Outcome, TenantRun, Writable } from './sync-run.ts';
+import { isOurs, LOOKUP_FIELD } from './qbo-lookup-rules.ts';
 import type { QboRateLimiter, RateSlot } from './qbo-rate-limiter.ts';
 import type { TokenService } from './token.service.ts';
 
@@ -88,97 +83,6 @@ export interface SyncEngineOptions {
     pendingSince: Date | null;
   }) => void;
 }
-
-type Key = { tenantId: string; kind: WorkKind; recordId: string };
-
-interface Item {
-  row: WorkRow;
-  key: Key;
-  ref: RecordRef;
-  rk: string;
-  sync: SyncRecord;
-  work: WorkItem;
-}
-
-type Prepared =
-  | { item: Item; op: 'skip' }
-  | { item: Item; op: 'fail'; failure: SyncFailure }
-  | {
-      item: Item;
-      op: SyncOperation;
-      entity: QboEntityName;
-      /** The full mapped body (stored for the next sparse update). */
-      body: Record<string, unknown>;
-      hash: string | null;
-      totalCents: number | undefined;
-      link: LinkRow | undefined;
-      mappingVersion: number | null;
-    };
-
-type Writable = Extract<Prepared, { op: SyncOperation }>;
-
-type Outcome =
-  { ok: true; entity: QboEntity; intuitTid?: string | undefined } | { ok: false; failure: SyncFailure };
-
-/** The run of one claim for one tenant: its token, links and what has failed so far. */
-interface TenantRun {
-  tenantId: string;
-  ctx: QboCallContext;
-  owner: string;
-  links: Map<string, LinkRow>;
-  blocked: Set<string>;
-  reconnect: SyncFailure | null;
-  /** Graceful shutdown asked: finish the wave being written, hand the rest of the claim back. */
-  stopping: () => boolean;
-}
-
-const noteMarker: Record<QboEntityName, (id: string) => string> = {
-  Customer: () => '',
-  Invoice: (id) => `Exoserva invoice ${id}`,
-  Payment: (id) => `Exoserva payment ${id}`,
-  RefundReceipt: (id) => `refund ${id}`,
-  Deposit: (id) => `Exoserva payout ${id}`,
-};
-
-/** Where to look a record up after an ambiguous create (REFERENCE §3.2: no OR, so one IN per field). */
-const LOOKUP_FIELD: Record<
-  QboEntityName,
-  { field: string; value: (body: Record<string, unknown>) => string }
-> = {
-  Customer: { field: 'DisplayName', value: (b) => String(b.DisplayName) },
-  Invoice: { field: 'DocNumber', value: (b) => String(b.DocNumber) },
-  Payment: { field: 'CustomerRef', value: (b) => String((b.CustomerRef as { value: string }).value) },
-  RefundReceipt: { field: 'CustomerRef', value: (b) => String((b.CustomerRef as { value: string }).value) },
-  Deposit: { field: 'TxnDate', value: (b) => String(b.TxnDate) },
-};
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function hasMarker(note: unknown, marker: string): boolean {
-  return typeof note === 'string' && new RegExp(`(^|[^\\w])${escapeRegExp(marker)}($|[^\\w])`).test(note);
-}
-
-/** A customer found by DisplayName is ours only if everything we would send matches it. */
-function sameCustomer(entity: QboEntity, body: Record<string, unknown>): boolean {
-  const pick = (o: Record<string, unknown>) =>
-    JSON.stringify([
-      o.DisplayName,
-      o.GivenName ?? null,
-      o.FamilyName ?? null,
-      o.CompanyName ?? null,
-      (o.PrimaryEmailAddr as { Address?: string } | undefined)?.Address ?? null,
-      (o.PrimaryPhone as { FreeFormNumber?: string } | undefined)?.FreeFormNumber ?? null,
-    ]);
-  return pick(entity) === pick(body);
-}
-
-const mappingMissing = (): SyncFailure =>
-  syncFailure(
-    'needs_person',
-    'account_not_found',
-    'Accounts not mapped yet',
-    'Map your QuickBooks accounts (QuickBooks settings → Field mapping), then retry.',
-  );
 
 /** Records sent one by one between two looks at the batch budget, once it is spent (≈ the per-second limit). */
 const SINGLES_BETWEEN_BATCH_LOOKS = 8;
@@ -259,84 +163,6 @@ export function createSyncEngine(options: SyncEngineOptions) {
     if (res.value.version < row.minVersion)
       return { ok: false, action: 'wait', message: 'record version lags the event' };
     return { ok: true, sync: { kind, record: res.value } as SyncRecord };
-  }
-
-  async function prepare(run: TenantRun, item: Item, mapping: AccountMapping | null): Promise<Prepared> {
-    const { sync } = item;
-    const link = run.links.get(item.rk);
-    const context: MapContext | null = mapping
-      ? { mapping, lookupId: (kind, exoId) => run.links.get(refString(kind, exoId))?.qboId }
-      : null;
-    let mapped:
-      { entity: QboEntityName; body: Record<string, unknown>; totalCents?: number | undefined } | SyncFailure;
-    switch (sync.kind) {
-      case 'customer': {
-        const m = mapCustomer(sync.record);
-        mapped = { entity: m.entity, body: m.body as unknown as Record<string, unknown> };
-        break;
-      }
-      case 'invoice':
-      case 'payment':
-      case 'payout':
-      case 'refund': {
-        if (!context) return { item, op: 'fail', failure: mappingMissing() };
-        let r;
-        if (sync.kind === 'invoice') r = mapInvoice(sync.record, context);
-        else if (sync.kind === 'payment') r = mapPayment(sync.record, context);
-        else if (sync.kind === 'payout') r = mapPayout(sync.record, context);
-        else {
-          const payment = await exoserva.getRecord(run.tenantId, 'payment', sync.record.paymentId);
-          const invoice = await exoserva.getRecord(run.tenantId, 'invoice', sync.record.invoiceId);
-          if (!payment.ok || !invoice.ok) {
-            return {
-              item,
-              op: 'fail',
-              failure: syncFailure(
-                'retryable',
-                'network_error',
-                'Couldn’t read from Exoserva',
-                'Exoserva retries automatically.',
-              ),
-            };
-          }
-          r = mapRefund(sync.record, context, {
-            payment: payment.value,
-            invoiceNumber: invoice.value.number,
-          });
-        }
-        if (!r.ok) return { item, op: 'fail', failure: r.failure };
-        mapped = {
-          entity: r.value.entity,
-          body: r.value.body as unknown as Record<string, unknown>,
-          totalCents: r.value.totalCents,
-        };
-        break;
-      }
-    }
-    const hash = payloadHash(mapped.body);
-    const operation = chooseOperation(
-      sync,
-      link
-        ? {
-            qboId: link.qboId,
-            syncToken: link.syncToken,
-            payloadHash: link.payloadHash ?? '',
-            voided: link.voided,
-          }
-        : undefined,
-      hash,
-    );
-    if (operation === 'skip') return { item, op: 'skip' };
-    return {
-      item,
-      op: operation,
-      entity: mapped.entity,
-      body: mapped.body,
-      hash,
-      totalCents: mapped.totalCents,
-      link,
-      mappingVersion: sync.kind === 'customer' ? null : (mapping?.version ?? null),
-    };
   }
 
   // ---- writing -------------------------------------------------------------------------------------
@@ -427,15 +253,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
         continue;
       }
       for (const p of list) {
-        const hit = res.value.find((e) =>
-          entity === 'Customer'
-            ? sameCustomer(e, p.body)
-            : String(
-                e[spec.field] && typeof e[spec.field] === 'object'
-                  ? (e[spec.field] as { value: string }).value
-                  : e[spec.field],
-              ) === spec.value(p.body) && hasMarker(e.PrivateNote, noteMarker[entity](p.item.ref.exoId)),
-        );
+        const hit = res.value.find((e) => isOurs(entity, e, p.body, p.item.ref.exoId));
         if (hit) found.set(p.item.rk, hit);
       }
     }
@@ -919,7 +737,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   }
 
   async function writeReady(run: TenantRun, ready: Item[], mapping: AccountMapping | null): Promise<void> {
-    const prepared = await Promise.all(ready.map((i) => prepare(run, i, mapping)));
+    const prepared = await Promise.all(ready.map((i) => prepare(exoserva, run, i, mapping)));
     const creates: Writable[] = [];
     const singles: Writable[] = [];
     for (const p of prepared) {
@@ -950,35 +768,6 @@ export function createSyncEngine(options: SyncEngineOptions) {
   }
 
   // ---- two-way customers: QuickBooks → Exoserva ----------------------------------------------------
-
-  function customerFields(e: QboEntity): ExoCustomerFields {
-    const addr = (a: unknown) => {
-      const x = a as Record<string, string> | undefined;
-      if (!x?.Line1 || !x.City) return undefined;
-      return {
-        line1: x.Line1,
-        city: x.City,
-        ...(x.Line2 ? { line2: x.Line2 } : {}),
-        ...(x.CountrySubDivisionCode ? { region: x.CountrySubDivisionCode } : {}),
-        ...(x.PostalCode ? { postalCode: x.PostalCode } : {}),
-        ...(x.Country ? { country: x.Country } : {}),
-      };
-    };
-    const email = (e.PrimaryEmailAddr as { Address?: string } | undefined)?.Address;
-    const phone = (e.PrimaryPhone as { FreeFormNumber?: string } | undefined)?.FreeFormNumber;
-    const bill = addr(e.BillAddr);
-    const ship = addr(e.ShipAddr);
-    return {
-      displayName: String(e.DisplayName),
-      ...(e.GivenName ? { givenName: String(e.GivenName) } : {}),
-      ...(e.FamilyName ? { familyName: String(e.FamilyName) } : {}),
-      ...(e.CompanyName ? { companyName: String(e.CompanyName) } : {}),
-      ...(email ? { email } : {}),
-      ...(phone ? { phone } : {}),
-      ...(bill ? { billingAddress: bill } : {}),
-      ...(ship ? { serviceAddress: ship } : {}),
-    };
-  }
 
   async function processInbound(run: TenantRun, row: WorkRow): Promise<void> {
     const key = { tenantId: row.tenantId, kind: row.kind, recordId: row.recordId };
