@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { openPgliteDatabase } from './adapters/pglite-database.ts';
 import { openPostgresDatabase } from './adapters/postgres-database.ts';
@@ -73,6 +72,7 @@ import {
   type NotificationServiceOptions,
 } from './services/notifications.service.ts';
 import { sessionRateLimit } from './http/rate-limit.middleware.ts';
+import { bodySizeLimit } from './http/body-size-limit.middleware.ts';
 import { securityHeaders } from './http/security-headers.middleware.ts';
 import { createBffMetrics, type BffMetrics } from './observability/bff-metrics.ts';
 import { buildOpenApiDocument } from './openapi/openapi-document.ts';
@@ -398,14 +398,12 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
   );
   app.use(
     '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        sendFailure(c, {
-          code: 'payload_too_large',
-          message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-        }),
-    }),
+    bodySizeLimit(MAX_BODY_BYTES, (c) =>
+      sendFailure(c, {
+        code: 'payload_too_large',
+        message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+      }),
+    ),
   );
   app.use(
     '/api/v1/*',

@@ -27,9 +27,10 @@ export async function startBff(
   overrides: BffOverrides = {},
 ): Promise<RunningBff> {
   let config = loadConfig(env);
-  let handler: (req: Request) => Response | Promise<Response> = () =>
+  // `env` is the Node adapter's { incoming, outgoing }, passed on to Hono as c.env (the body-size limit reads it).
+  let handler: (req: Request, env: unknown) => Response | Promise<Response> = () =>
     new Response('starting', { status: 503, headers: { 'retry-after': '1' } });
-  const server = createAdaptorServer({ fetch: (req: Request) => handler(req) }) as Server;
+  const server = createAdaptorServer({ fetch: (req: Request, env: unknown) => handler(req, env) }) as Server;
 
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
@@ -65,7 +66,7 @@ export async function startBff(
     await new Promise((r) => server.close(() => r(undefined)));
     throw err;
   }
-  handler = (req) => bff.app.fetch(req);
+  handler = (req, env) => bff.app.fetch(req, env);
   bff.logger.info('bff.started', {
     url: config.publicUrl,
     port,
