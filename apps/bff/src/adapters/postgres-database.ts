@@ -10,8 +10,16 @@ import type { Database, Queryable } from '../ports/database.ts';
  */
 const FOLLOWS_THE_TABLE = /(SELECT|RETURNING|,)\s*(\w+\.)?\*/i;
 
-/** Distinct statement texts that get a name; past it (an unforeseen stream of generated SQL) they go unnamed. */
-const MAX_NAMED = 1000;
+/**
+ * Only statements of up to this many parameters get a name. The per-record and per-call statements are all
+ * smaller; a bigger one is a generated multi-row write (a batch's timeline or id-map rows) whose text changes with
+ * the row count, and whose parse is shared by up to 30 records already — preparing each of its variants on every
+ * connection would only hold server memory.
+ */
+const MAX_NAMED_PARAMS = 40;
+
+/** Distinct statement texts remembered; past it (an unforeseen stream of generated SQL) new ones go unnamed. */
+const MAX_NAMED = 200;
 
 /**
  * Names a statement by a hash of its text, so every connection prepares it once and then only binds and runs it:
@@ -19,23 +27,26 @@ const MAX_NAMED = 1000;
  */
 function statementNamer() {
   const names = new Map<string, string | null>();
-  return (sql: string): string | undefined => {
-    let name = names.get(sql);
-    if (name === undefined) {
-      name =
-        FOLLOWS_THE_TABLE.test(sql) || names.size >= MAX_NAMED
-          ? null
-          : `exq_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
-      names.set(sql, name);
-    }
+  return (sql: string, paramCount: number): string | undefined => {
+    if (paramCount > MAX_NAMED_PARAMS) return undefined;
+    const known = names.get(sql);
+    if (known !== undefined) return known ?? undefined;
+    if (names.size >= MAX_NAMED) return undefined;
+    const name = FOLLOWS_THE_TABLE.test(sql)
+      ? null
+      : `exq_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    names.set(sql, name);
     return name ?? undefined;
   };
 }
 
-function wrap(q: pg.Pool | pg.PoolClient, nameOf: ((sql: string) => string | undefined) | null): Queryable {
+function wrap(
+  q: pg.Pool | pg.PoolClient,
+  nameOf: ((sql: string, paramCount: number) => string | undefined) | null,
+): Queryable {
   return {
     async query<Row>(sql: string, params: unknown[] = []) {
-      const name = nameOf?.(sql);
+      const name = nameOf?.(sql, params.length);
       const res = name ? await q.query({ name, text: sql, values: params }) : await q.query(sql, params);
       return { rows: res.rows as Row[], rowCount: res.rowCount ?? res.rows.length };
     },

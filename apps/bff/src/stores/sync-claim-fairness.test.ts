@@ -3,31 +3,22 @@
  * has due work. Properties of the claim query, not timings; on PGlite, and on PostgreSQL when
  * DATABASE_URL is set.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../ports/database.ts';
-import { claimableTenant, DATABASE_ENGINES } from '../../test/support/database-engines.ts';
+import { describe, expect, it } from 'vitest';
+import { claimableTenant, DATABASE_ENGINES, databasePerTest } from '../../test/support/database-engines.ts';
 import { syncStore, type WorkKind } from './sync-store.ts';
 
 const T0 = new Date('2026-11-24T12:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-describe.each(DATABASE_ENGINES)('claiming across companies ($name)', ({ skip, open }) => {
-  let db: Database;
-  let drop: () => Promise<void>;
-  beforeEach(async () => {
-    if (skip) return;
-    ({ db, drop } = await open());
+describe.each(DATABASE_ENGINES)('claiming across companies ($name)', (engine) => {
+  const fresh = databasePerTest(engine, async (db) => {
     for (const t of ['big', 'small', 'other']) await claimableTenant(db, `ten_${t}`, `realm_${t}`);
   });
-  afterEach(async () => {
-    if (skip) return;
-    await db.close();
-    await drop();
-  });
+  const { skip } = engine;
 
   const queue = async (tenant: string, kind: WorkKind, n: number, from: number) => {
     for (let i = 0; i < n; i++) {
-      await syncStore.enqueue(db, {
+      await syncStore.enqueue(fresh.db, {
         tenantId: `ten_${tenant}`,
         kind,
         recordId: `${kind}_${tenant}_${i}`,
@@ -37,7 +28,7 @@ describe.each(DATABASE_ENGINES)('claiming across companies ($name)', ({ skip, op
     }
   };
   const claim = (limit: number, owner = 'w#0', later = 0) =>
-    syncStore.claim(db, { owner, now: at(60_000 + later), leaseUntil: at(120_000), limit });
+    syncStore.claim(fresh.db, { owner, now: at(60_000 + later), leaseUntil: at(120_000), limit });
   const perTenant = (rows: { tenantId: string }[]) => {
     const out: Record<string, number> = {};
     for (const r of rows) out[r.tenantId] = (out[r.tenantId] ?? 0) + 1;
@@ -99,9 +90,9 @@ describe.each(DATABASE_ENGINES)('claiming across companies ($name)', ({ skip, op
     async () => {
       // 40 backfill customers queued before a live invoice's customer, all at backfill priority.
       await queue('big', 'customer', 40, 0);
-      await db.query(`UPDATE sync_work SET priority = 5 WHERE tenant_id = 'ten_big'`);
+      await fresh.db.query(`UPDATE sync_work SET priority = 5 WHERE tenant_id = 'ten_big'`);
       const raised = await syncStore.raiseToLive(
-        db,
+        fresh.db,
         'ten_big',
         ['customer:customer_big_39', 'customer:nope'],
         at(1),
@@ -110,7 +101,7 @@ describe.each(DATABASE_ENGINES)('claiming across companies ($name)', ({ skip, op
       const first = await claim(1);
       expect(first.map((r) => [r.recordId, r.priority])).toEqual([['customer_big_39', 0]]);
       // Only pending backfill rows are touched: raising it again changes nothing.
-      expect(await syncStore.raiseToLive(db, 'ten_big', ['customer:customer_big_39'], at(2))).toBe(0);
+      expect(await syncStore.raiseToLive(fresh.db, 'ten_big', ['customer:customer_big_39'], at(2))).toBe(0);
     },
   );
 
@@ -118,10 +109,10 @@ describe.each(DATABASE_ENGINES)('claiming across companies ($name)', ({ skip, op
     // A backlog of backfill rows in two companies, and two live rows.
     await queue('big', 'customer', 30, 0);
     await queue('other', 'invoice', 30, 0);
-    await db.query(`UPDATE sync_work SET priority = 1`);
+    await fresh.db.query(`UPDATE sync_work SET priority = 1`);
     await queue('small', 'customer', 1, 100);
     await queue('big', 'invoice', 1, 100);
-    const live = await syncStore.claim(db, {
+    const live = await syncStore.claim(fresh.db, {
       owner: 'w#0',
       now: at(60_000),
       leaseUntil: at(120_000),
@@ -134,7 +125,7 @@ describe.each(DATABASE_ENGINES)('claiming across companies ($name)', ({ skip, op
     ]);
     // Nothing live left: the live lane claims nothing, and the other loops still get the backfill.
     expect(
-      await syncStore.claim(db, {
+      await syncStore.claim(fresh.db, {
         owner: 'w#0',
         now: at(60_000),
         leaseUntil: at(120_000),

@@ -3,9 +3,8 @@
  * generation and lease; `complete`, `saveLink` and `unblockDependents` (several roots) share its SQL. On PGlite, and on
  * PostgreSQL when DATABASE_URL is set.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../ports/database.ts';
-import { claimableTenant, DATABASE_ENGINES } from '../../test/support/database-engines.ts';
+import { describe, expect, it } from 'vitest';
+import { claimableTenant, DATABASE_ENGINES, databasePerTest } from '../../test/support/database-engines.ts';
 import { syncStore } from './sync-store.ts';
 
 const T0 = new Date('2026-11-25T12:00:00.000Z');
@@ -28,25 +27,15 @@ const link = (exoId: string, qboId: string) => ({
   now: at(0),
 });
 
-describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, open }) => {
-  let db: Database;
-  let drop: () => Promise<void>;
-  beforeEach(async () => {
-    if (skip) return;
-    ({ db, drop } = await open());
-    await claimableTenant(db, 'ten_a', 'realm_a');
-  });
-  afterEach(async () => {
-    if (skip) return;
-    await db.close();
-    await drop();
-  });
+describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', (engine) => {
+  const fresh = databasePerTest(engine, (db) => claimableTenant(db, 'ten_a', 'realm_a'));
+  const { skip } = engine;
 
   const queueCustomer = (recordId: string) =>
-    syncStore.enqueue(db, { tenantId: 'ten_a', kind: 'customer', recordId, version: 1, now: at(0) });
+    syncStore.enqueue(fresh.db, { tenantId: 'ten_a', kind: 'customer', recordId, version: 1, now: at(0) });
   const state = async (recordId: string) =>
     (
-      await db.query<{ state: string; lease_owner: string | null }>(
+      await fresh.db.query<{ state: string; lease_owner: string | null }>(
         'SELECT state, lease_owner FROM sync_work WHERE record_id = $1',
         [recordId],
       )
@@ -54,7 +43,7 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
 
   it.skipIf(skip)('completes each row by its own generation and lease, in one statement', async () => {
     for (const id of ['c1', 'c2', 'c3']) await queueCustomer(id);
-    const claimed = await syncStore.claim(db, {
+    const claimed = await syncStore.claim(fresh.db, {
       owner: 'w#0',
       now: at(10),
       leaseUntil: at(60_000),
@@ -62,7 +51,7 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
     });
     expect(claimed).toHaveLength(3);
     // c2 was edited in Exoserva while it was in flight: a newer generation stays pending.
-    await syncStore.enqueue(db, {
+    await syncStore.enqueue(fresh.db, {
       tenantId: 'ten_a',
       kind: 'customer',
       recordId: 'c2',
@@ -70,7 +59,7 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
       now: at(20),
     });
     const gen = (id: string) => claimed.find((r) => r.recordId === id)?.generation as number;
-    const done = await syncStore.recordLanded(db, {
+    const done = await syncStore.recordLanded(fresh.db, {
       tenantId: 'ten_a',
       owner: 'w#0',
       now: at(30),
@@ -89,7 +78,7 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
     // Another worker whose lease was taken over changes nothing.
     expect(
       await syncStore.complete(
-        db,
+        fresh.db,
         { tenantId: 'ten_a', kind: 'customer', recordId: 'c2' },
         'w#9',
         99,
@@ -98,13 +87,13 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
     ).toBe(false);
     expect(await state('c2')).toEqual({ state: 'pending', lease_owner: null });
     // Sync Status's last sync is the newest completion.
-    expect((await syncStore.summary(db, 'ten_a')).lastSuccessAt).toEqual(at(30));
+    expect((await syncStore.summary(fresh.db, 'ten_a')).lastSuccessAt).toEqual(at(30));
   });
 
   it.skipIf(skip)('updates a link in place, and unblocks what waited on any of several records', async () => {
     for (const l of [link('c1', '101'), link('c2', '102'), link('c2', '202')])
-      await syncStore.saveLink(db, l);
-    const links = await syncStore.links(db, 'ten_a', 'realm_a', ['customer:c1', 'customer:c2']);
+      await syncStore.saveLink(fresh.db, l);
+    const links = await syncStore.links(fresh.db, 'ten_a', 'realm_a', ['customer:c1', 'customer:c2']);
     expect([...links.values()].map((l) => [l.exoId, l.qboId, l.payloadHash]).sort()).toEqual([
       ['c1', '101', 'h_c1'],
       ['c2', '202', 'h_c2'],
@@ -114,19 +103,19 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
       ['i2', 'customer:c2'],
       ['i3', 'customer:c9'],
     ] as const) {
-      await syncStore.enqueue(db, {
+      await syncStore.enqueue(fresh.db, {
         tenantId: 'ten_a',
         kind: 'invoice',
         recordId: id,
         version: 1,
         now: at(0),
       });
-      await db.query(`UPDATE sync_work SET state = 'blocked', blocked_by = $2::jsonb WHERE record_id = $1`, [
-        id,
-        JSON.stringify([by]),
-      ]);
+      await fresh.db.query(
+        `UPDATE sync_work SET state = 'blocked', blocked_by = $2::jsonb WHERE record_id = $1`,
+        [id, JSON.stringify([by])],
+      );
     }
-    await syncStore.unblockDependents(db, 'ten_a', ['customer:c1', 'customer:c2'], at(50));
+    await syncStore.unblockDependents(fresh.db, 'ten_a', ['customer:c1', 'customer:c2'], at(50));
     expect((await state('i1'))?.state).toBe('pending');
     expect((await state('i2'))?.state).toBe('pending');
     expect((await state('i3'))?.state).toBe('blocked');
@@ -136,24 +125,24 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
     'records what a batch landed in one statement: links, done rows, unblocked dependents, timeline',
     async () => {
       for (const id of ['c1', 'c2']) await queueCustomer(id);
-      await syncStore.enqueue(db, {
+      await syncStore.enqueue(fresh.db, {
         tenantId: 'ten_a',
         kind: 'invoice',
         recordId: 'i1',
         version: 1,
         now: at(0),
       });
-      await db.query(
+      await fresh.db.query(
         `UPDATE sync_work SET state = 'blocked', blocked_by = '["customer:c2"]'::jsonb WHERE record_id = 'i1'`,
       );
-      const claimed = await syncStore.claim(db, {
+      const claimed = await syncStore.claim(fresh.db, {
         owner: 'w#0',
         now: at(10),
         leaseUntil: at(60_000),
         limit: 10,
       });
       const gen = (id: string) => claimed.find((r) => r.recordId === id)?.generation as number;
-      const done = await syncStore.recordLanded(db, {
+      const done = await syncStore.recordLanded(fresh.db, {
         tenantId: 'ten_a',
         owner: 'w#0',
         now: at(20),
@@ -173,9 +162,9 @@ describe.each(DATABASE_ENGINES)('recording a landed batch ($name)', ({ skip, ope
       expect(done.sort()).toEqual(['customer:c1', 'customer:c2']);
       expect((await state('c1'))?.state).toBe('done');
       expect((await state('i1'))?.state).toBe('pending');
-      const links = await syncStore.links(db, 'ten_a', 'realm_a', ['customer:c1', 'customer:c2']);
+      const links = await syncStore.links(fresh.db, 'ten_a', 'realm_a', ['customer:c1', 'customer:c2']);
       expect([...links.values()].map((l) => l.qboId).sort()).toEqual(['301', '302']);
-      const { rows } = await db.query<{ n: number | string }>(
+      const { rows } = await fresh.db.query<{ n: number | string }>(
         `SELECT count(*) AS n FROM sync_log WHERE tenant_id = 'ten_a' AND event = 'synced'`,
       );
       expect(Number(rows[0]?.n)).toBe(2);

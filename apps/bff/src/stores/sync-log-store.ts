@@ -103,8 +103,7 @@ function toEntry(r: Raw): TimelineEntry {
 
 export const syncLogStore = {
   async append(q: Queryable, entry: SyncLogInput): Promise<void> {
-    const { sql, params } = insertLogSql([entry]);
-    await q.query(sql, params);
+    await syncLogStore.appendMany(q, [entry]);
   },
 
   /** Several entries in one statement (a batch request sends up to 30 records at once). */

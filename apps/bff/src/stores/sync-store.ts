@@ -338,9 +338,7 @@ export const syncStore = {
                LIMIT $5
                FOR UPDATE SKIP LOCKED) c
             LIMIT $4)
-         RETURNING ${WORK_COLUMNS.split(', ')
-           .map((c) => `w.${c}`)
-           .join(', ')}
+         RETURNING ${WORK_COLUMNS}
        ), served AS (
          -- In company order, so two claims that took the same companies lock these rows in the same order.
          INSERT INTO sync_turns (tenant_id, served_at)

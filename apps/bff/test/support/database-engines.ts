@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { migrate } from '../../src/db/migrator.ts';
 import type { Database, Queryable } from '../../src/ports/database.ts';
 import { freshPglite } from './pglite-template.ts';
@@ -37,4 +38,33 @@ export async function claimableTenant(db: Queryable, tenantId: string, realmId: 
     realmId,
   ]);
   await db.query(`INSERT INTO integration_settings (tenant_id, auto_sync) VALUES ($1, true)`, [tenantId]);
+}
+
+/**
+ * A fresh migrated database for each test of a `describe.each(DATABASE_ENGINES)` block, seeded by `seed`, closed
+ * and thrown away after it. Read `.db` inside the tests (it changes per test); nothing is opened for a skipped
+ * engine.
+ */
+export function databasePerTest(
+  engine: DatabaseEngine,
+  seed: (db: Database) => Promise<void> = async () => undefined,
+): { readonly db: Database } {
+  let opened: { db: Database; drop(): Promise<void> } | undefined;
+  beforeEach(async () => {
+    if (engine.skip) return;
+    opened = await engine.open();
+    await seed(opened.db);
+  });
+  afterEach(async () => {
+    if (!opened) return;
+    await opened.db.close();
+    await opened.drop();
+    opened = undefined;
+  });
+  return {
+    get db() {
+      if (!opened) throw new Error('databasePerTest: no database outside a test');
+      return opened.db;
+    },
+  };
 }
