@@ -14,6 +14,13 @@ export const AccountMapping = z.object({
   undepositedFundsAccountId: z.string(),
   merchantFeesAccountId: z.string(),
   refundSourceAccountId: z.string(),
+  /**
+   * Tips customers add to card payments: a liability (what the shop owes its technicians), never revenue.
+   * Null in mappings saved before tips existed: a payout carrying a tip then asks for it.
+   */
+  tipsPayableAccountId: z.string().nullable().default(null),
+  /** Stripe disputes and other payout adjustments (an expense). Null in older mappings: see tipsPayableAccountId. */
+  payoutAdjustmentsAccountId: z.string().nullable().default(null),
   /** The QuickBooks Service item that carries labor lines, pointing at serviceRevenueAccountId. */
   laborItemId: z.string(),
   /** The QuickBooks NonInventory item that carries parts lines, pointing at productRevenueAccountId. */

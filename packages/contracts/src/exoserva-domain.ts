@@ -29,6 +29,11 @@ export const ExoCustomer = z.object({
   serviceAddress: Address.optional(),
   /** Increments on every edit; with the id it names one version of the record. */
   version: z.number().int().nonnegative(),
+  /**
+   * When the customer was created in Exoserva. Of two customers with the same display name, the earlier one
+   * keeps the plain name in QuickBooks (platforms that don't send it fall back to id order).
+   */
+  createdAt: z.string().datetime().optional(),
   updatedAt: z.string().datetime(),
 });
 export type ExoCustomer = z.infer<typeof ExoCustomer>;
@@ -89,19 +94,49 @@ export const ExoInvoice = z.object({
 });
 export type ExoInvoice = z.infer<typeof ExoInvoice>;
 
-export const PaymentMethod = z.enum(['card', 'cash', 'check']);
+/** card and ach settle through Stripe (they arrive in payouts); cash and check are taken by hand. */
+export const PaymentMethod = z.enum(['card', 'cash', 'check', 'ach']);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+/** The card networks Stripe names (`payment_method_details.card.brand`). */
+export const CardBrand = z.enum([
+  'visa',
+  'mastercard',
+  'amex',
+  'discover',
+  'diners',
+  'jcb',
+  'unionpay',
+  'unknown',
+]);
+export type CardBrand = z.infer<typeof CardBrand>;
+
+/** Methods Stripe settles: their money waits in Undeposited Funds until a payout moves it to the bank. */
+export const STRIPE_SETTLED_METHODS: readonly PaymentMethod[] = ['card', 'ach'];
 
 export const ExoPayment = z.object({
   id: z.string(),
   tenantId: z.string(),
   invoiceId: z.string(),
   customerId: z.string(),
+  /** What the payment applies to the invoice. */
   amountCents: Cents.positive(),
+  /**
+   * A tip the customer added on top (card payments): not revenue, and not applied to the invoice. The Stripe
+   * charge is amountCents + tipCents. Absent = no tip.
+   */
+  tipCents: Cents.nonnegative().optional(),
   method: PaymentMethod,
   receivedOn: IsoDate,
-  /** Card payments: the Stripe charge. */
+  /** Card and ACH payments: the Stripe charge. */
   stripeChargeId: z.string().optional(),
+  /** Card payments: the network. */
+  cardBrand: CardBrand.optional(),
+  /** Card payments: the card's last four digits; ACH: the bank account's. */
+  last4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
   checkNumber: z.string().max(30).optional(),
   version: z.number().int().nonnegative(),
   updatedAt: z.string().datetime(),
@@ -120,23 +155,62 @@ export const ExoRefund = z.object({
   reason: z.string().max(1000).optional(),
   issuedOn: IsoDate,
   method: PaymentMethod,
+  /**
+   * When Exoserva knows what the refund gives back: the invoice lines (their amounts before discount), the share of
+   * the discount taken back and the tax, with lines − discount + tax = amountCents. Without it the refund is spread
+   * over the sale in proportion (sync-core README, "Refunds").
+   */
+  allocation: z
+    .object({
+      lines: z.array(z.object({ lineId: z.string(), amountCents: Cents.nonnegative() })).min(1),
+      discountCents: Cents.nonnegative(),
+      taxCents: Cents.nonnegative(),
+    })
+    .optional(),
   version: z.number().int().nonnegative(),
+  /** When the refund was issued (orders several refunds of one invoice). */
+  createdAt: z.string().datetime().optional(),
   updatedAt: z.string().datetime(),
 });
 export type ExoRefund = z.infer<typeof ExoRefund>;
 
 /**
- * A Stripe payout: the card payments it settles, the refunds netted against it, the fee Stripe withheld,
- * and the day the money arrives at the bank. net = Σ payments − Σ refunds − fee.
+ * Something else Stripe added to or took from a payout: a dispute (the charge withdrawn), its fee, a dispute won
+ * back. amountCents is signed as the bank sees it (a dispute is negative).
+ */
+export const ExoPayoutAdjustment = z.object({
+  id: z.string(),
+  kind: z.enum(['dispute', 'dispute_fee', 'dispute_reversal', 'other']),
+  description: z.string().max(1000),
+  amountCents: Cents,
+  /** The payment the adjustment is about, when there is one. */
+  paymentId: z.string().optional(),
+});
+export type ExoPayoutAdjustment = z.infer<typeof ExoPayoutAdjustment>;
+
+/**
+ * A Stripe payout: what the bank receives, and everything Stripe netted into it — the charges it settles (each a
+ * payment and its tip), the refunds it paid back, its processing fees and its adjustments — and the day the money
+ * arrives. net = Σ (payment + tip) − Σ refunds − fee + Σ adjustments.
  */
 export const ExoPayout = z.object({
   id: z.string(),
   tenantId: z.string(),
   stripePayoutId: z.string(),
   arrivalDate: IsoDate,
-  payments: z.array(z.object({ paymentId: z.string(), amountCents: Cents.positive() })).min(1),
+  payments: z
+    .array(
+      z.object({
+        paymentId: z.string(),
+        amountCents: Cents.positive(),
+        /** Absent = no tip. */
+        tipCents: Cents.nonnegative().optional(),
+      }),
+    )
+    .default([]),
   refunds: z.array(z.object({ refundId: z.string(), amountCents: Cents.positive() })).default([]),
   feeCents: Cents.nonnegative(),
+  adjustments: z.array(ExoPayoutAdjustment).optional(),
   netCents: Cents,
   version: z.number().int().nonnegative(),
   updatedAt: z.string().datetime(),

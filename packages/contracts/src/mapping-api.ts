@@ -49,6 +49,8 @@ export const mappingConcepts = [
   'undeposited_funds',
   'merchant_fees',
   'refund_source',
+  'tips_payable',
+  'payout_adjustments',
 ] as const;
 export const MappingConcept = z.enum(mappingConcepts);
 export type MappingConcept = z.infer<typeof MappingConcept>;
@@ -72,6 +74,9 @@ export const CONCEPT_ACCOUNT_TYPES: Record<MappingConcept, readonly QboAccountTy
   merchant_fees: ['Expense', 'Other Expense'],
   // A RefundReceipt's DepositToAccountRef must be Bank or Other Current Asset (REFERENCE §4).
   refund_source: ['Bank', 'Other Current Asset'],
+  // A tip is owed to the technicians, so it accrues as a liability, never as income.
+  tips_payable: ['Other Current Liability'],
+  payout_adjustments: ['Expense', 'Other Expense'],
 };
 
 /** The AccountMapping field each concept fills. */
@@ -84,6 +89,8 @@ export const CONCEPT_FIELD = {
   undeposited_funds: 'undepositedFundsAccountId',
   merchant_fees: 'merchantFeesAccountId',
   refund_source: 'refundSourceAccountId',
+  tips_payable: 'tipsPayableAccountId',
+  payout_adjustments: 'payoutAdjustmentsAccountId',
 } as const satisfies Record<MappingConcept, keyof AccountMapping>;
 
 const QboId = z.string().min(1).max(64);
@@ -218,6 +225,8 @@ export const SaveMappingRequest = z
         undeposited_funds: QboId,
         merchant_fees: QboId,
         refund_source: QboId,
+        tips_payable: QboId,
+        payout_adjustments: QboId,
       })
       .strict(),
     laborItemId: QboId,

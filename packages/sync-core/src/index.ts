@@ -6,16 +6,31 @@ export {
   qboToCents,
   quantityMilliToQbo,
   qboToQuantityMilli,
-  isExactLineProduct,
+  lineProductCents,
+  quantityFitsAmount,
   MAX_QBO_CENTS,
 } from './money.ts';
 export type * from './qbo-types.ts';
 export { ok, fail, failure, type Result } from './result.ts';
-export { checkAmount, dependencyMissing } from './mapping-failures.ts';
+export { checkAmount, conceptUnmapped, dependencyMissing } from './mapping-failures.ts';
 export { buildSparseUpdate, voidBody, type SparseUpdate } from './sparse-update.ts';
-export { mapCustomer, mapCustomerUpdate, mapAddress, sanitizeQboName } from './customer-mapper.ts';
-export { mapInvoice, mapInvoiceUpdate, mapSalesLine, checkQboTotal } from './invoice-mapper.ts';
-export { mapPayment, paymentDepositAccount, paymentRefNum, PAYMENT_REF_NUM_MAX } from './payment-mapper.ts';
+export {
+  mapCustomer,
+  mapCustomerUpdate,
+  mapAddress,
+  sanitizeQboName,
+  plainDisplayName,
+  customerDisplayName,
+} from './customer-mapper.ts';
+export { mapInvoice, mapInvoiceUpdate, mapSalesLine, checkQboTotal, mapTax } from './invoice-mapper.ts';
+export { mapPayment, paymentDepositAccount, type PaymentRelated } from './payment-mapper.ts';
+export {
+  paymentMethodFor,
+  paymentReference,
+  PAYMENT_REF_NUM_MAX,
+  type QboPaymentMethodSpec,
+} from './payment-methods.ts';
+export { allocateRefund, largestRemainder, refundOrder, type RefundAllocation } from './refund-allocation.ts';
 export { mapPayout } from './deposit-mapper.ts';
 export { mapRefund, type RefundRelated } from './refund-mapper.ts';
 export {

@@ -69,6 +69,7 @@ describe('mapInvoice', () => {
             },
           ],
           TxnTaxDetail: { TxnTaxCodeRef: { value: '7' }, TotalTax: 11.8 },
+          ApplyTaxAfterDiscount: true,
           CustomerMemo: { value: 'Thank you for choosing CoolBreeze HVAC!' },
           PrivateNote: 'Exoserva invoice inv_123',
         },
@@ -86,27 +87,46 @@ describe('mapInvoice', () => {
     expect(qboTotalCents(mapped())).toBe(17461);
   });
 
-  it('sends Qty × UnitPrice only when it is exactly the amount', () => {
+  it('sends the real quantity and unit price of fractional hours', () => {
     const [labor] = salesLines(mapped());
     expect(labor?.SalesItemLineDetail).toMatchObject({ Qty: 1.5, UnitPrice: 95 });
     expect(qboToCents(labor!.Amount)).toBe(14250);
   });
 
-  it('sends an inexact line as 1 × its amount and keeps the real quantity in the description', () => {
-    // 1.333 h × $95.00 = $126.635, which Exoserva rounds to $126.64.
-    const inexact = {
+  it('sends a quantity whose product rounds to the amount as it is (1.333 h × $95.00 = $126.64)', () => {
+    const rounded = {
       ...invoice,
       lines: [{ ...invoice.lines[0]!, quantityMilli: 1333, amountCents: 12664 }, invoice.lines[1]!],
       subtotalCents: 16504,
       discountCents: 1809,
       totalCents: 16504 - 1809 + 1180,
     };
-    const [labor] = salesLines(mapped(inexact));
+    const [labor] = salesLines(mapped(rounded));
     expect(labor).toMatchObject({
       Amount: 126.64,
-      Description: 'Diagnose and repair condenser fan (1.333 × $95.00)',
-      SalesItemLineDetail: { Qty: 1, UnitPrice: 126.64 },
+      Description: 'Diagnose and repair condenser fan',
+      SalesItemLineDetail: { Qty: 1.333, UnitPrice: 95 },
     });
+  });
+
+  it('sends a line whose amount is not its rounded product as 1 × the amount, the rate in the description', () => {
+    const offByACent = {
+      ...invoice,
+      lines: [{ ...invoice.lines[0]!, quantityMilli: 1333, amountCents: 12663 }, invoice.lines[1]!],
+      subtotalCents: 16503,
+      discountCents: 1809,
+      totalCents: 16503 - 1809 + 1180,
+    };
+    const [labor] = salesLines(mapped(offByACent));
+    expect(labor).toMatchObject({
+      Amount: 126.63,
+      Description: 'Diagnose and repair condenser fan (1.333 × $95.00)',
+      SalesItemLineDetail: { Qty: 1, UnitPrice: 126.63 },
+    });
+  });
+
+  it('says explicitly that tax is applied after the discount, as Exoserva computes it', () => {
+    expect(mapped().ApplyTaxAfterDiscount).toBe(true);
   });
 
   it('marks taxable lines TAX and untaxed lines NON', () => {

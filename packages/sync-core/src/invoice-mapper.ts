@@ -7,7 +7,7 @@
  */
 import type { AccountMapping, ExoInvoice, ExoInvoiceLine, SyncFailure } from '@exoserva/contracts';
 import { checkAmount, dependencyMissing } from './mapping-failures.ts';
-import { centsToQbo, formatDollars, isExactLineProduct, qboToCents, quantityMilliToQbo } from './money.ts';
+import { centsToQbo, formatDollars, qboToCents, quantityFitsAmount, quantityMilliToQbo } from './money.ts';
 import type {
   MapContext,
   MappedPayload,
@@ -28,7 +28,7 @@ export function mapInvoice(
   if (!customerId)
     return fail(dependencyMissing('customer', invoice.customerId, `invoice ${invoice.number}`));
 
-  const tax = mapTax(invoice, mapping);
+  const tax = mapTax(invoice, invoice.tax?.amountCents ?? 0, mapping);
   if (!tax.ok) return tax;
 
   const salesLines = invoice.lines.map((line, i) => mapSalesLine(line, i + 1, mapping, invoice.tax !== null));
@@ -37,13 +37,14 @@ export function mapInvoice(
   if (invoice.discounts.length > 0) {
     // One discount line: QuickBooks sales forms hold a single discount, so several Exoserva discounts merge
     // into one line whose description lists them.
-    lines.push({
-      LineNum: lines.length + 1,
-      Description: invoice.discounts.map((d) => d.description).join('; '),
-      Amount: centsToQbo(discountCents),
-      DetailType: 'DiscountLineDetail',
-      DiscountLineDetail: { PercentBased: false, DiscountAccountRef: { value: mapping.discountsAccountId } },
-    });
+    lines.push(
+      discountLine(
+        lines.length + 1,
+        invoice.discounts.map((d) => d.description).join('; '),
+        discountCents,
+        mapping,
+      ),
+    );
   }
 
   const linesCents = invoice.lines.reduce((sum, l) => sum + l.amountCents, 0);
@@ -60,6 +61,9 @@ export function mapInvoice(
     CustomerRef: { value: customerId },
     Line: lines,
     TxnTaxDetail: tax.value,
+    // Exoserva takes the discount off before tax (its tax is on the discounted taxable amount). QuickBooks'
+    // default is the opposite (false), so the order is always stated.
+    ApplyTaxAfterDiscount: true,
     PrivateNote: `Exoserva invoice ${invoice.id}`,
   };
   if (invoice.dueDate) body.DueDate = invoice.dueDate;
@@ -100,10 +104,11 @@ export function checkQboTotal(
 }
 
 /**
- * Qty and UnitPrice go only when Qty × UnitPrice is exactly the amount. Exoserva rounds quantity × price
- * to the cent (1.333 h × $95.00 = $126.635 → $126.64); QuickBooks rejects a line whose Amount isn't
- * Qty × UnitPrice (6070) and does not document its rounding. So an inexact line goes as Qty 1 × Amount —
- * the money is exact either way — and the real quantity and rate stay readable in the description.
+ * A sales line as Exoserva has it: the item for its kind, its real Qty and UnitPrice, and its exact Amount.
+ * QuickBooks refuses a line whose Amount isn't Qty × UnitPrice (6070); Exoserva rounds that product to the cent,
+ * half away from zero, which is how QuickBooks is taken to round it too (1.333 h × $95.00 = $126.635 → $126.64).
+ * Only a line whose amount came from some other rule (quantityFitsAmount false) goes as Qty 1 × Amount, its
+ * quantity and rate kept readable in the description: the money is exact either way.
  */
 export function mapSalesLine(
   line: ExoInvoiceLine,
@@ -111,8 +116,8 @@ export function mapSalesLine(
   mapping: AccountMapping,
   taxed: boolean,
 ): QboSalesItemLine {
-  const exact = isExactLineProduct(line.quantityMilli, line.unitPriceCents, line.amountCents);
-  const description = exact
+  const fits = quantityFitsAmount(line.quantityMilli, line.unitPriceCents, line.amountCents);
+  const description = fits
     ? line.description
     : `${line.description} (${quantityMilliToQbo(line.quantityMilli)} × ${formatDollars(line.unitPriceCents)})`;
   return {
@@ -121,34 +126,64 @@ export function mapSalesLine(
     Amount: centsToQbo(line.amountCents),
     DetailType: 'SalesItemLineDetail',
     SalesItemLineDetail: {
-      ItemRef: { value: line.kind === 'labor' ? mapping.laborItemId : mapping.partsItemId },
-      Qty: exact ? quantityMilliToQbo(line.quantityMilli) : 1,
-      UnitPrice: centsToQbo(exact ? line.unitPriceCents : line.amountCents),
-      // US pseudo tax codes at line level (REFERENCE §4 TaxCode). An untaxed invoice sends every line NON.
-      TaxCodeRef: { value: taxed && line.taxable ? 'TAX' : 'NON' },
+      ItemRef: { value: itemFor(line, mapping) },
+      Qty: fits ? quantityMilliToQbo(line.quantityMilli) : 1,
+      UnitPrice: centsToQbo(fits ? line.unitPriceCents : line.amountCents),
+      // US pseudo tax codes at line level (QuickBooks' TaxCode docs). An untaxed invoice sends every line NON.
+      TaxCodeRef: { value: taxCodeFor(line, taxed) },
     },
+  };
+}
+
+/** Labor lines go on the mapped Service item (service revenue), parts on the NonInventory item (product revenue). */
+export function itemFor(line: Pick<ExoInvoiceLine, 'kind'>, mapping: AccountMapping): string {
+  return line.kind === 'labor' ? mapping.laborItemId : mapping.partsItemId;
+}
+
+export function taxCodeFor(line: Pick<ExoInvoiceLine, 'taxable'>, taxed: boolean): 'TAX' | 'NON' {
+  return taxed && line.taxable ? 'TAX' : 'NON';
+}
+
+/** The one discount line a QuickBooks sales form holds, on the mapped discounts account. */
+export function discountLine(
+  lineNum: number,
+  description: string,
+  cents: number,
+  mapping: AccountMapping,
+): QboDiscountLine {
+  return {
+    LineNum: lineNum,
+    Description: description,
+    Amount: centsToQbo(cents),
+    DetailType: 'DiscountLineDetail',
+    DiscountLineDetail: { PercentBased: false, DiscountAccountRef: { value: mapping.discountsAccountId } },
   };
 }
 
 /**
  * TotalTax is always sent, so QuickBooks' total is Exoserva's total: under Automated Sales Tax an explicit
- * TotalTax overrides the engine's own calculation (REFERENCE §4 TaxCode/AST). An untaxed invoice sends 0.
+ * TotalTax overrides the engine's own calculation (Intuit's AST notes). An untaxed sale sends 0. `taxCents` is
+ * what this form carries: the invoice's tax, or the share of it a refund gives back.
  */
-function mapTax(invoice: ExoInvoice, mapping: AccountMapping): Result<QboTxnTaxDetail> {
-  if (!invoice.tax) return ok({ TotalTax: 0 });
-  const taxCodeId = mapping.taxCodes[invoice.tax.taxRateId];
+export function mapTax(
+  sale: Pick<ExoInvoice, 'tax'>,
+  taxCents: number,
+  mapping: AccountMapping,
+): Result<QboTxnTaxDetail> {
+  if (!sale.tax) return ok({ TotalTax: 0 });
+  const taxCodeId = mapping.taxCodes[sale.tax.taxRateId];
   if (!taxCodeId) {
     return fail(
       failure(
         'needs_person',
         'invalid_tax_rate',
         'Invalid tax rate',
-        `The tax rate "${invoice.tax.name}" (${formatRate(invoice.tax.rateMillionths)}) has no matching rate in QuickBooks. Create the matching rate in QuickBooks and map it, then retry.`,
-        { details: { taxRateId: invoice.tax.taxRateId, taxRateName: invoice.tax.name } },
+        `The tax rate "${sale.tax.name}" (${formatRate(sale.tax.rateMillionths)}) has no matching rate in QuickBooks. Create the matching rate in QuickBooks and map it, then retry.`,
+        { details: { taxRateId: sale.tax.taxRateId, taxRateName: sale.tax.name } },
       ),
     );
   }
-  return ok({ TxnTaxCodeRef: { value: taxCodeId }, TotalTax: centsToQbo(invoice.tax.amountCents) });
+  return ok({ TxnTaxCodeRef: { value: taxCodeId }, TotalTax: centsToQbo(taxCents) });
 }
 
 /** 72500 millionths → "7.25 %". */

@@ -27,3 +27,17 @@ export function dependencyMissing(kind: string, exoId: string, forWhat: string):
     { details: { dependencyKind: kind, dependencyId: exoId } },
   );
 }
+
+/**
+ * A mapping saved before a concept existed (tips, payout adjustments) leaves its account unset; the first record
+ * that needs it asks for it instead of guessing an account.
+ */
+export function conceptUnmapped(concept: string, label: string, forWhat: string): SyncFailure {
+  return failure(
+    'needs_person',
+    'account_not_found',
+    `${label} not mapped`,
+    `${forWhat} needs a QuickBooks account for ${label}. Map one in QuickBooks settings → Field mapping, then retry.`,
+    { details: { concept } },
+  );
+}

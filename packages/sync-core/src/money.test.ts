@@ -4,7 +4,8 @@ import {
   centsToDecimalString,
   centsToQbo,
   formatDollars,
-  isExactLineProduct,
+  lineProductCents,
+  quantityFitsAmount,
   MAX_QBO_CENTS,
   qboToCents,
   qboToQuantityMilli,
@@ -132,9 +133,19 @@ describe('quantities', () => {
     }
   });
 
-  it('knows when quantity × unit price is exactly the amount', () => {
-    expect(isExactLineProduct(1500, 9500, 14250)).toBe(true);
-    expect(isExactLineProduct(1333, 9500, 12664)).toBe(false); // 126.635 rounded by Exoserva
-    expect(isExactLineProduct(1000, 3840, 3840)).toBe(true);
+  it('rounds quantity × unit price to the cent half away from zero, in integers', () => {
+    expect(lineProductCents(1500, 9500)).toBe(14250);
+    // 1.333 × 95 is 126.63499… as a binary float; exactly it is 126.635, which rounds up.
+    expect(lineProductCents(1333, 9500)).toBe(12664);
+    expect(lineProductCents(1333, -9500)).toBe(-12664);
+    expect(lineProductCents(333, 1)).toBe(0); // 0.333 cents
+    expect(lineProductCents(500, 1)).toBe(1); // half a cent rounds away from zero
+  });
+
+  it('knows when Qty and UnitPrice round to the line amount', () => {
+    expect(quantityFitsAmount(1500, 9500, 14250)).toBe(true);
+    expect(quantityFitsAmount(1333, 9500, 12664)).toBe(true);
+    expect(quantityFitsAmount(1333, 9500, 12663)).toBe(false); // a cent off: some other rounding rule
+    expect(quantityFitsAmount(1000, 3840, 3840)).toBe(true);
   });
 });

@@ -88,13 +88,27 @@ export function qboToQuantityMilli(value: number | string): number {
 }
 
 /**
- * True when quantity × unit price is exactly the line amount, with no rounding: then Qty and UnitPrice can
- * be sent and QuickBooks' own Qty × UnitPrice check (6070) holds whatever rounding rule it uses.
+ * quantity (thousandths) × unit price (cents), rounded to the cent half away from zero — Exoserva's rule, and the
+ * one QuickBooks' Qty × UnitPrice check (6070) is taken to use for positive amounts (1.333 × 95.00 = 126.635 →
+ * 126.64). Integer math: as a binary float 1.333 × 95 is 126.63499…, which would round the wrong way.
  */
-export function isExactLineProduct(
+export function lineProductCents(quantityMilli: number, unitPriceCents: number): number {
+  const product = BigInt(quantityMilli) * BigInt(unitPriceCents);
+  const negative = product < 0n;
+  const abs = negative ? -product : product;
+  const cents = (abs * 2n + 1000n) / 2000n;
+  return Number(negative ? -cents : cents);
+}
+
+/**
+ * True when a line's Qty and UnitPrice can go to QuickBooks as they are: their product, rounded to the cent, is
+ * the line's amount. Exoserva computes every line this way, so this is false only for an amount some other rule
+ * produced (sync-core README, "Qty × UnitPrice").
+ */
+export function quantityFitsAmount(
   quantityMilli: number,
   unitPriceCents: number,
   amountCents: number,
 ): boolean {
-  return BigInt(quantityMilli) * BigInt(unitPriceCents) === BigInt(amountCents) * 1000n;
+  return lineProductCents(quantityMilli, unitPriceCents) === amountCents;
 }

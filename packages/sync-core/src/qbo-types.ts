@@ -62,6 +62,8 @@ export interface QboInvoiceBody {
   CustomerRef: QboRef;
   Line: (QboSalesItemLine | QboDiscountLine)[];
   TxnTaxDetail: QboTxnTaxDetail;
+  /** Always sent: QuickBooks defaults to false, Exoserva taxes the discounted amount. */
+  ApplyTaxAfterDiscount: boolean;
   CustomerMemo?: QboRef;
   PrivateNote: string;
 }
@@ -92,7 +94,7 @@ export interface QboDepositAccountLine {
   Amount: number;
   Description?: string;
   DetailType: 'DepositLineDetail';
-  DepositLineDetail: { AccountRef: QboRef };
+  DepositLineDetail: { AccountRef: QboRef; PaymentMethodRef?: QboRef };
 }
 
 export interface QboDepositBody {
@@ -106,8 +108,10 @@ export interface QboRefundReceiptBody {
   CustomerRef: QboRef;
   TxnDate: string;
   DepositToAccountRef: QboRef;
-  Line: QboSalesItemLine[];
+  Line: (QboSalesItemLine | QboDiscountLine)[];
   TxnTaxDetail: QboTxnTaxDetail;
+  ApplyTaxAfterDiscount: boolean;
+  PaymentMethodRef?: QboRef;
   PaymentRefNum?: string;
   PrivateNote: string;
 }

@@ -24,6 +24,14 @@ export interface RequestIdInput {
    * after a person's Retry — gets a new one, so Intuit never replays an old failure or flags code 600.
    */
   payloadHash?: string;
+  /**
+   * Which attempt this is after a definite failure (0 for the first). Intuit answers a repeated requestid with
+   * its original response — for a request it refused, the old error — so once a person has fixed the cause in
+   * QuickBooks (reactivated a tax code, say) the unchanged body must go with a new id. It moves only after a
+   * failure Intuit answered definitively; after an ambiguous outcome (timeout, dropped answer, 5xx) the id stays
+   * and the record is looked up before anything is created again.
+   */
+  attempt?: number;
 }
 
 /** Intuit's limit on `requestid` (REFERENCE §3.6). */
@@ -58,6 +66,8 @@ export function requestIdFor(input: RequestIdInput): string {
       input.recordVersion,
       input.operation,
       input.payloadHash ?? null,
+      // Left out for the first attempt, so every id made before attempts existed stays what it was.
+      ...(input.attempt ? [input.attempt] : []),
     ]),
   );
   return `ex-${KIND_CODE[input.kind]}-${OPERATION_CODE[input.operation]}-${digest.slice(0, 32)}`;

@@ -16,6 +16,7 @@ import {
   invoice,
   partialCardRefund,
   payout,
+  paymentMethodIds,
 } from './testing/fixtures.ts';
 
 function everyPayload(): unknown[] {
@@ -29,9 +30,14 @@ function everyPayload(): unknown[] {
     mapInvoice(invoice, context),
     mapInvoiceUpdate(edited, context, target),
     mapInvoiceUpdate(edited, context, target, original.value.body),
-    mapPayment(cardPayment, context),
-    mapPayment(checkPayment, context),
-    mapRefund(partialCardRefund, context, { payment: cardPayment, invoiceNumber: invoice.number }),
+    mapPayment(cardPayment, context, { paymentMethodId: paymentMethodIds.visa }),
+    mapPayment(checkPayment, context, { paymentMethodId: paymentMethodIds.check }),
+    mapRefund(partialCardRefund, context, {
+      payment: cardPayment,
+      invoice,
+      refundsOfInvoice: [partialCardRefund],
+      paymentMethodId: paymentMethodIds.visa,
+    }),
     mapPayout(payout, context),
   ];
 }

@@ -31,6 +31,8 @@ export const mapping: AccountMapping = {
   undepositedFundsAccountId: '4',
   merchantFeesAccountId: '90',
   refundSourceAccountId: '35',
+  tipsPayableAccountId: '95',
+  payoutAdjustmentsAccountId: '96',
   laborItemId: '21',
   partsItemId: '22',
   taxCodes: { txr_springfield: '7' },
@@ -119,6 +121,8 @@ export const cardPayment: ExoPayment = {
   method: 'card',
   receivedOn: '2026-03-03',
   stripeChargeId: 'ch_3PqRsT2eZvKYlo2C1a2b3c4d',
+  cardBrand: 'visa',
+  last4: '4242',
   version: 1,
   updatedAt: '2026-03-03T10:00:00.000Z',
 };
@@ -148,6 +152,7 @@ export const partialCardRefund: ExoRefund = {
   issuedOn: '2026-03-05',
   method: 'card',
   version: 1,
+  createdAt: '2026-03-05T10:00:00.000Z',
   updatedAt: '2026-03-05T10:00:00.000Z',
 };
 
@@ -186,3 +191,6 @@ export function lookupFrom(ids: Record<string, string>): IdLookup {
 }
 
 export const context: MapContext = { mapping, lookupId: lookupFrom(qboIds) };
+
+/** QuickBooks PaymentMethod ids of the seeded company's defaults. */
+export const paymentMethodIds = { visa: '3', check: '2', cash: '1' } as const;
