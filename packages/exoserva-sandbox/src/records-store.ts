@@ -15,9 +15,12 @@ import type {
   ExoInvoiceLine,
   ExoPayment,
   ExoPayout,
+  ExoPayoutAdjustment,
   ExoRefund,
+  CardBrand,
   PaymentMethod,
 } from '@exoserva/contracts';
+import { STRIPE_SETTLED_METHODS } from '@exoserva/contracts';
 import type { Clock } from './clock.ts';
 
 export interface TaxRate {
@@ -140,7 +143,10 @@ export class RecordStore {
   readonly jobs = new Map<string, Job>();
   readonly estimates = new Map<string, Estimate>();
   private readonly taxRates = new Map<string, TaxRate[]>();
+  /** Payments, refunds and adjustments already netted into a payout (Stripe settles each once). */
   private readonly paidOut = new Set<string>();
+  /** Disputes and their fees Stripe has taken but no payout has netted yet, per tenant. */
+  private readonly pendingAdjustments = new Map<string, ExoPayoutAdjustment[]>();
   /** Cents paid per invoice and refunded per payment, kept as records change: a scan of every payment per new
    * payment made a 10,000-record benchmark's harness quadratic. */
   private readonly paidByInvoice = new Map<string, number>();
@@ -228,6 +234,7 @@ export class RecordStore {
       tenantId,
       ...clean(input),
       version: 1,
+      createdAt: this.now(),
       updatedAt: this.now(),
     };
     this.customers.set(record.id, record);
@@ -386,6 +393,9 @@ export class RecordStore {
     input: {
       method: PaymentMethod;
       amountCents?: number | undefined;
+      tipCents?: number | undefined;
+      cardBrand?: CardBrand | undefined;
+      last4?: string | undefined;
       checkNumber?: string | undefined;
       receivedOn?: string | undefined;
     },
@@ -401,6 +411,9 @@ export class RecordStore {
         `Invoice ${invoice.number} has ${balance} cents open; cannot take ${amountCents}.`,
       );
     }
+    const stripe = STRIPE_SETTLED_METHODS.includes(input.method);
+    if (input.tipCents && input.method !== 'card')
+      throw new RecordError(400, 'validation_failed', 'Only card payments carry a tip.');
     const id = shortId('pay');
     const record: ExoPayment = {
       id,
@@ -408,9 +421,14 @@ export class RecordStore {
       invoiceId,
       customerId: invoice.customerId,
       amountCents,
+      ...(input.tipCents ? { tipCents: input.tipCents } : {}),
       method: input.method,
       receivedOn: input.receivedOn ?? this.today(),
-      ...(input.method === 'card' ? { stripeChargeId: `ch_${randomBytes(12).toString('hex')}` } : {}),
+      ...(stripe ? { stripeChargeId: `ch_${randomBytes(12).toString('hex')}` } : {}),
+      ...(input.method === 'card'
+        ? { cardBrand: input.cardBrand ?? 'visa', last4: input.last4 ?? '4242' }
+        : {}),
+      ...(input.method === 'ach' ? { last4: input.last4 ?? '6789' } : {}),
       ...(input.method === 'check' && input.checkNumber ? { checkNumber: input.checkNumber } : {}),
       version: 1,
       updatedAt: this.now(),
@@ -439,16 +457,40 @@ export class RecordStore {
     totals.set(id, (totals.get(id) ?? 0) + cents);
   }
 
-  /** A full refund (no amount, or the whole payment) or a partial one. */
+  /**
+   * A full refund (no amount, or the whole payment) or a partial one. With `lines`, the refund gives back those
+   * invoice lines (each whole, or the amount given): their share of the discount and their tax come with them,
+   * computed the way the invoice computed its own, and the refund's amount is what that adds up to.
+   */
   issueRefund(
     tenantId: string,
     paymentId: string,
-    input: { amountCents?: number | undefined; reason?: string | undefined; issuedOn?: string | undefined },
+    input: {
+      amountCents?: number | undefined;
+      lines?: { lineId: string; amountCents?: number | undefined }[] | undefined;
+      reason?: string | undefined;
+      issuedOn?: string | undefined;
+    },
   ): { record: ExoRefund; event: ExoEvent } {
     const payment = this.must(this.payments, tenantId, paymentId, 'payment');
     const already = this.refundedCents(paymentId);
     const left = payment.amountCents - already;
-    const amountCents = input.amountCents ?? left;
+    const allocation = input.lines
+      ? this.lineAllocation(tenantId, payment.invoiceId, input.lines)
+      : undefined;
+    const fromLines = allocation
+      ? allocation.lines.reduce((s, l) => s + l.amountCents, 0) -
+        allocation.discountCents +
+        allocation.taxCents
+      : undefined;
+    if (fromLines !== undefined && input.amountCents !== undefined && input.amountCents !== fromLines) {
+      throw new RecordError(
+        400,
+        'validation_failed',
+        `The lines come to ${fromLines} cents, not ${input.amountCents}.`,
+      );
+    }
+    const amountCents = fromLines ?? input.amountCents ?? left;
     if (amountCents <= 0 || amountCents > left) {
       throw new RecordError(409, 'conflict', `Payment ${paymentId} has ${left} cents left to refund.`);
     }
@@ -463,7 +505,9 @@ export class RecordStore {
       ...(input.reason ? { reason: input.reason } : {}),
       issuedOn: input.issuedOn ?? this.today(),
       method: payment.method,
+      ...(allocation ? { allocation } : {}),
       version: 1,
+      createdAt: this.now(),
       updatedAt: this.now(),
     };
     this.refunds.set(record.id, record);
@@ -471,17 +515,87 @@ export class RecordStore {
     return { record, event: this.event('refund.issued', tenantId, record) };
   }
 
-  /** Card payments not yet in a payout. */
+  /** What refunding these lines gives back: the lines, their prorated discount and their tax. */
+  private lineAllocation(
+    tenantId: string,
+    invoiceId: string,
+    picks: { lineId: string; amountCents?: number | undefined }[],
+  ): NonNullable<ExoRefund['allocation']> {
+    const invoice = this.must(this.invoices, tenantId, invoiceId, 'invoice');
+    const lines = picks.map((pick) => {
+      const line = invoice.lines.find((l) => l.id === pick.lineId);
+      if (!line)
+        throw new RecordError(
+          400,
+          'validation_failed',
+          `Invoice ${invoice.number} has no line ${pick.lineId}.`,
+        );
+      const amountCents = pick.amountCents ?? line.amountCents;
+      if (amountCents <= 0 || amountCents > line.amountCents)
+        throw new RecordError(400, 'validation_failed', `Line ${pick.lineId} is ${line.amountCents} cents.`);
+      return { line, amountCents };
+    });
+    const refunded = lines.reduce((s, l) => s + l.amountCents, 0);
+    const taxable = lines.filter((l) => l.line.taxable).reduce((s, l) => s + l.amountCents, 0);
+    const discountCents = Number(
+      divRound(BigInt(invoice.discountCents) * BigInt(refunded), BigInt(invoice.subtotalCents)),
+    );
+    const taxCentsBack = invoice.tax
+      ? taxCents(taxable, invoice.subtotalCents, invoice.discountCents, invoice.tax.rateMillionths)
+      : 0;
+    return {
+      lines: lines.map((l) => ({ lineId: l.line.id, amountCents: l.amountCents })),
+      discountCents,
+      taxCents: taxCentsBack,
+    };
+  }
+
+  /**
+   * A card dispute: Stripe withdraws the charge and a dispute fee from the next payout (both negative
+   * adjustments there). The payment itself stays: what the dispute costs is booked with the payout.
+   */
+  disputePayment(
+    tenantId: string,
+    paymentId: string,
+    input: { feeCents?: number | undefined },
+  ): ExoPayoutAdjustment[] {
+    const payment = this.must(this.payments, tenantId, paymentId, 'payment');
+    if (!STRIPE_SETTLED_METHODS.includes(payment.method))
+      throw new RecordError(409, 'conflict', `Payment ${paymentId} did not go through Stripe.`);
+    const charge = payment.amountCents + (payment.tipCents ?? 0);
+    const adjustments: ExoPayoutAdjustment[] = [
+      {
+        id: shortId('adj'),
+        kind: 'dispute',
+        description: `Dispute of ${payment.stripeChargeId ?? paymentId}`,
+        amountCents: -charge,
+        paymentId,
+      },
+      {
+        id: shortId('adj'),
+        kind: 'dispute_fee',
+        description: `Dispute fee, ${payment.stripeChargeId ?? paymentId}`,
+        amountCents: -(input.feeCents ?? 1500),
+        paymentId,
+      },
+    ];
+    this.pendingAdjustments.set(tenantId, [...(this.pendingAdjustments.get(tenantId) ?? []), ...adjustments]);
+    return adjustments;
+  }
+
+  /** Card and ACH payments not yet in a payout. */
   unpaidOutCardPayments(tenantId: string): ExoPayment[] {
     return this.list('payment', tenantId).filter(
-      (p): p is ExoPayment => (p as ExoPayment).method === 'card' && !this.paidOut.has(p.id),
+      (p): p is ExoPayment =>
+        STRIPE_SETTLED_METHODS.includes((p as ExoPayment).method) && !this.paidOut.has(p.id),
     );
   }
 
   /**
-   * A Stripe payout of card payments (default: every card payment not yet paid out) less Stripe's fee,
-   * arriving at the bank on `arrivalDate`. Refunded payments are left out: the QuickBooks deposit links
-   * each payment whole (a deposit line must equal its payment).
+   * A Stripe payout: what Stripe's balance holds — the charges not yet paid out (each payment and its tip; by
+   * default all of them), the refunds of Stripe payments not yet netted, the disputes taken since, less Stripe's
+   * processing fees — arriving at the bank on `arrivalDate`. A balance that nets to nothing or less is refused
+   * (Stripe would debit the bank instead).
    */
   payOut(
     tenantId: string,
@@ -489,31 +603,44 @@ export class RecordStore {
   ): { record: ExoPayout; event: ExoEvent } {
     const payments = input.paymentIds
       ? input.paymentIds.map((id) => this.must(this.payments, tenantId, id, 'payment'))
-      : this.unpaidOutCardPayments(tenantId).filter((p) => this.refundedCents(p.id) === 0);
-    if (payments.length === 0) throw new RecordError(409, 'conflict', 'No card payments to pay out.');
+      : this.unpaidOutCardPayments(tenantId);
     for (const p of payments) {
-      if (p.method !== 'card')
-        throw new RecordError(409, 'conflict', `Payment ${p.id} is not a card payment.`);
+      if (!STRIPE_SETTLED_METHODS.includes(p.method))
+        throw new RecordError(409, 'conflict', `Payment ${p.id} did not go through Stripe.`);
       if (this.paidOut.has(p.id))
         throw new RecordError(409, 'conflict', `Payment ${p.id} was already paid out.`);
     }
-    const gross = payments.reduce((s, p) => s + p.amountCents, 0);
-    const netCents = gross - input.feeCents;
-    if (netCents <= 0)
-      throw new RecordError(400, 'validation_failed', 'The fee must be less than the payments.');
+    const refunds = (this.list('refund', tenantId) as ExoRefund[]).filter(
+      (r) => STRIPE_SETTLED_METHODS.includes(r.method) && !this.paidOut.has(r.id),
+    );
+    const adjustments = this.pendingAdjustments.get(tenantId) ?? [];
+    if (payments.length === 0 && refunds.length === 0 && adjustments.length === 0)
+      throw new RecordError(409, 'conflict', 'No card payments to pay out.');
+    const gross = payments.reduce((s, p) => s + p.amountCents + (p.tipCents ?? 0), 0);
+    const refunded = refunds.reduce((s, r) => s + r.amountCents, 0);
+    const adjusted = adjustments.reduce((s, a) => s + a.amountCents, 0);
+    const netCents = gross - refunded - input.feeCents + adjusted;
+    if (netCents <= 0) throw new RecordError(400, 'validation_failed', 'The payout would not be positive.');
     const record: ExoPayout = {
       id: shortId('po'),
       tenantId,
       stripePayoutId: `po_${randomBytes(12).toString('hex')}`,
       arrivalDate: input.arrivalDate ?? this.today(),
-      payments: payments.map((p) => ({ paymentId: p.id, amountCents: p.amountCents })),
-      refunds: [],
+      payments: payments.map((p) => ({
+        paymentId: p.id,
+        amountCents: p.amountCents,
+        ...(p.tipCents ? { tipCents: p.tipCents } : {}),
+      })),
+      refunds: refunds.map((r) => ({ refundId: r.id, amountCents: r.amountCents })),
       feeCents: input.feeCents,
+      ...(adjustments.length ? { adjustments } : {}),
       netCents,
       version: 1,
       updatedAt: this.now(),
     };
     for (const p of payments) this.paidOut.add(p.id);
+    for (const r of refunds) this.paidOut.add(r.id);
+    this.pendingAdjustments.delete(tenantId);
     this.payouts.set(record.id, record);
     return { record, event: this.event('payout.paid', tenantId, record) };
   }

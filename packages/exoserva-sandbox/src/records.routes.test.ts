@@ -88,10 +88,94 @@ describe('the record API', () => {
     );
     await post(app, `${T}/invoices/${inv2.id}/payments`, { method: 'card' });
     const payout = ExoPayout.parse(await (await post(app, `${T}/payouts`, { feeCents: 465 })).json());
-    // The refunded payment stays out of the payout; the other one is settled less the fee.
-    expect(payout.payments).toHaveLength(1);
-    expect(payout.netCents).toBe(15000 - 465);
+    // Like Stripe's: both charges, the refund paid back out of the balance, less the fee.
+    expect(payout.payments).toHaveLength(2);
+    expect(payout.refunds).toEqual([{ refundId: partial.id, amountCents: 100 }]);
+    expect(payout.netCents).toBe(invoice.totalCents + 15000 - 100 - 465);
     expect((await post(app, `${T}/payouts`, { feeCents: 0 })).status).toBe(409);
+  });
+
+  it('pays out tips, refunds and a dispute with its fee, the net adding up', async () => {
+    const { app } = sandbox();
+    const customer = ExoCustomer.parse(
+      await (await post(app, `${T}/customers`, { displayName: 'Tipper' })).json(),
+    );
+    const invoice = ExoInvoice.parse(
+      await (
+        await post(app, `${T}/invoices`, {
+          customerId: customer.id,
+          lines: [{ kind: 'labor', description: 'Repair', quantityMilli: 1000, unitPriceCents: 20000 }],
+        })
+      ).json(),
+    );
+    const payment = ExoPayment.parse(
+      await (
+        await post(app, `${T}/invoices/${invoice.id}/payments`, {
+          method: 'card',
+          tipCents: 3000,
+          cardBrand: 'amex',
+          last4: '0005',
+        })
+      ).json(),
+    );
+    expect(payment).toMatchObject({ amountCents: 20000, tipCents: 3000, cardBrand: 'amex', last4: '0005' });
+    const first = ExoPayout.parse(await (await post(app, `${T}/payouts`, { feeCents: 700 })).json());
+    expect(first.payments).toEqual([{ paymentId: payment.id, amountCents: 20000, tipCents: 3000 }]);
+    expect(first.netCents).toBe(20000 + 3000 - 700);
+
+    // The customer disputes the charge: Stripe takes it and a fee from the next payout.
+    expect((await post(app, `${T}/payments/${payment.id}/disputes`, {})).status).toBe(201);
+    const big = ExoInvoice.parse(
+      await (
+        await post(app, `${T}/invoices`, {
+          customerId: customer.id,
+          lines: [{ kind: 'labor', description: 'Install', quantityMilli: 1000, unitPriceCents: 90000 }],
+        })
+      ).json(),
+    );
+    await post(app, `${T}/invoices/${big.id}/payments`, { method: 'card' });
+    const second = ExoPayout.parse(await (await post(app, `${T}/payouts`, { feeCents: 2640 })).json());
+    expect(second.adjustments?.map((a) => [a.kind, a.amountCents])).toEqual([
+      ['dispute', -23000],
+      ['dispute_fee', -1500],
+    ]);
+    expect(second.netCents).toBe(90000 - 2640 - 23000 - 1500);
+  });
+
+  it('refunds chosen lines with their discount share and tax', async () => {
+    const { app } = sandbox();
+    const customer = ExoCustomer.parse(
+      await (await post(app, `${T}/customers`, { displayName: 'Lines' })).json(),
+    );
+    const invoice = ExoInvoice.parse(
+      await (
+        await post(app, `${T}/invoices`, {
+          customerId: customer.id,
+          lines: [
+            { kind: 'labor', description: 'Labor', quantityMilli: 1500, unitPriceCents: 9500 },
+            { kind: 'part', description: 'Capacitor', quantityMilli: 1000, unitPriceCents: 3840 },
+          ],
+          discounts: [{ description: 'Loyalty', amountCents: 1809 }],
+          taxRateId: 'tax_denver',
+        })
+      ).json(),
+    );
+    const payment = ExoPayment.parse(
+      await (await post(app, `${T}/invoices/${invoice.id}/payments`, { method: 'card' })).json(),
+    );
+    const part = invoice.lines[1]!;
+    const refund = ExoRefund.parse(
+      await (await post(app, `${T}/payments/${payment.id}/refunds`, { lines: [{ lineId: part.id }] })).json(),
+    );
+    // Capacitor 38.40, its share of the 18.09 discount (3.84), 8.15 % tax on 38.40 − 3.84 = 34.56 → 2.82.
+    expect(refund.allocation).toEqual({
+      lines: [{ lineId: part.id, amountCents: 3840 }],
+      discountCents: 384,
+      taxCents: 282,
+    });
+    expect(refund.amountCents).toBe(3840 - 384 + 282);
+    const listed = await (await app.request(`${T}/refunds?invoiceId=${invoice.id}`)).json();
+    expect(listed.items.map((r: { id: string }) => r.id)).toEqual([refund.id]);
   });
 
   it('refuses bad input with 400 and unknown records with 404', async () => {

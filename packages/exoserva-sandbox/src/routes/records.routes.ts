@@ -1,4 +1,4 @@
-import { Address, PaymentMethod, type ExoEvent } from '@exoserva/contracts';
+import { Address, CardBrand, PaymentMethod, type ExoEvent } from '@exoserva/contracts';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
@@ -67,6 +67,13 @@ export const PaymentRequest = z
   .object({
     method: PaymentMethod,
     amountCents: CentsPositive.optional(),
+    /** Card payments: a tip on top of what is applied to the invoice. */
+    tipCents: CentsPositive.optional(),
+    cardBrand: CardBrand.optional(),
+    last4: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
     checkNumber: z.string().min(1).max(30).optional(),
     receivedOn: IsoDate.optional(),
   })
@@ -74,9 +81,18 @@ export const PaymentRequest = z
 export const RefundRequest = z
   .object({
     amountCents: CentsPositive.optional(),
+    /** The invoice lines the refund gives back (whole, or the amount given); discount share and tax follow. */
+    lines: z
+      .array(z.object({ lineId: Id, amountCents: CentsPositive.optional() }).strict())
+      .min(1)
+      .max(200)
+      .optional(),
     reason: z.string().max(1000).optional(),
     issuedOn: IsoDate.optional(),
   })
+  .strict();
+export const DisputeRequest = z
+  .object({ feeCents: z.number().int().min(0).max(100_000).optional() })
   .strict();
 export const PayoutRequest = z
   .object({
@@ -104,8 +120,17 @@ export const EventEndpointRequest = z
   .object({ url: z.string().url().max(2048), secret: z.string().min(16).max(256) })
   .strict();
 
-/** `?from=&to=` on the list routes: inclusive days. */
-const DateRange = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
+/**
+ * `?from=&to=` on the list routes: inclusive days. `displayName` (customers: the same name, ignoring case and
+ * repeated spaces) and `invoiceId` (payments and refunds of one invoice) narrow a list further.
+ */
+const ListQuery = z.object({
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  displayName: z.string().min(1).max(500).optional(),
+  invoiceId: Id.optional(),
+});
+const normalName = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 const DATE_FIELD: Record<RecordKind, string> = {
   customer: 'updatedAt',
   invoice: 'issueDate',
@@ -230,6 +255,18 @@ export function recordRoutes(deps: RecordRoutesDeps) {
       return c.json(record, 201);
     });
   });
+  // A card dispute: Stripe takes the charge and a fee from the next payout (no event: it reaches the books
+  // with that payout).
+  app.post('/api/tenants/:tid/payments/:id/disputes', async (c) => {
+    const parsed = await body(c, DisputeRequest);
+    if (!parsed.success) return validationFailed(c, parsed.error);
+    return guard(c, () =>
+      c.json(
+        { adjustments: records.disputePayment(c.req.param('tid'), c.req.param('id'), parsed.data) },
+        201,
+      ),
+    );
+  });
   app.post('/api/tenants/:tid/payouts', async (c) => {
     const parsed = await body(c, PayoutRequest);
     if (!parsed.success) return validationFailed(c, parsed.error);
@@ -282,10 +319,18 @@ export function recordRoutes(deps: RecordRoutesDeps) {
   app.get('/api/tenants/:tid/:plural', (c) => {
     const kind = PLURAL[c.req.param('plural')];
     if (!kind) return errorResponse(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}.`);
-    const range = DateRange.safeParse(c.req.query());
+    const range = ListQuery.safeParse(c.req.query());
     if (!range.success) return validationFailed(c, range.error);
-    const { from, to } = range.data;
-    const items = records.list(kind, c.req.param('tid'));
+    const { from, to, displayName, invoiceId } = range.data;
+    let items = records.list(kind, c.req.param('tid'));
+    if (displayName !== undefined) {
+      const wanted = normalName(displayName);
+      items = items.filter(
+        (r) => normalName(String((r as { displayName?: string }).displayName ?? '')) === wanted,
+      );
+    }
+    if (invoiceId !== undefined)
+      items = items.filter((r) => (r as { invoiceId?: string }).invoiceId === invoiceId);
     if (!from && !to) return c.json({ items });
     // Dated the way the platform's list filter dates them (the BFF's backfill asks for a range).
     const day = (r: object) => String((r as Record<string, unknown>)[DATE_FIELD[kind]]).slice(0, 10);

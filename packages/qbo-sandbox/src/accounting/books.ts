@@ -171,10 +171,19 @@ export class Books {
 
   /** Cents applied to each invoice by payments, optionally ignoring one payment (the one being edited). */
   invoiceApplications(exceptPaymentId?: string): Map<string, number> {
+    return this.applications('Invoice', exceptPaymentId);
+  }
+
+  /** Cents of each credit memo used by payments, optionally ignoring one payment. */
+  creditApplications(exceptPaymentId?: string): Map<string, number> {
+    return this.applications('CreditMemo', exceptPaymentId);
+  }
+
+  private applications(txnType: 'Invoice' | 'CreditMemo', exceptPaymentId?: string): Map<string, number> {
     const applied = new Map<string, number>();
     for (const p of this.all('Payment')) {
       if (p.data.Id === exceptPaymentId) continue;
-      for (const link of paymentLinks(p.data)) {
+      for (const link of paymentLinks(p.data, txnType)) {
         applied.set(link.invoiceId, (applied.get(link.invoiceId) ?? 0) + link.cents);
       }
     }
@@ -208,12 +217,16 @@ export class Books {
   }
 }
 
-export function paymentLinks(payment: Rec): { invoiceId: string; cents: number }[] {
+/** A payment's lines applied to invoices (or, with txnType, to credit memos): the linked id and the cents. */
+export function paymentLinks(
+  payment: Rec,
+  txnType: 'Invoice' | 'CreditMemo' = 'Invoice',
+): { invoiceId: string; cents: number }[] {
   const out: { invoiceId: string; cents: number }[] = [];
   for (const line of (payment.Line as Rec[] | undefined) ?? []) {
     const cents = Math.round(((line.Amount as number | undefined) ?? 0) * 100);
     for (const l of (line.LinkedTxn as Rec[] | undefined) ?? []) {
-      if (l.TxnType === 'Invoice' && cents !== 0) out.push({ invoiceId: l.TxnId as string, cents });
+      if (l.TxnType === txnType && cents !== 0) out.push({ invoiceId: l.TxnId as string, cents });
     }
   }
   return out;

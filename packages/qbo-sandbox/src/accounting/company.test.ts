@@ -45,6 +45,7 @@ function serviceInvoice(company: Company, customerId: string, extra: Rec = {}) {
       { DetailType: 'DiscountLineDetail', DiscountLineDetail: { PercentBased: true, DiscountPercent: 10 } },
     ],
     TxnTaxDetail: { TxnTaxCodeRef: { value: taxCodeId(company, 'California') } },
+    ApplyTaxAfterDiscount: true,
     ...extra,
   }).record;
 }
@@ -241,6 +242,15 @@ describe('money and the ledger', () => {
     expect(company.get('Customer', cust.Id as string)?.Balance).toBe(271.63);
   });
 
+  it('taxes the whole subtotal unless the form says to apply tax after the discount (Intuit’s default)', () => {
+    const { company } = newCompany();
+    const cust = company.create('Customer', { DisplayName: 'Dana' }).record;
+    const inv = serviceInvoice(company, cust.Id as string, { ApplyTaxAfterDiscount: undefined });
+    expect(inv.ApplyTaxAfterDiscount).toBe(false);
+    // 7.25 % of the taxable 59.97 before the 10 % discount: 4.35 (after it, 53.97 → 3.91).
+    expect(inv.TxnTaxDetail).toMatchObject({ TotalTax: 4.35 });
+  });
+
   it('honours an explicit TotalTax over the computed one', () => {
     const { company } = newCompany();
     const cust = company.create('Customer', { DisplayName: 'Override' }).record;
@@ -381,6 +391,169 @@ describe('money and the ledger', () => {
     ).toMatchObject({ code: '6540' });
     expect(fault(() => company.delete('Payment', { Id: p1.Id, SyncToken: p1.SyncToken }))).toMatchObject({
       code: '6540',
+    });
+  });
+
+  it('nets a card refund paid from Undeposited Funds into the deposit with a negative linked line', () => {
+    const { company } = newCompany();
+    const cust = company.create('Customer', { DisplayName: 'Refunded' }).record;
+    const inv = serviceInvoice(company, cust.Id as string);
+    const payment = company.create('Payment', {
+      CustomerRef: { value: cust.Id },
+      TotalAmt: 271.63,
+      Line: [{ Amount: 271.63, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] }],
+    }).record;
+    const refund = company.create('RefundReceipt', {
+      CustomerRef: { value: cust.Id },
+      DepositToAccountRef: { value: accountId(company, 'Undeposited Funds') },
+      Line: [
+        {
+          Amount: 50,
+          DetailType: 'SalesItemLineDetail',
+          SalesItemLineDetail: { ItemRef: { value: itemId(company, 'Hours') }, Qty: 1, UnitPrice: 50 },
+        },
+      ],
+    }).record;
+    const dep = company.create('Deposit', {
+      DepositToAccountRef: { value: accountId(company, 'Checking') },
+      Line: [
+        { Amount: 271.63, LinkedTxn: [{ TxnId: payment.Id, TxnType: 'Payment', TxnLineId: '0' }] },
+        { Amount: -50, LinkedTxn: [{ TxnId: refund.Id, TxnType: 'RefundReceipt', TxnLineId: '0' }] },
+      ],
+    }).record;
+    expect(dep.TotalAmt).toBe(221.63);
+    expect((dep.Line as Rec[])[1]).toEqual({
+      Amount: -50,
+      LinkedTxn: [{ TxnId: refund.Id, TxnType: 'RefundReceipt', TxnLineId: '0' }],
+    });
+    expect(balance(company, 'Undeposited Funds')).toBe(0);
+    expect(balance(company, 'Checking')).toBe(221.63);
+    // The line must be the receipt's amount, negative: it is money that left the batch.
+    expect(
+      fault(() =>
+        company.create('Deposit', {
+          DepositToAccountRef: { value: accountId(company, 'Checking') },
+          Line: [{ Amount: 50, LinkedTxn: [{ TxnId: refund.Id, TxnType: 'RefundReceipt', TxnLineId: '0' }] }],
+        }),
+      ),
+    ).toMatchObject({ code: '6000' });
+  });
+
+  it('names a deposit line’s entity type in capitals and accepts either spelling', () => {
+    const { company } = newCompany();
+    const cust = company.create('Customer', { DisplayName: 'Walk-in' }).record;
+    const dep = company.create('Deposit', {
+      DepositToAccountRef: { value: accountId(company, 'Checking') },
+      Line: [
+        {
+          Amount: 20,
+          DetailType: 'DepositLineDetail',
+          DepositLineDetail: {
+            AccountRef: { value: accountId(company, 'Uncategorized Income') },
+            Entity: { value: cust.Id, type: 'Customer' },
+          },
+        },
+      ],
+    }).record;
+    expect(((dep.Line as Rec[])[0]?.DepositLineDetail as Rec).Entity).toMatchObject({
+      value: cust.Id,
+      type: 'CUSTOMER',
+    });
+  });
+
+  it('applies a credit memo to an invoice with a $0 payment', () => {
+    const { company } = newCompany();
+    const cust = company.create('Customer', { DisplayName: 'Credited' }).record;
+    const inv = serviceInvoice(company, cust.Id as string);
+    const memo = company.create('CreditMemo', {
+      CustomerRef: { value: cust.Id },
+      Line: [
+        {
+          Amount: 40,
+          DetailType: 'SalesItemLineDetail',
+          SalesItemLineDetail: { ItemRef: { value: itemId(company, 'Hours') }, Qty: 1, UnitPrice: 40 },
+        },
+      ],
+    }).record;
+    const payment = company.create('Payment', {
+      CustomerRef: { value: cust.Id },
+      TotalAmt: 0,
+      Line: [
+        { Amount: 40, LinkedTxn: [{ TxnId: inv.Id, TxnType: 'Invoice' }] },
+        { Amount: 40, LinkedTxn: [{ TxnId: memo.Id, TxnType: 'CreditMemo' }] },
+      ],
+    }).record;
+    expect(payment).toMatchObject({ TotalAmt: 0, UnappliedAmt: 0 });
+    expect((payment.Line as Rec[])[0]?.LineEx).toBeDefined();
+    expect(company.read('Invoice', inv.Id as string).record.Balance).toBe(231.63);
+    expect(company.read('CreditMemo', memo.Id as string).record).toMatchObject({
+      Balance: 0,
+      RemainingCredit: 0,
+    });
+    expect(company.read('Customer', cust.Id as string).record.Balance).toBe(231.63);
+  });
+
+  it('posts a balanced journal entry and a transfer, and refuses an unbalanced entry', () => {
+    const { company } = newCompany();
+    const je = company.create('JournalEntry', {
+      Line: [
+        {
+          Amount: 125,
+          DetailType: 'JournalEntryLineDetail',
+          JournalEntryLineDetail: {
+            PostingType: 'Debit',
+            AccountRef: { value: accountId(company, 'Checking') },
+          },
+        },
+        {
+          Amount: 125,
+          DetailType: 'JournalEntryLineDetail',
+          JournalEntryLineDetail: {
+            PostingType: 'Credit',
+            AccountRef: { value: accountId(company, 'Services') },
+          },
+        },
+      ],
+    }).record;
+    expect(je.TotalAmt).toBe(125);
+    expect(balance(company, 'Services')).toBe(125);
+    company.create('Transfer', {
+      FromAccountRef: { value: accountId(company, 'Checking') },
+      ToAccountRef: { value: accountId(company, 'Savings') },
+      Amount: 100,
+    });
+    expect(balance(company, 'Checking')).toBe(25);
+    expect(balance(company, 'Savings')).toBe(100);
+    expect(
+      fault(() =>
+        company.create('JournalEntry', {
+          Line: [
+            {
+              Amount: 1,
+              DetailType: 'JournalEntryLineDetail',
+              JournalEntryLineDetail: {
+                PostingType: 'Debit',
+                AccountRef: { value: accountId(company, 'Checking') },
+              },
+            },
+          ],
+        }),
+      ),
+    ).toMatchObject({ code: '6000' });
+  });
+
+  it('gives an invoice its due date from the sales term, and the flags real invoices carry', () => {
+    const { company } = newCompany();
+    const net30 = company.create('Term', { Name: 'Net 30', DueDays: 30 }).record;
+    const cust = company.create('Customer', { DisplayName: 'Termed' }).record;
+    const inv = serviceInvoice(company, cust.Id as string, { SalesTermRef: { value: net30.Id } });
+    expect(inv).toMatchObject({
+      TxnDate: '2026-03-10',
+      DueDate: '2026-04-09',
+      Deposit: 0,
+      AllowIPNPayment: false,
+      AllowOnlineCreditCardPayment: false,
+      AllowOnlineACHPayment: false,
     });
   });
 

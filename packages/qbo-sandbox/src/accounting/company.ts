@@ -456,7 +456,10 @@ export class Company {
   }
 
   private refuseIfDeposited(entity: string, id: string): void {
-    if ((entity === 'Payment' || entity === 'SalesReceipt') && this.books.depositOf(entity, id))
+    if (
+      ['Payment', 'SalesReceipt', 'RefundReceipt', 'Transfer', 'JournalEntry'].includes(entity) &&
+      this.books.depositOf(entity, id)
+    )
       throw faults.deposited();
   }
 
@@ -469,7 +472,20 @@ export class Company {
    * After payments change, invoices get their new Balance and a LinkedTxn to each payment; QuickBooks bumps
    * the invoice's SyncToken for that, so a client holding the old one gets 5010.
    */
+  /** A credit memo's Balance and RemainingCredit follow the payments that use it. */
+  private reapplyCredits(): void {
+    const used = this.books.creditApplications();
+    for (const stored of this.books.all('CreditMemo')) {
+      const id = stored.data.Id as string;
+      const left = centsToNumber(Math.round((stored.data.TotalAmt as number) * 100) - (used.get(id) ?? 0));
+      if (left === stored.data.Balance && left === stored.data.RemainingCredit) continue;
+      const data = { ...stored.data, Balance: left, RemainingCredit: left };
+      this.commit('CreditMemo', id, { ...stored, data }, undefined, 'Update');
+    }
+  }
+
   private reapplyInvoices(ids: Iterable<string>): void {
+    this.reapplyCredits();
     const applied = this.books.invoiceApplications();
     for (const id of new Set(ids)) {
       const stored = this.books.find('Invoice', id);

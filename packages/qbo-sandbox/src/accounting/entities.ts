@@ -32,6 +32,9 @@ const SPECS: [string, EntityKind, { cdc?: boolean; voidable?: boolean }?][] = [
   ['CreditMemo', 'txn'],
   ['RefundReceipt', 'txn'],
   ['Deposit', 'txn'],
+  ['JournalEntry', 'txn'],
+  ['Transfer', 'txn'],
+  ['Term', 'name'],
 ];
 
 const BY_LOWER = new Map<string, EntitySpec>(

@@ -407,7 +407,8 @@ function salesForm(
   const customerRequired = entity === 'Invoice' || entity === 'CreditMemo';
   if (!customerId && customerRequired) throw faults.required('CustomerRef');
   const customer = customerId ? books.resolveRef('Customer', customerId, 'CustomerRef') : undefined;
-  const applyTaxAfterDiscount = optBool(input, 'ApplyTaxAfterDiscount') ?? true;
+  // Intuit's default is false: tax on the full subtotal unless the form says otherwise (Invoice reference).
+  const applyTaxAfterDiscount = optBool(input, 'ApplyTaxAfterDiscount') ?? false;
   const sl = salesLines(books, input, applyTaxAfterDiscount);
   const tax = txnTax(books, input, sl.taxableNet, honourTaxOverride);
   const total = sl.subtotal - sl.discount + tax.total;
@@ -442,10 +443,16 @@ function salesForm(
     if (applied > total) {
       throw faults.business('The invoice total can not be less than the payments applied to it.', 'TotalAmt');
     }
-    out.DueDate = optDate(input, 'DueDate') ?? txnDate;
+    out.DueDate = optDate(input, 'DueDate') ?? termDueDate(books, input, txnDate);
     out.Balance = centsToNumber(total - applied);
     out.EmailStatus ??= 'NotSet';
     out.PrintStatus ??= 'NotSet';
+    // Real invoices carry these even when nothing was asked (captured responses).
+    out.Deposit ??= 0;
+    out.AllowIPNPayment ??= false;
+    out.AllowOnlinePayment ??= false;
+    out.AllowOnlineCreditCardPayment ??= false;
+    out.AllowOnlineACHPayment ??= false;
     journal = salesPostings(books, sl, tax.total, txnDate, 1, { accountId: ar(), customerId }, total);
   } else if (entity === 'CreditMemo') {
     out.Balance = centsToNumber(total);
@@ -461,6 +468,36 @@ function salesForm(
   return { data: out, journal, taxOverride: tax.override };
 }
 
+/** Payment lines may apply to these (Payment reference); the sandbox models invoices and credit memos. */
+const PAYMENT_LINKABLE = new Set([
+  'Invoice',
+  'CreditMemo',
+  'JournalEntry',
+  'Expense',
+  'Check',
+  'CreditCardCredit',
+]);
+
+/** The LineEx NameValues Intuit adds to a payment line applied to an invoice (captured responses). */
+function lineEx(invoice: Rec, openCents: number): Rec {
+  const nv = (name: string, value: string) => ({
+    name: '{http://schema.intuit.com/finance/v3}NameValue',
+    declaredType: 'com.intuit.schema.finance.v3.NameValue',
+    scope: 'javax.xml.bind.JAXBElement$GlobalScope',
+    value: { Name: name, Value: value },
+    nil: false,
+    globalScope: true,
+    typeSubstituted: false,
+  });
+  return {
+    any: [
+      nv('txnId', invoice.Id as string),
+      nv('txnOpenBalance', centsToNumber(openCents).toFixed(2)),
+      nv('txnReferenceNumber', String(invoice.DocNumber ?? '')),
+    ],
+  };
+}
+
 function payment(books: Books, input: Rec, ctx: TxnContext, previous: Rec | undefined): TxnBuild {
   const out = header(input);
   const customerId = optRefId(input, 'CustomerRef', 'CustomerRef');
@@ -468,13 +505,13 @@ function payment(books: Books, input: Rec, ctx: TxnContext, previous: Rec | unde
   const customer = books.resolveRef('Customer', customerId, 'CustomerRef');
   const total = optCents(input, 'TotalAmt', 'TotalAmt');
   if (total === undefined) throw faults.required('TotalAmt');
-  // Assumption: a $0 payment is refused with Intuit's documented "You must set a transaction amount."
-  if (total === 0) throw faults.business('You must set a transaction amount.', 'TotalAmt');
   if (total < 0) throw faults.business('The payment amount can not be negative.', 'TotalAmt');
   const applied = books.invoiceApplications(ctx.id);
+  const credited = books.creditApplications(ctx.id);
   const lines: Rec[] = [];
   const touched = new Set<string>();
-  let sum = 0;
+  let invoicesCents = 0;
+  let creditsCents = 0;
   for (const line of optArray(input, 'Line') ?? []) {
     if (!isRec(line)) throw faults.unsupportedProperty('Line', 'expected an object');
     const amount = optCents(line, 'Amount', 'Line.Amount');
@@ -483,39 +520,53 @@ function payment(books: Books, input: Rec, ctx: TxnContext, previous: Rec | unde
     const links = optArray(line, 'LinkedTxn', 'Line.LinkedTxn') ?? [];
     if (links.length === 0) throw faults.required('Line.LinkedTxn');
     const outLinks: Rec[] = [];
+    let ex: Rec | undefined;
     for (const link of links) {
       if (!isRec(link)) throw faults.unsupportedProperty('Line.LinkedTxn', 'expected an object');
       const txnId = optString(link, 'TxnId', 'LinkedTxn.TxnId');
       const txnType = optString(link, 'TxnType', 'LinkedTxn.TxnType');
       if (!txnId) throw faults.required('LinkedTxn.TxnId');
       if (!txnType) throw faults.required('LinkedTxn.TxnType');
-      if (txnType !== 'Invoice') {
+      if (!PAYMENT_LINKABLE.has(txnType)) throw faults.invalidEnum('LinkedTxn.TxnType', txnType);
+      if (txnType !== 'Invoice' && txnType !== 'CreditMemo') {
         throw faults.business(
           `Applying a payment to a ${txnType} is not supported by the sandbox.`,
           'LinkedTxn.TxnType',
         );
       }
-      const invoice = books.find('Invoice', txnId);
-      if (!invoice) throw faults.invalidReference('LinkedTxn.TxnId', txnId);
-      if ((invoice.data.CustomerRef as Rec).value !== customerId) {
-        throw faults.business(`Invoice ${txnId} belongs to another customer.`, 'LinkedTxn.TxnId');
+      const doc = books.find(txnType, txnId);
+      if (!doc) throw faults.invalidReference('LinkedTxn.TxnId', txnId);
+      if ((doc.data.CustomerRef as Rec).value !== customerId) {
+        throw faults.business(`${txnType} ${txnId} belongs to another customer.`, 'LinkedTxn.TxnId');
       }
-      const open = Math.round((invoice.data.TotalAmt as number) * 100) - (applied.get(txnId) ?? 0);
+      const used = txnType === 'Invoice' ? applied : credited;
+      const open = Math.round((doc.data.TotalAmt as number) * 100) - (used.get(txnId) ?? 0);
       if (amount > open) {
         throw faults.business(
-          `The amount applied to invoice ${txnId} (${centsToNumber(amount)}) exceeds its open balance (${centsToNumber(open)}).`,
+          `The amount applied to ${txnType === 'Invoice' ? 'invoice' : 'credit memo'} ${txnId} (${centsToNumber(amount)}) exceeds its open balance (${centsToNumber(open)}).`,
           'Line.Amount',
         );
       }
-      applied.set(txnId, (applied.get(txnId) ?? 0) + amount);
-      touched.add(txnId);
-      outLinks.push({ TxnId: txnId, TxnType: 'Invoice' });
+      used.set(txnId, (used.get(txnId) ?? 0) + amount);
+      if (txnType === 'Invoice') {
+        touched.add(txnId);
+        invoicesCents += amount;
+        ex = lineEx(doc.data, open - amount);
+      } else {
+        // A credit memo used by the payment pays the invoice lines alongside the money received.
+        creditsCents += amount;
+      }
+      outLinks.push({ TxnId: txnId, TxnType: txnType });
     }
-    sum += amount;
-    lines.push({ Amount: centsToNumber(amount), LinkedTxn: outLinks });
+    lines.push({ Amount: centsToNumber(amount), LinkedTxn: outLinks, ...(ex ? { LineEx: ex } : {}) });
   }
-  if (sum > total)
+  if (invoicesCents - creditsCents > total)
     throw faults.business('The amount applied to invoices exceeds the payment amount.', 'TotalAmt');
+  if (total === 0 && creditsCents === 0) {
+    // Assumption: a $0 payment is refused with Intuit's documented "You must set a transaction amount." —
+    // except the $0 payment that applies a credit memo to an invoice, which is how QuickBooks records that.
+    throw faults.business('You must set a transaction amount.', 'TotalAmt');
+  }
   for (const link of previous ? paymentLinksOf(previous) : []) touched.add(link);
   const deposit = cashAccountRef(books, input, false);
   const txnDate = optDate(input, 'TxnDate') ?? books.today();
@@ -529,7 +580,7 @@ function payment(books: Books, input: Rec, ctx: TxnContext, previous: Rec | unde
       : {}),
     ...(refNum !== undefined ? { PaymentRefNum: refNum } : {}),
     TotalAmt: centsToNumber(total),
-    UnappliedAmt: centsToNumber(total - sum),
+    UnappliedAmt: centsToNumber(total - (invoicesCents - creditsCents)),
     ProcessPayment: false,
     TxnDate: txnDate,
     Line: lines,
@@ -539,7 +590,7 @@ function payment(books: Books, input: Rec, ctx: TxnContext, previous: Rec | unde
     { accountId: deposit.value, amount: total, date: txnDate },
     { accountId: ar, amount: -total, date: txnDate, customerId },
   ];
-  return { data: out, journal, touchedInvoices: [...touched] };
+  return { data: out, journal: journal.filter((l) => l.amount !== 0), touchedInvoices: [...touched] };
 }
 
 export function paymentLinksOf(payment: Rec): string[] {
@@ -551,7 +602,50 @@ export function paymentLinksOf(payment: Rec): string[] {
   return ids;
 }
 
-const DEPOSITABLE = new Set(['Payment', 'SalesReceipt']);
+/**
+ * What a Deposit line may link (Deposit reference): money waiting in Undeposited Funds. A RefundReceipt paid out of
+ * Undeposited Funds is linked with a negative line (money the processor paid back out of the batch).
+ */
+const DEPOSITABLE = new Set(['Payment', 'SalesReceipt', 'RefundReceipt', 'Transfer', 'JournalEntry']);
+
+/** Cents a linkable transaction moved into (+) or out of (−) Undeposited Funds, and that account. */
+function undepositedAmount(books: Books, txnType: string, data: Rec): { account: string; cents: number } {
+  const uf = books.accountIdBySubType('UndepositedFunds');
+  const total = Math.round(((data.TotalAmt ?? data.Amount ?? 0) as number) * 100);
+  const inUf = (accountId: unknown) => accountId !== undefined && accountId === uf;
+  switch (txnType) {
+    case 'Payment':
+    case 'SalesReceipt':
+      return {
+        account: (data.DepositToAccountRef as Rec).value as string,
+        cents: inUf((data.DepositToAccountRef as Rec).value) ? total : 0,
+      };
+    case 'RefundReceipt':
+      return {
+        account: (data.DepositToAccountRef as Rec).value as string,
+        cents: inUf((data.DepositToAccountRef as Rec).value) ? -total : 0,
+      };
+    case 'Transfer':
+      return {
+        account: uf ?? '',
+        cents: inUf((data.ToAccountRef as Rec | undefined)?.value)
+          ? total
+          : inUf((data.FromAccountRef as Rec | undefined)?.value)
+            ? -total
+            : 0,
+      };
+    default: {
+      let cents = 0;
+      for (const line of (data.Line as Rec[] | undefined) ?? []) {
+        const d = line.JournalEntryLineDetail as Rec | undefined;
+        if (!d || !inUf((d.AccountRef as Rec | undefined)?.value)) continue;
+        const amount = Math.round((line.Amount as number) * 100);
+        cents += d.PostingType === 'Debit' ? amount : -amount;
+      }
+      return { account: uf ?? '', cents };
+    }
+  }
+}
 
 function deposit(books: Books, input: Rec, ctx: TxnContext): TxnBuild {
   const out = header(input);
@@ -592,22 +686,19 @@ function deposit(books: Books, input: Rec, ctx: TxnContext): TxnBuild {
         throw faults.business(`${txnType} ${txnId} has already been deposited.`, 'LinkedTxn.TxnId');
       }
       seen.add(key);
-      const from = (linked.data.DepositToAccountRef as Rec).value as string;
-      if (books.find('Account', from)?.data.AccountSubType !== 'UndepositedFunds') {
+      const waiting = undepositedAmount(books, txnType, linked.data);
+      if (waiting.cents === 0) {
         throw faults.business(`${txnType} ${txnId} is not in Undeposited Funds.`, 'LinkedTxn.TxnId');
       }
-      const linkedTotal = Math.round((linked.data.TotalAmt as number) * 100);
-      if (amount !== linkedTotal) {
+      if (amount !== waiting.cents) {
         throw faults.business(
-          `The deposit line amount (${centsToNumber(amount)}) must equal the ${txnType} amount (${centsToNumber(linkedTotal)}).`,
+          `The deposit line amount (${centsToNumber(amount)}) must equal the ${txnType} amount (${centsToNumber(waiting.cents)}).`,
           'Line.Amount',
         );
       }
-      journal.push({ accountId: from, amount: -amount, date: txnDate });
+      journal.push({ accountId: waiting.account, amount: -amount, date: txnDate });
+      // Captured deposits show linked lines with only Amount and LinkedTxn.
       lines.push({
-        Id: String(lineNo),
-        LineNum: lineNo,
-        ...(description !== undefined ? { Description: description } : {}),
         Amount: centsToNumber(amount),
         LinkedTxn: [{ TxnId: txnId, TxnType: txnType, TxnLineId: '0' }],
       });
@@ -620,9 +711,11 @@ function deposit(books: Books, input: Rec, ctx: TxnContext): TxnBuild {
       const entityRef = detail ? optRecord(detail, 'Entity', 'DepositLineDetail.Entity') : undefined;
       if (entityRef) {
         const entityId = optRefId(detail as Rec, 'Entity', 'DepositLineDetail.Entity') as string;
-        const type = optString(entityRef, 'type') ?? 'Customer';
-        if (!['Customer', 'Vendor', 'Employee'].includes(type)) throw faults.invalidEnum('Entity.type', type);
-        outDetail.Entity = { ...nameRef(books, type, entityId, 'DepositLineDetail.Entity'), type };
+        // Intuit names the type in capitals (CUSTOMER) on deposit lines and accepts either spelling on write.
+        const given = (optString(entityRef, 'type') ?? 'CUSTOMER').toUpperCase();
+        const type = { CUSTOMER: 'Customer', VENDOR: 'Vendor', EMPLOYEE: 'Employee' }[given];
+        if (!type) throw faults.invalidEnum('Entity.type', given);
+        outDetail.Entity = { ...nameRef(books, type, entityId, 'DepositLineDetail.Entity'), type: given };
       }
       const paymentMethodId = detail ? optRefId(detail, 'PaymentMethodRef') : undefined;
       if (paymentMethodId) {
@@ -652,6 +745,113 @@ function deposit(books: Books, input: Rec, ctx: TxnContext): TxnBuild {
   return { data: out, journal: journal.filter((l) => l.amount !== 0) };
 }
 
+/** A Journal Entry: balanced debit and credit lines on any accounts (JournalEntry reference). */
+function journalEntry(books: Books, input: Rec): TxnBuild {
+  const out = header(input);
+  const raw = optArray(input, 'Line');
+  if (!raw || raw.length === 0) throw faults.required('Line');
+  const txnDate = optDate(input, 'TxnDate') ?? books.today();
+  const journal: JournalLine[] = [];
+  const lines: Rec[] = [];
+  let debits = 0;
+  let credits = 0;
+  let lineNo = 0;
+  const ar = books.accountIdBySubType('AccountsReceivable');
+  for (const line of raw) {
+    if (!isRec(line)) throw faults.unsupportedProperty('Line', 'expected an object');
+    const amount = optCents(line, 'Amount', 'Line.Amount');
+    if (amount === undefined) throw faults.required('Line.Amount');
+    if (amount < 0) throw faults.business('A journal entry line amount can not be negative.', 'Line.Amount');
+    const detail = optRecord(line, 'JournalEntryLineDetail', 'JournalEntryLineDetail');
+    if (!detail) throw faults.required('JournalEntryLineDetail');
+    const postingType = optString(detail, 'PostingType', 'JournalEntryLineDetail.PostingType');
+    if (postingType !== 'Debit' && postingType !== 'Credit')
+      throw faults.invalidEnum('PostingType', String(postingType));
+    const accountId = optRefId(detail, 'AccountRef', 'AccountRef');
+    if (!accountId) throw faults.required('AccountRef');
+    const account = books.resolveRef('Account', accountId, 'AccountRef');
+    const entity = optRecord(detail, 'Entity', 'JournalEntryLineDetail.Entity');
+    const customerId = entity ? optRefId(entity, 'EntityRef', 'Entity.EntityRef') : undefined;
+    if (accountId === ar && !customerId) {
+      // QuickBooks wants a customer on every A/R line of a journal entry.
+      throw faults.business(
+        'When you use Accounts Receivable, you must choose a customer in the Name field.',
+      );
+    }
+    if (customerId) books.resolveRef('Customer', customerId, 'Entity.EntityRef');
+    const signed = postingType === 'Debit' ? amount : -amount;
+    if (postingType === 'Debit') debits += amount;
+    else credits += amount;
+    journal.push({ accountId, amount: signed, date: txnDate, ...(customerId ? { customerId } : {}) });
+    lineNo++;
+    lines.push({
+      Id: String(lineNo - 1),
+      ...(line.Description !== undefined
+        ? { Description: optString(line, 'Description', 'Line.Description', 4000) }
+        : {}),
+      Amount: centsToNumber(amount),
+      DetailType: 'JournalEntryLineDetail',
+      JournalEntryLineDetail: { ...detail, AccountRef: { value: accountId, name: account.Name as string } },
+    });
+  }
+  if (debits !== credits) {
+    throw faults.business('Transaction is not balanced: the debits and credits must be equal.', 'Line');
+  }
+  const docNumber = optString(input, 'DocNumber', 'DocNumber', 21);
+  if (docNumber !== undefined) out.DocNumber = docNumber;
+  Object.assign(out, {
+    TxnDate: txnDate,
+    Line: lines,
+    Adjustment: optBool(input, 'Adjustment') ?? false,
+    TotalAmt: centsToNumber(debits),
+  });
+  return { data: out, journal: journal.filter((l) => l.amount !== 0) };
+}
+
+/** A Transfer between two balance-sheet accounts (Transfer reference). */
+function transfer(books: Books, input: Rec): TxnBuild {
+  const out = header(input);
+  const fromId = optRefId(input, 'FromAccountRef', 'FromAccountRef');
+  const toId = optRefId(input, 'ToAccountRef', 'ToAccountRef');
+  if (!fromId) throw faults.required('FromAccountRef');
+  if (!toId) throw faults.required('ToAccountRef');
+  if (fromId === toId) throw faults.business('The From and To accounts must be different.', 'ToAccountRef');
+  const from = books.resolveRef('Account', fromId, 'FromAccountRef');
+  const to = books.resolveRef('Account', toId, 'ToAccountRef');
+  const amount = optCents(input, 'Amount', 'Amount');
+  if (amount === undefined) throw faults.required('Amount');
+  if (amount <= 0) throw faults.business('You must set a transaction amount.', 'Amount');
+  const txnDate = optDate(input, 'TxnDate') ?? books.today();
+  Object.assign(out, {
+    TxnDate: txnDate,
+    FromAccountRef: { value: fromId, name: from.Name as string },
+    ToAccountRef: { value: toId, name: to.Name as string },
+    Amount: centsToNumber(amount),
+  });
+  delete out.Line;
+  return {
+    data: out,
+    journal: [
+      { accountId: toId, amount, date: txnDate },
+      { accountId: fromId, amount: -amount, date: txnDate },
+    ],
+  };
+}
+
+/** Due date from the customer's or the form's sales term (Term: DueDays), else the transaction date. */
+function termDueDate(books: Books, input: Rec, txnDate: string): string {
+  const termId =
+    optRefId(input, 'SalesTermRef', 'SalesTermRef') ??
+    ((books.find('Customer', optRefId(input, 'CustomerRef') ?? '')?.data.SalesTermRef as Rec | undefined)
+      ?.value as string | undefined);
+  if (!termId) return txnDate;
+  const term = books.resolveRef('Term', termId, 'SalesTermRef');
+  const days = Number(term.DueDays ?? 0);
+  const date = new Date(`${txnDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + (Number.isFinite(days) ? days : 0));
+  return date.toISOString().slice(0, 10);
+}
+
 /** Validates a transaction (create, or the merged result of an update) and computes what to store and post. */
 export function buildTransaction(
   books: Books,
@@ -666,6 +866,10 @@ export function buildTransaction(
       return payment(books, input, ctx, previous);
     case 'Deposit':
       return deposit(books, input, ctx);
+    case 'JournalEntry':
+      return journalEntry(books, input);
+    case 'Transfer':
+      return transfer(books, input);
     default:
       return salesForm(books, entity, input, ctx, honourTaxOverride);
   }

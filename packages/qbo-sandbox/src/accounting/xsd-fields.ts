@@ -39,6 +39,11 @@ const FIELDS: Record<string, string> = {
     'Id SyncToken MetaData CustomField AttachableRef domain status sparse Name SubClass ParentRef FullyQualifiedName Active ClassEx',
   Department:
     'Id SyncToken MetaData CustomField AttachableRef domain status sparse Name SubDepartment ParentRef FullyQualifiedName Active DepartmentEx Address',
+  JournalEntry:
+    'Id SyncToken MetaData CustomField AttachableRef domain status sparse DocNumber TxnDate TxnSubType DepartmentRef CurrencyRef ExchangeRate PrivateNote TxnStatus LinkedTxn Line TxnTaxDetail TxnSource TaxFormType TaxFormNum TransactionLocationType Tag TxnApprovalInfo RecurDataRef RecurringInfo ProjectRef TotalCostAmount HomeTotalCostAmount Adjustment HomeCurrencyAdjustment EnteredInHomeCurrency GlobalTaxCalculation TotalAmt HomeTotalAmt JournalEntryEx',
+  Transfer:
+    'Id SyncToken MetaData CustomField AttachableRef domain status sparse DocNumber TxnDate TxnSubType DepartmentRef CurrencyRef ExchangeRate PrivateNote TxnStatus LinkedTxn Line TxnTaxDetail TxnSource TaxFormType TaxFormNum TransactionLocationType Tag TxnApprovalInfo RecurDataRef RecurringInfo ProjectRef TotalCostAmount HomeTotalCostAmount FromAccountRef ToAccountRef Amount ClassRef TransferEx',
+  Term: 'Id SyncToken MetaData CustomField AttachableRef domain status sparse Name Active Type DiscountPercent DueDays DiscountDays DayOfMonthDue DueNextMonthDays DiscountDayOfMonth SalesTermEx',
   PaymentMethod:
     'Id SyncToken MetaData CustomField AttachableRef domain status sparse Name Active Type PaymentMethodEx',
   Line: 'Id LineNum Description Amount Received LinkedTxn DetailType CustomField LineEx ProjectRef CostAmount HomeCostAmount CustomExtensions PaymentLineDetail DiscountLineDetail TaxLineDetail SalesItemLineDetail DescriptionLineDetail ItemBasedExpenseLineDetail AccountBasedExpenseLineDetail ReimburseLineDetail DepositLineDetail PurchaseOrderItemLineDetail SalesOrderItemLineDetail ItemReceiptLineDetail JournalEntryLineDetail GroupLineDetail SubTotalLineDetail TDSLineDetail ItemAdjustmentLineDetail',
