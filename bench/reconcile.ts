@@ -24,6 +24,7 @@ import type {
 import {
   depositQueryRange,
   mapCustomer,
+  paymentMethodFor,
   mapInvoice,
   mapPayment,
   mapPayout,
@@ -134,13 +135,20 @@ try {
   for (const i of records.invoices as ExoInvoice[])
     write('invoice', i.id, 'Invoice', must(mapInvoice(i, context)).body);
   const payments = new Map((records.payments as ExoPayment[]).map((p) => [p.id, p]));
+  // The seeded company's payment methods (Cash, Check, Visa…) by name.
+  const methods = new Map(company.list('PaymentMethod').map((m) => [String(m.Name), String(m.Id)]));
+  const methodOf = (p: ExoPayment) => methods.get(paymentMethodFor(p).name) ?? '1';
   for (const p of records.payments as ExoPayment[])
-    write('payment', p.id, 'Payment', must(mapPayment(p, context)).body);
-  const numbers = new Map((records.invoices as ExoInvoice[]).map((i) => [i.id, i.number]));
-  for (const r of records.refunds as ExoRefund[]) {
+    write('payment', p.id, 'Payment', must(mapPayment(p, context, { paymentMethodId: methodOf(p) })).body);
+  const invoices = new Map((records.invoices as ExoInvoice[]).map((i) => [i.id, i]));
+  const refunds = records.refunds as ExoRefund[];
+  for (const r of refunds) {
+    const payment = payments.get(r.paymentId) as ExoPayment;
     const related = {
-      payment: payments.get(r.paymentId) as ExoPayment,
-      invoiceNumber: numbers.get(r.invoiceId) ?? '',
+      payment,
+      invoice: invoices.get(r.invoiceId) as ExoInvoice,
+      refundsOfInvoice: refunds.filter((x) => x.invoiceId === r.invoiceId),
+      paymentMethodId: methodOf(payment),
     };
     write('refund', r.id, 'RefundReceipt', must(mapRefund(r, context, related)).body);
   }

@@ -476,6 +476,8 @@ function wrappedSyncApi(wrap: (real: () => QboSyncApi) => Partial<QboSyncApi>) {
     voidInvoice: (...a) => api().voidInvoice(...a),
     read: (...a) => api().read(...a),
     findIn: (...a) => api().findIn(...a),
+    findPaymentMethods: (...a) => api().findPaymentMethods(...a),
+    createPaymentMethod: (...a) => api().createPaymentMethod(...a),
     changedCustomers: (...a) => api().changedCustomers(...a),
     ...wrap(api),
   };

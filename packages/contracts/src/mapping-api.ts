@@ -63,6 +63,9 @@ export const REQUIRED_CONCEPTS: readonly MappingConcept[] = [
   'bank_deposit',
 ];
 
+/** Concepts a shop may leave unmapped: a shop that takes no tips needs no Tips Payable. */
+export const OPTIONAL_CONCEPTS: readonly MappingConcept[] = ['tips_payable'];
+
 /** Which QuickBooks account types each concept may point at (the picker shows only these). */
 export const CONCEPT_ACCOUNT_TYPES: Record<MappingConcept, readonly QboAccountType[]> = {
   service_revenue: ['Income'],
@@ -114,6 +117,8 @@ export const SuggestionReason = z.enum([
   'only_compatible',
   /** Refunds leave the account card payouts land in. */
   'same_as_bank',
+  /** Disputes and adjustments go where Stripe's fees go, unless an account is named for them. */
+  'same_as_fees',
 ]);
 export type SuggestionReason = z.infer<typeof SuggestionReason>;
 
@@ -124,6 +129,8 @@ export type AccountProblem = z.infer<typeof AccountProblem>;
 export const ConceptMapping = z.object({
   concept: MappingConcept,
   required: z.boolean(),
+  /** May be left unmapped (OPTIONAL_CONCEPTS); the records that need it then ask for it. */
+  optional: z.boolean(),
   compatibleTypes: z.array(QboAccountType),
   suggestion: z.object({ accountId: z.string(), reason: SuggestionReason }).nullable(),
   /** The saved choice (or the suggestion when nothing is saved yet). */
@@ -225,7 +232,8 @@ export const SaveMappingRequest = z
         undeposited_funds: QboId,
         merchant_fees: QboId,
         refund_source: QboId,
-        tips_payable: QboId,
+        /** Null: the shop takes no tips (a tip that arrives later asks for an account). */
+        tips_payable: QboId.nullable().default(null),
         payout_adjustments: QboId,
       })
       .strict(),

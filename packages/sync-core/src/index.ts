@@ -36,6 +36,7 @@ export { mapRefund, type RefundRelated } from './refund-mapper.ts';
 export {
   requestIdFor,
   batchRequestIdFor,
+  intentRequestId,
   payloadHash,
   canonicalJson,
   REQUEST_ID_MAX_LENGTH,

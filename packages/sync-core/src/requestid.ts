@@ -73,6 +73,15 @@ export function requestIdFor(input: RequestIdInput): string {
   return `ex-${KIND_CODE[input.kind]}-${OPERATION_CODE[input.operation]}-${digest.slice(0, 32)}`;
 }
 
+/**
+ * A requestid for a write that is not a record's — an account, an item, a payment method the product creates —
+ * the same for the same intent (`prefix` and `parts`), so a retried create never makes two. ≤ 50 characters for
+ * a prefix of up to 9.
+ */
+export function intentRequestId(prefix: string, ...parts: string[]): string {
+  return `${prefix}-${sha256Hex(parts.join('\u0000')).slice(0, 40)}`;
+}
+
 /** One id for a batch request made of these item requestids, order-insensitive, ≤ 36 chars (`ex-b-` + 31 hex). */
 export function batchRequestIdFor(tenantId: string, itemRequestIds: readonly string[]): string {
   const digest = sha256Hex(canonicalJson([SCHEME, 'batch', tenantId, [...itemRequestIds].sort()]));

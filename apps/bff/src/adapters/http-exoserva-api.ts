@@ -9,7 +9,13 @@ import {
 import pLimit from 'p-limit';
 import { Agent, request } from 'undici';
 import { z } from 'zod';
-import type { ExoApiResult, ExoRecordByKind, ExoservaApi, ExoTaxRate } from '../ports/exoserva-api.ts';
+import type {
+  ExoApiResult,
+  ExoRecordByKind,
+  ExoservaApi,
+  ExoTaxRate,
+  ListFilter,
+} from '../ports/exoserva-api.ts';
 
 const SCHEMAS = {
   customer: ExoCustomer,
@@ -116,8 +122,11 @@ export function httpExoservaApi(options: {
         SCHEMAS[kind] as unknown as z.ZodType<ExoRecordByKind[K]>,
       );
     },
-    listRecords<K extends SyncRecordKind>(tenantId: string, kind: K, range?: { from: string; to: string }) {
-      const query = range ? `?${new URLSearchParams({ from: range.from, to: range.to }).toString()}` : '';
+    listRecords<K extends SyncRecordKind>(tenantId: string, kind: K, filter: ListFilter = {}) {
+      const params = new URLSearchParams(
+        Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      ).toString();
+      const query = params ? `?${params}` : '';
       return call(
         `${tenant(tenantId)}/${PATHS[kind]}${query}`,
         z.object({ items: z.array(SCHEMAS[kind] as unknown as z.ZodType<ExoRecordByKind[K]>) }),

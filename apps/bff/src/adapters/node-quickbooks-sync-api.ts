@@ -148,6 +148,18 @@ export function nodeQuickBooksSyncApi(qbo: Config['qbo'], options: { timeoutMs?:
       }
       return { ok: true, value: out };
     },
+    async findPaymentMethods(ctx, names) {
+      if (names.length === 0) return { ok: true, value: [] };
+      const r = await call<{ QueryResponse?: Record<string, unknown> }>(ctx, (c, cb) =>
+        c.findPaymentMethods?.([{ field: 'Name', value: [...names], operator: 'IN' }], cb),
+      );
+      if (!r.ok) return r;
+      const rows = r.value.QueryResponse?.PaymentMethod;
+      return { ok: true, value: Array.isArray(rows) ? (rows as QboEntity[]) : [] };
+    },
+    createPaymentMethod(ctx, method, requestId) {
+      return call<QboEntity>(ctx, (c, cb) => c.createPaymentMethod?.({ ...method, requestId }, cb));
+    },
     async changedCustomers(ctx, since) {
       // A Date is formatted with a raw '+' offset that decoders turn into a space; send UTC ('Z') instead.
       const r = await call<{ CDCResponse?: { QueryResponse?: Record<string, unknown>[] }[] }>(ctx, (c, cb) =>

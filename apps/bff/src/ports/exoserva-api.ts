@@ -32,6 +32,13 @@ export type ExoApiFailure =
   /** It refused the request (auth, validation): a bug or a configuration problem. */
   | { kind: 'refused'; message: string; status: number };
 
+export interface ListFilter {
+  from?: string;
+  to?: string;
+  displayName?: string;
+  invoiceId?: string;
+}
+
 export type ExoApiResult<T> = { ok: true; value: T } | { ok: false; error: ExoApiFailure };
 
 /**
@@ -45,14 +52,16 @@ export interface ExoservaApi {
     id: string,
   ): Promise<ExoApiResult<ExoRecordByKind[K]>>;
   /**
-   * Every record of a kind, or those dated in `range` (inclusive; invoices by issue date, payments by
-   * received date, refunds by issue date, payouts by arrival date, customers by last change). A platform
-   * that ignores the range returns more: callers filter again with `recordDate`.
+   * Every record of a kind, or those the filter names: dated in `from`–`to` (inclusive; invoices by issue date,
+   * payments by received date, refunds by issue date, payouts by arrival date, customers by last change);
+   * customers with a display name (ignoring case and repeated spaces: the engine settles QuickBooks name clashes
+   * with them); payments and refunds of one invoice (a refund mirrors the sale after the earlier refunds).
+   * A platform that ignores a filter returns more: callers filter again (`recordDate`, the name, the invoice).
    */
   listRecords<K extends SyncRecordKind>(
     tenantId: string,
     kind: K,
-    range?: { from: string; to: string },
+    filter?: ListFilter,
   ): Promise<ExoApiResult<ExoRecordByKind[K][]>>;
   listTaxRates(tenantId: string): Promise<ExoApiResult<ExoTaxRate[]>>;
   /** Two-way customers: a customer first created in QuickBooks. */

@@ -64,6 +64,13 @@ export interface QboSyncApi {
   ): Promise<QboCallResult<QboEntity[]>>;
   /** Up to 30 items in one request (REFERENCE §3.7). */
   batch(ctx: QboCallContext, items: readonly QboBatchItem[]): Promise<QboCallResult<QboBatchItemResult[]>>;
+  /** Active PaymentMethods with these names (`select * from PaymentMethod where Name IN (…)`). */
+  findPaymentMethods(ctx: QboCallContext, names: readonly string[]): Promise<QboCallResult<QboEntity[]>>;
+  createPaymentMethod(
+    ctx: QboCallContext,
+    method: { Name: string; Type: 'CREDIT_CARD' | 'NON_CREDIT_CARD' },
+    requestId: string,
+  ): Promise<QboCallResult<QboEntity>>;
   /** Customers changed since (CDC, at most 30 days back). */
   changedCustomers(ctx: QboCallContext, since: Date): Promise<QboCallResult<QboChangedEntity[]>>;
 }

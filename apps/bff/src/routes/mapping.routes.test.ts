@@ -64,6 +64,8 @@ function acceptAll(state: MappingStateResponse): SaveMappingRequest {
       undeposited_funds: pick('undeposited_funds'),
       merchant_fees: pick('merchant_fees'),
       refund_source: pick('refund_source'),
+      tips_payable: state.concepts.find((x) => x.concept === 'tips_payable')?.selectedAccountId ?? null,
+      payout_adjustments: pick('payout_adjustments'),
     },
     laborItemId: state.itemMappings[0]?.selectedItemId as string,
     partsItemId: state.itemMappings[1]?.selectedItemId as string,

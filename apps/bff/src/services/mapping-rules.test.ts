@@ -36,6 +36,8 @@ const validRequest = {
     undeposited_funds: '4',
     merchant_fees: '15',
     refund_source: '1',
+    tips_payable: null,
+    payout_adjustments: '15',
   },
   laborItemId: '1',
   partsItemId: '3',
@@ -73,7 +75,20 @@ describe('suggestions', () => {
       undeposited_funds: { accountId: '4', reason: 'detail_type' },
       merchant_fees: { accountId: '15', reason: 'detail_type' },
       refund_source: { accountId: '1', reason: 'same_as_bank' },
+      tips_payable: null,
+      payout_adjustments: { accountId: '15', reason: 'same_as_fees' },
     });
+  });
+
+  it('finds a liability named for tips, and an expense named for disputes, never the sales tax account', () => {
+    const s = suggestAccounts([
+      acct('7', 'Sales Tax Payable', 'Other Current Liability', 'SalesTaxPayable'),
+      acct('8', 'Tips Payable', 'Other Current Liability'),
+      acct('15', 'Bank charges', 'Expense', 'BankCharges'),
+      acct('17', 'Chargebacks', 'Expense'),
+    ]);
+    expect(s.tips_payable).toEqual({ accountId: '8', reason: 'name' });
+    expect(s.payout_adjustments).toEqual({ accountId: '17', reason: 'name' });
   });
 
   it('prefers an account named for card fees over generic bank charges', () => {

@@ -1,6 +1,7 @@
 import {
   CONCEPT_ACCOUNT_TYPES,
   mappingConcepts,
+  OPTIONAL_CONCEPTS,
   type AccountProblem,
   type ChartAccount,
   type ChartTaxCode,
@@ -80,6 +81,18 @@ export const CONCEPT_HINTS: Record<MappingConcept, ConceptHint> = {
     loneIsSafe: true,
     create: { type: 'Bank', subtype: 'Checking', name: 'Operating Checking' },
   },
+  tips_payable: {
+    subtypes: [],
+    name: /\b(tips?|gratuit)/i,
+    loneIsSafe: false,
+    create: { type: 'Other Current Liability', subtype: 'OtherCurrentLiabilities', name: 'Tips Payable' },
+  },
+  payout_adjustments: {
+    subtypes: [],
+    name: /(dispute|chargeback)/i,
+    loneIsSafe: false,
+    create: { type: 'Expense', subtype: 'OtherMiscellaneousServiceCost', name: 'Disputes and Chargebacks' },
+  },
 };
 
 /** Active accounts a concept may point at, by QuickBooks account type. */
@@ -136,6 +149,10 @@ export function suggestAccounts(accounts: readonly ChartAccount[]): Record<Mappi
   out.refund_source = bank
     ? { accountId: bank.accountId, reason: 'same_as_bank' }
     : suggestOne('refund_source', accounts, new Set());
+  // Disputes go where Stripe's fees go unless an account is named for them.
+  const fees = out.merchant_fees;
+  if (!out.payout_adjustments && fees)
+    out.payout_adjustments = { accountId: fees.accountId, reason: 'same_as_fees' };
   return out;
 }
 
@@ -209,6 +226,15 @@ export function validateMapping(
   const problems: MappingProblem[] = [];
   for (const concept of mappingConcepts) {
     const id = request.accounts[concept];
+    if (id === null || id === undefined) {
+      if (OPTIONAL_CONCEPTS.includes(concept)) continue;
+      problems.push({
+        field: `accounts.${concept}`,
+        code: 'account_not_found',
+        message: `Choose an account for ${concept}`,
+      });
+      continue;
+    }
     const problem = accountProblem(concept, id, null, live.accounts);
     if (problem === 'not_found') {
       problems.push({

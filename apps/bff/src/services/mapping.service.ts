@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { intentRequestId } from '@exoserva/sync-core';
 import {
   CONCEPT_ACCOUNT_TYPES,
   CONCEPT_FIELD,
   mappingConcepts,
+  OPTIONAL_CONCEPTS,
   REQUIRED_CONCEPTS,
   type AccountMapping,
   type ChartAccount,
@@ -92,11 +93,6 @@ export function exoservaFailure(f: ExoApiFailure | null, doing: string): Failure
     code: 'exoserva_unavailable',
     message: `Exoserva's records could not be read while ${doing}: ${f ? f.message : 'EXOSERVA_API_URL is not set'}`,
   };
-}
-
-/** A requestid that is the same for the same intent, so a retried create never makes two (≤ 50 chars). */
-export function deterministicRequestId(prefix: string, ...parts: string[]): string {
-  return `${prefix}-${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40)}`;
 }
 
 function sameChoices(a: AccountMapping, b: AccountMapping): boolean {
@@ -201,12 +197,16 @@ export function createMappingService(deps: MappingServiceDeps) {
         const savedId = saved ? saved[CONCEPT_FIELD[concept]] : null;
         const savedName = savedId ? (current?.snapshot?.accounts[savedId]?.name ?? null) : null;
         const code = savedId ? accountProblem(concept, savedId, savedName, accounts) : null;
+        const optional = OPTIONAL_CONCEPTS.includes(concept);
         return {
           concept,
           required: REQUIRED_CONCEPTS.includes(concept),
+          optional,
           compatibleTypes: [...CONCEPT_ACCOUNT_TYPES[concept]],
           suggestion: suggestions[concept],
-          selectedAccountId: savedId ?? suggestions[concept]?.accountId ?? null,
+          // An optional concept a saved mapping left empty stays empty: that was a choice.
+          selectedAccountId:
+            savedId ?? (optional && saved ? null : (suggestions[concept]?.accountId ?? null)),
           problem: code
             ? { code, savedName, currentName: accounts.find((a) => a.id === savedId)?.name ?? null }
             : null,
@@ -305,6 +305,8 @@ export function createMappingService(deps: MappingServiceDeps) {
           undepositedFundsAccountId: input.accounts.undeposited_funds,
           merchantFeesAccountId: input.accounts.merchant_fees,
           refundSourceAccountId: input.accounts.refund_source,
+          tipsPayableAccountId: input.accounts.tips_payable ?? null,
+          payoutAdjustmentsAccountId: input.accounts.payout_adjustments,
           laborItemId: input.laborItemId,
           partsItemId: input.partsItemId,
           taxCodes,
@@ -396,7 +398,7 @@ export function createMappingService(deps: MappingServiceDeps) {
           name: input.name,
           type,
           subtype,
-          requestId: deterministicRequestId(
+          requestId: intentRequestId(
             'exq-acct',
             session.tid,
             access.realmId,
@@ -441,7 +443,7 @@ export function createMappingService(deps: MappingServiceDeps) {
           name: input.name,
           kind: input.kind,
           incomeAccountId: input.incomeAccountId,
-          requestId: deterministicRequestId(
+          requestId: intentRequestId(
             'exq-item',
             session.tid,
             access.realmId,

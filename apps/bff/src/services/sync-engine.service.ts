@@ -40,7 +40,8 @@ import { syncLogStore } from '../stores/sync-log-store.ts';
 import { logEntry, recordLabel } from './sync-log-entries.ts';
 import { notificationStore } from '../stores/notification-store.ts';
 import { customerFields } from './qbo-customer-fields.ts';
-import { prepare } from './sync-prepare.ts';
+import { prepare, type PrepareDeps } from './sync-prepare.ts';
+import { paymentMethodResolver } from './payment-method-resolver.ts';
 import type { Item, Outcome, TenantRun, Writable } from './sync-run.ts';
 import { isOurs, LOOKUP_FIELD } from './qbo-lookup-rules.ts';
 import type { QboRateLimiter, RateSlot } from './qbo-rate-limiter.ts';
@@ -144,6 +145,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   // ---- reading and preparing -------------------------------------------------------------------
 
+  const prepareDeps: PrepareDeps = {
+    exoserva,
+    paymentMethods: paymentMethodResolver({ db, qbo, call: (run, fn) => call(run, fn), now }),
+  };
+
   async function readRecord(
     tenantId: string,
     row: WorkRow,
@@ -184,6 +190,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
         recordVersion: version,
         operation: 'create',
         payloadHash: p.hash ?? undefined,
+        attempt: item.row.requestAttempt,
       });
       await logSent(item, 'create', p.body, requestId);
       const created = await call(run, (ctx) => qbo.create(ctx, p.entity, p.body, requestId), {
@@ -205,6 +212,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
           recordVersion: version,
           operation: 'void',
           payloadHash: payloadHash(body),
+          attempt: item.row.requestAttempt,
         });
         await logSent(item, 'void', body, requestId);
         result = await call(run, (ctx) => qbo.voidInvoice(ctx, target, requestId));
@@ -219,6 +227,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
           recordVersion: version,
           operation: 'update',
           payloadHash: payloadHash(body),
+          attempt: item.row.requestAttempt,
         });
         await logSent(item, 'update', body, requestId);
         result = await call(run, (ctx) => qbo.update(ctx, p.entity, body, requestId), { payload: body });
@@ -559,10 +568,22 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
   }
 
-  /** Needs a person: the row fails and its notification alert (one per failure episode) in one transaction. */
+  /**
+   * Needs a person: the row fails and its notification alert (one per failure episode) in one transaction. When
+   * QuickBooks refused the write itself — nothing ambiguous about this answer, fresh or replayed for the requestid
+   * sent, so nothing landed under that id — the person's Retry goes with a new requestid
+   * (sync_work.request_attempt): Intuit would answer the old one with this refusal again. After retries ran out
+   * on outages the id stays, and the record is looked up first.
+   */
   async function failAndNotify(run: TenantRun, item: Item, failure: SyncFailure, maybeSent: boolean) {
     await db.transaction(async (tx) => {
-      await syncStore.fail(tx, item.key, run.owner, { state: 'failed', failure, maybeSent, now: now() });
+      await syncStore.fail(tx, item.key, run.owner, {
+        state: 'failed',
+        failure,
+        maybeSent,
+        definite: !maybeSent && !failure.ambiguous && failure.code !== 'retries_exhausted',
+        now: now(),
+      });
       if (item.key.kind !== 'qbo_customer') {
         const label = recordLabel(item.sync);
         await notificationStore.raiseRecordFailure(tx, { ...item.key, failure, label, at: now() });
@@ -737,7 +758,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   }
 
   async function writeReady(run: TenantRun, ready: Item[], mapping: AccountMapping | null): Promise<void> {
-    const prepared = await Promise.all(ready.map((i) => prepare(exoserva, run, i, mapping)));
+    const prepared = await Promise.all(ready.map((i) => prepare(prepareDeps, run, i, mapping)));
     const creates: Writable[] = [];
     const singles: Writable[] = [];
     for (const p of prepared) {
@@ -787,8 +808,18 @@ export function createSyncEngine(options: SyncEngineOptions) {
     // Our own write coming back (or one already applied): same SyncToken as the one QuickBooks gave us.
     if (link && link.syncToken === String(entity.SyncToken)) return void (await done());
     const fields = customerFields(entity);
+    // A name the engine gave to settle a clash ("Ana Ruiz (2)") is not a rename in QuickBooks: while QuickBooks
+    // still shows the name last sent, Exoserva keeps its own.
+    const lastName = (link?.lastBody as { DisplayName?: unknown } | null | undefined)?.DisplayName;
+    const nameUnchanged = link !== null && link !== undefined && entity.DisplayName === lastName;
+    if (nameUnchanged) delete (fields as Partial<typeof fields>).displayName;
+    // What QuickBooks holds, in the id map's terms: the mapped body under QuickBooks' own display name.
+    const asInQbo = (customer: ExoCustomer) => ({
+      ...mapCustomer(customer).body,
+      DisplayName: String(entity.DisplayName),
+    });
     const saveLink = async (customer: ExoCustomer) => {
-      const body = mapCustomer(customer).body;
+      const body = asInQbo(customer);
       await db.transaction(async (tx) => {
         await syncStore.saveLink(tx, {
           tenantId: run.tenantId,
@@ -840,7 +871,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       return void (await done());
     }
     const merged: ExoCustomer = { ...current.value, ...fields };
-    if (payloadHash(mapCustomer(merged).body) === link.payloadHash) return saveLink(current.value);
+    if (payloadHash(asInQbo(merged)) === link.payloadHash) return saveLink(current.value);
     const updated = await exoserva.updateCustomer(run.tenantId, link.exoId, fields);
     if (!updated.ok) return failItem(run, item, exoFailure(updated.error.message));
     return saveLink(updated.value);

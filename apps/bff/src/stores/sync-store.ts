@@ -31,6 +31,8 @@ export interface WorkRow {
   priority: number;
   /** Since when the record has been waiting to land (005-operations.sql): the sync latency's start. */
   pendingSince: Date | null;
+  /** Moves after each failure QuickBooks answered definitively: part of the requestid (014-money-paths.sql). */
+  requestAttempt: number;
 }
 
 export interface LinkRow {
@@ -70,7 +72,7 @@ type Raw = Record<string, unknown>;
  * type when a migration adds one, so the PostgreSQL adapter can prepare it (adapters/postgres-database.ts).
  */
 const WORK_COLUMNS =
-  'tenant_id, kind, record_id, state, min_version, generation, attempts, claims, maybe_sent, priority, failure, pending_since';
+  'tenant_id, kind, record_id, state, min_version, generation, attempts, claims, maybe_sent, priority, failure, pending_since, request_attempt';
 const LINK_COLUMNS =
   'entity_type, exoserva_id, qbo_id, sync_token, payload_hash, last_body, mapping_version, record_version, voided, qbo_updated_at';
 
@@ -87,6 +89,7 @@ const toWork = (r: Raw): WorkRow => ({
   priority: Number(r.priority ?? 0),
   failure: (r.failure as SyncFailure | null) ?? null,
   pendingSince: r.pending_since ? new Date(r.pending_since as string | Date) : null,
+  requestAttempt: Number(r.request_attempt ?? 0),
 });
 
 const toLink = (r: Raw): LinkRow => ({
@@ -448,13 +451,19 @@ export const syncStore = {
       failure: SyncFailure;
       blockedBy?: string[];
       maybeSent?: boolean;
+      /**
+       * QuickBooks refused this write definitively: the next attempt — a person's Retry — goes with a new
+       * requestid. (A refusal, fresh or replayed for the requestid sent, means nothing landed under that id.)
+       */
+      definite?: boolean;
       now: Date;
     },
   ): Promise<void> {
     await q.query(
       `UPDATE sync_work SET state = $5, lease_owner = NULL, lease_until = NULL, failure = $6::jsonb,
          blocked_by = $7::jsonb, failed_at = $8, run_now = false, held_since = NULL, attempts = attempts + 1,
-         maybe_sent = maybe_sent OR $9, updated_at = $8
+         maybe_sent = maybe_sent OR $9, updated_at = $8,
+         request_attempt = request_attempt + CASE WHEN $10 THEN 1 ELSE 0 END
        WHERE tenant_id = $1 AND kind = $2 AND record_id = $3 AND lease_owner = $4`,
       [
         key.tenantId,
@@ -466,6 +475,7 @@ export const syncStore = {
         input.blockedBy ? JSON.stringify(input.blockedBy) : null,
         input.now,
         input.maybeSent ?? false,
+        input.definite ?? false,
       ],
     );
   },

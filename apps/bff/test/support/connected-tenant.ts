@@ -82,6 +82,8 @@ export async function sandboxMapping(qboUrl: string, realmId: string): Promise<A
     undepositedFundsAccountId: account('Undeposited Funds'),
     merchantFeesAccountId: account('Bank charges'),
     refundSourceAccountId: account('Checking'),
+    tipsPayableAccountId: null,
+    payoutAdjustmentsAccountId: account('Bank charges'),
     laborItemId: idOf(items, 'Services'),
     partsItemId: idOf(items, 'Sales'),
     taxCodes: california ? { tax_denver: String(california.Id) } : {},

@@ -132,12 +132,24 @@ export const esLater = {
   'mapping.concept.refund_source': 'Reembolsos pagados desde',
   'mapping.concept.refund_source.help': 'La cuenta de la que salen los reembolsos a clientes.',
   'mapping.concept.refund_source.defaultName': 'Cuenta de cheques operativa',
+  'mapping.concept.tips_payable': 'Propinas por pagar',
+  'mapping.concept.tips_payable.help':
+    'Cuenta de pasivo donde esperan las propinas que los clientes añaden a pagos con tarjeta hasta que paga a sus técnicos. Las propinas nunca son ingresos.',
+  'mapping.concept.tips_payable.defaultName': 'Propinas por pagar',
+  'mapping.concept.tips_payable.none': 'Ninguna — no aceptamos propinas',
+  'mapping.concept.payout_adjustments': 'Disputas y ajustes',
+  'mapping.concept.payout_adjustments.help':
+    'Cuenta de gastos para disputas de tarjeta (contracargos) y otros importes que Stripe descuenta de un pago.',
+  'mapping.concept.payout_adjustments.defaultName': 'Disputas y contracargos',
+  'mapping.optional': 'Opcional',
   'mapping.reason.detail_type':
     'Sugerida: QuickBooks marca el tipo de detalle de esta cuenta justo para esto.',
   'mapping.reason.name': 'Sugerida: su nombre dice para qué es.',
   'mapping.reason.only_compatible': 'Sugerida: es la única cuenta de tipo {types} de tu catálogo.',
   'mapping.reason.same_as_bank':
     'Sugerida: los reembolsos salen de la misma cuenta a la que llegan los depósitos.',
+  'mapping.reason.same_as_fees':
+    'Sugerida: las disputas van con las comisiones de tarjeta salvo que las lleve aparte.',
   'mapping.problem.not_found': 'La cuenta guardada aquí ya no existe en QuickBooks. Elige otra.',
   'mapping.problem.inactive': '“{name}” se desactivó en QuickBooks. Elige otra.',
   'mapping.problem.wrong_type': '“{name}” ya no es una cuenta de tipo {types} en QuickBooks. Elige otra.',

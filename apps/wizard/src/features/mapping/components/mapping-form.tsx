@@ -49,8 +49,12 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
 
   // A choice left blank adopts what a fresh read suggests (an account just created, a tax code added in
   // QuickBooks before Retry); a choice the admin made is never overwritten.
+  // An optional concept left blank ("None") is the admin's choice, kept as it is.
   const accounts = Object.fromEntries(
-    data.concepts.map((c) => [c.concept, chosenAccounts[c.concept] || c.selectedAccountId || '']),
+    data.concepts.map((c) => [
+      c.concept,
+      c.optional ? (chosenAccounts[c.concept] ?? '') : chosenAccounts[c.concept] || c.selectedAccountId || '',
+    ]),
   ) as Record<MappingConcept, string>;
   const taxCodes: Record<string, string> = Object.fromEntries(
     data.taxRates.map((r) => [r.taxRateId, chosenTaxCodes[r.taxRateId] || r.selectedTaxCodeId || '']),
@@ -68,15 +72,16 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
   const knownCode = (id: string | undefined) => id !== undefined && data.taxCodes.some((c) => c.id === id);
 
   const body: SaveMappingRequest = {
-    accounts: accounts as SaveMappingRequest['accounts'],
+    accounts: toRequestAccounts(accounts),
     laborItemId: effectiveItem('labor'),
     partsItemId: effectiveItem('parts'),
     taxCodes: Object.fromEntries(Object.entries(taxCodes).filter(([, v]) => v !== '')),
     paymentRouting: routing,
   };
   const taxBlocked = data.taxRates.some((r) => !knownCode(taxCodes[r.taxRateId]));
+  const optional = new Set(data.concepts.filter((c) => c.optional).map((c) => c.concept));
   const blocked =
-    mappingConcepts.some((c) => !accountById.has(accounts[c])) ||
+    mappingConcepts.some((c) => !accountById.has(accounts[c]) && !(optional.has(c) && accounts[c] === '')) ||
     !body.laborItemId ||
     !body.partsItemId ||
     taxBlocked;
@@ -438,13 +443,18 @@ function initialChoices(data: MappingStateResponse) {
   const taxCodes = Object.fromEntries(data.taxRates.map((r) => [r.taxRateId, r.selectedTaxCodeId ?? '']));
   const routing = data.paymentRouting;
   const body: SaveMappingRequest = {
-    accounts: accounts as SaveMappingRequest['accounts'],
+    accounts: toRequestAccounts(accounts),
     laborItemId: items.labor,
     partsItemId: items.parts,
     taxCodes: Object.fromEntries(Object.entries(taxCodes).filter(([, v]) => v !== '')),
     paymentRouting: routing,
   };
   return { accounts, items, taxCodes, routing, body };
+}
+
+/** The picks as the request carries them: an optional concept left blank is null. */
+function toRequestAccounts(accounts: Record<MappingConcept, string>): SaveMappingRequest['accounts'] {
+  return { ...accounts, tips_payable: accounts.tips_payable || null } as SaveMappingRequest['accounts'];
 }
 
 function ConceptRow({
@@ -485,6 +495,7 @@ function ConceptRow({
         <label htmlFor={selectId} className="exq-field__label">
           {t(conceptKey(concept.concept))}
           {concept.required && <span className="exq-badge exq-badge--neutral">{t('mapping.required')}</span>}
+          {concept.optional && <span className="exq-badge exq-badge--neutral">{t('mapping.optional')}</span>}
         </label>
         <p id={helpId} className="exq-muted exq-small">
           {t(`mapping.concept.${concept.concept}.help` as MessageKey)}
@@ -499,9 +510,13 @@ function ConceptRow({
           aria-invalid={problemText !== null || problemField !== null}
           onChange={(e) => onChange(e.target.value)}
         >
-          <option value="" disabled>
-            {compatible.length === 0 ? t('mapping.noCompatible', { types }) : t('mapping.choose')}
-          </option>
+          {concept.optional ? (
+            <option value="">{t(`mapping.concept.${concept.concept}.none` as MessageKey)}</option>
+          ) : (
+            <option value="" disabled>
+              {compatible.length === 0 ? t('mapping.noCompatible', { types }) : t('mapping.choose')}
+            </option>
+          )}
           {compatible.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name} · {a.type}
