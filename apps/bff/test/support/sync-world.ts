@@ -67,6 +67,11 @@ export interface SyncWorldOptions {
   overrides?: BffOverrides;
   /** Tax on: the QBO company has sales tax and Exoserva's tax_denver maps to its "California" code. */
   salesTax?: boolean;
+  /**
+   * Adjusts the company and the mapping before it is saved (accounts the test needs, more tax codes): gets the
+   * mapping found by name in the seeded chart and the running QuickBooks stand-in, returns the mapping to save.
+   */
+  mapping?: (base: AccountMapping, qbo: RunningQboSandbox) => AccountMapping;
 }
 
 /**
@@ -146,7 +151,8 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
       string,
       unknown
     >[];
-  const mapping = await sandboxMapping(qbo.url, REALM);
+  const found = await sandboxMapping(qbo.url, REALM);
+  const mapping = options.mapping ? options.mapping(found, qbo) : found;
   await configureSync(db, TENANT, mapping, {
     autoSync: options.autoSync ?? true,
     customerDirection: options.customerDirection ?? 'one_way',
