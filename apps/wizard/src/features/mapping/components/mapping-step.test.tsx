@@ -59,6 +59,23 @@ describe('Map your chart of accounts', () => {
     expect(screen.getByRole('link', { name: 'Next: customer sync direction' })).toBeInTheDocument();
   });
 
+  it('lets a shop that takes no tips save without Tips Payable, and disputes default to the fees account', async () => {
+    const { bff, user } = renderWizard(at, (b) =>
+      connected(b)
+        .on('GET /api/v1/mapping', { body: unmappedState })
+        .on('POST /api/v1/mapping', { body: { version: 1, newVersion: true, repostRequested: null } }),
+    );
+    const tips = await screen.findByRole('combobox', { name: /Tips Payable/ });
+    expect(tips).toHaveDisplayValue('None — we don’t take tips');
+    expect(screen.getByRole('combobox', { name: /Disputes and Adjustments/ })).toHaveDisplayValue(
+      'Merchant Fees · Expense',
+    );
+    await user.click(screen.getByRole('button', { name: 'Save mapping' }));
+    await screen.findAllByText('Mapping saved');
+    const sent = bff.calls.find((c) => c.method === 'POST' && c.path === '/api/v1/mapping')?.body;
+    expect(sent).toMatchObject({ accounts: { tips_payable: null, payout_adjustments: '15' } });
+  });
+
   it('lists missing prerequisites and creates the account with the name the admin confirms', async () => {
     const { bff, user } = renderWizard(at, (b) =>
       connected(b)
