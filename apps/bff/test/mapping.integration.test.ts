@@ -1,6 +1,7 @@
 import {
   CreateAccountResponse,
   CreateItemResponse,
+  CreateTaxCodeResponse,
   CustomerMatchesResponse,
   MappingStateResponse,
   SaveMappingResponse,
@@ -203,7 +204,48 @@ describe('mapping against the QBO sandbox (real node-quickbooks)', () => {
       automatedSalesTax: true,
     });
     await connect(realmId);
-    expect((await getState()).salesTax).toEqual({ enabled: true, automated: true });
+    const s = await getState();
+    expect(s.salesTax).toEqual({ enabled: true, automated: true });
+    // QuickBooks picks the codes: no rate is a problem, and the mapping saves with none.
+    expect(s.taxRates.map((r) => r.problem)).toEqual([null, null]);
+    const saved = await request('/api/v1/mapping', {
+      token: owner,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...acceptAll(s), taxCodes: {} }),
+    });
+    expect(saved.status).toBe(200);
+  });
+
+  it('creates the tax codes Exoserva’s rates need in a company that manages sales tax by hand', async () => {
+    const realmId = await newCompany({ companyName: 'Manual Tax Mechanical', salesTax: true });
+    await connect(realmId);
+    exo.state.taxRates = [{ id: 'tax_denver', name: 'Denver combined', rateMillionths: 81_500 }];
+    const before = await getState();
+    expect(before.taxRates.map((r) => r.problem)).toEqual(['no_match']);
+    const create = () =>
+      request('/api/v1/mapping/tax-codes', {
+        token: owner,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ taxRateId: 'tax_denver' }),
+      });
+    const res = await create();
+    expect(res.status).toBe(201);
+    const { taxCode } = CreateTaxCodeResponse.parse(await res.json());
+    expect(taxCode).toMatchObject({ name: 'Denver combined', rateMillionths: 81_500 });
+    // Same intent, same requestid: pressing twice makes one code.
+    expect(CreateTaxCodeResponse.parse(await (await create()).json()).taxCode.id).toBe(taxCode.id);
+    const after = await getState();
+    expect(after.taxRates).toMatchObject([{ selectedTaxCodeId: taxCode.id, problem: null }]);
+    expect(after.taxCodes.filter((c) => c.name === 'Denver combined')).toHaveLength(1);
+    const saved = await request('/api/v1/mapping', {
+      token: owner,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(acceptAll(after)),
+    });
+    expect(saved.status).toBe(200);
   });
 
   it('lists the missing minimum accounts and creates them, once, from the wizard', async () => {

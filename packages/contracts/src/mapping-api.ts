@@ -13,6 +13,7 @@ export const mappingApi = {
   save: { method: 'POST', path: '/api/v1/mapping' },
   createAccount: { method: 'POST', path: '/api/v1/mapping/accounts' },
   createItem: { method: 'POST', path: '/api/v1/mapping/items' },
+  createTaxCode: { method: 'POST', path: '/api/v1/mapping/tax-codes' },
   getDirection: { method: 'GET', path: '/api/v1/customer-direction' },
   setDirection: { method: 'POST', path: '/api/v1/customer-direction' },
   getMatches: { method: 'GET', path: '/api/v1/customer-matches' },
@@ -175,7 +176,10 @@ export const TaxRateMapping = z.object({
   /** A QuickBooks tax code with the same rate, if there is one. */
   suggestedTaxCodeId: z.string().nullable(),
   selectedTaxCodeId: z.string().nullable(),
-  /** unknown_code: the saved code is gone from QuickBooks; no_match: QuickBooks has no code with this rate. */
+  /**
+   * unknown_code: the saved code is gone from QuickBooks; no_match: QuickBooks has no code with this rate (the page
+   * offers to create it). Always null under Automated Sales Tax, which needs no mapping.
+   */
   problem: z.enum(['unknown_code', 'no_match']).nullable(),
 });
 export type TaxRateMapping = z.infer<typeof TaxRateMapping>;
@@ -239,7 +243,7 @@ export const SaveMappingRequest = z
       .strict(),
     laborItemId: QboId,
     partsItemId: QboId,
-    /** Exoserva tax rate id → QuickBooks TaxCode id. */
+    /** Exoserva tax rate id → QuickBooks TaxCode id (may be empty under Automated Sales Tax). */
     taxCodes: z.record(z.string().min(1).max(128), QboId),
     paymentRouting: AccountMapping.shape.paymentRouting,
     /** Required when records already synced under the current version. */
@@ -291,6 +295,15 @@ export const CreateItemRequest = z.object({ kind: ItemKind, name: QboName, incom
 export type CreateItemRequest = z.infer<typeof CreateItemRequest>;
 export const CreateItemResponse = z.object({ item: ChartItem });
 export type CreateItemResponse = z.infer<typeof CreateItemResponse>;
+
+/**
+ * Creates the QuickBooks tax code an Exoserva tax rate needs (same name and rate), through Intuit's tax service,
+ * in a company that manages sales tax by hand. Under Automated Sales Tax none is needed.
+ */
+export const CreateTaxCodeRequest = z.object({ taxRateId: z.string().min(1).max(128) }).strict();
+export type CreateTaxCodeRequest = z.infer<typeof CreateTaxCodeRequest>;
+export const CreateTaxCodeResponse = z.object({ taxCode: ChartTaxCode });
+export type CreateTaxCodeResponse = z.infer<typeof CreateTaxCodeResponse>;
 
 export const DirectionResponse = z.object({
   direction: CustomerSyncDirection,

@@ -171,6 +171,8 @@ export function mapTax(
   mapping: AccountMapping,
 ): Result<QboTxnTaxDetail> {
   if (!sale.tax) return ok({ TotalTax: 0 });
+  // Automated Sales Tax picks the tax code itself; the amount is Exoserva's, as an override (Intuit's AST notes).
+  if (mapping.automatedSalesTax) return ok({ TotalTax: centsToQbo(taxCents) });
   const taxCodeId = mapping.taxCodes[sale.tax.taxRateId];
   if (!taxCodeId) {
     return fail(

@@ -63,6 +63,12 @@ export function percentToMillionths(rate: unknown): number {
   return Number(match[1]) * 10_000 + Number((match[2] ?? '').padEnd(4, '0'));
 }
 
+/** 81500 millionths → "8.15" (a percentage for the tax service, by string math: no float). */
+export function millionthsToPercent(millionths: number): string {
+  const digits = String(millionths).padStart(5, '0');
+  return `${digits.slice(0, -4)}.${digits.slice(-4)}`.replace(/\.?0+$/, '');
+}
+
 function toCustomer(c: Raw): ChartCustomer | null {
   if (typeof c.Id !== 'string') return null;
   const addr = (c.BillAddr ?? c.ShipAddr) as Raw | undefined;
@@ -86,7 +92,8 @@ export function nodeQuickBooksChartApi(qbo: Config['qbo']): QboChartApi {
 
   async function find(
     access: QboCompanyAccess,
-    method: 'findAccounts' | 'findItems' | 'findTaxCodes' | 'findTaxRates' | 'findCustomers',
+    method:
+      'findAccounts' | 'findItems' | 'findTaxCodes' | 'findTaxRates' | 'findTaxAgencies' | 'findCustomers',
     entity: string,
     criteria: unknown,
   ): Promise<Result<Raw[], QboFailure>> {
@@ -162,6 +169,50 @@ export function nodeQuickBooksChartApi(qbo: Config['qbo']): QboChartApi {
       return account
         ? ok(account)
         : { ok: false, error: { kind: 'fault', message: 'QuickBooks answered an account we cannot read' } };
+    },
+
+    async createTaxCode(access, { name, rateMillionths, requestId }) {
+      const agencies = await find(access, 'findTaxAgencies', 'TaxAgency', ACTIVE_ROWS);
+      if (!agencies.ok) return agencies;
+      const agency = agencies.value[0];
+      if (!agency) {
+        return {
+          ok: false,
+          error: {
+            kind: 'fault',
+            message:
+              'This QuickBooks company has no sales tax agency yet. Set up sales tax in QuickBooks (Taxes → Set up sales tax), then create the tax code again.',
+          },
+        };
+      }
+      const qb = client(access);
+      // The tax service answers the TaxCode's id and its rates, not the TaxCode entity (REFERENCE §4 TaxCode).
+      const result = await callQuickBooks<Raw>((cb) =>
+        qb.createTaxService(
+          {
+            TaxCode: name,
+            TaxRateDetails: [
+              {
+                TaxRateName: name,
+                RateValue: millionthsToPercent(rateMillionths),
+                TaxAgencyId: String(agency.Id),
+                TaxApplicableOn: 'Sales',
+              },
+            ],
+            requestId,
+          } as never,
+          cb as never,
+        ),
+      );
+      if (!result.ok) return result;
+      const id = result.value?.TaxCodeId;
+      if (typeof id !== 'string' && typeof id !== 'number') {
+        return {
+          ok: false,
+          error: { kind: 'fault', message: 'QuickBooks answered a tax code we cannot read' },
+        };
+      }
+      return ok({ id: String(id), name: String(result.value?.TaxCode ?? name), rateMillionths });
     },
 
     async createItem(access, { name, kind, incomeAccountId, requestId }) {

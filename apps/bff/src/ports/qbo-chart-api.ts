@@ -49,4 +49,12 @@ export interface QboChartApi {
     access: QboCompanyAccess,
     input: { name: string; kind: ItemKind; incomeAccountId: string; requestId: string },
   ): Promise<Result<ChartItemWithState, QboFailure>>;
+  /**
+   * A sales tax code with one rate of this name and percentage (Intuit's tax service), filed with the company's
+   * first active tax agency; a company with no agency gets a failure saying to set up sales tax first.
+   */
+  createTaxCode(
+    access: QboCompanyAccess,
+    input: { name: string; rateMillionths: number; requestId: string },
+  ): Promise<Result<ChartTaxCode, QboFailure>>;
 }

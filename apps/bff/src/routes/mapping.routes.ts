@@ -1,4 +1,10 @@
-import { CreateAccountRequest, CreateItemRequest, mappingApi, SaveMappingRequest } from '@exoserva/contracts';
+import {
+  CreateAccountRequest,
+  CreateItemRequest,
+  CreateTaxCodeRequest,
+  mappingApi,
+  SaveMappingRequest,
+} from '@exoserva/contracts';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJson, sendResult } from '../http/respond.ts';
@@ -22,5 +28,9 @@ export function mappingRoutes(verifier: SessionVerifier, mapping: MappingService
     .post(mappingApi.createItem.path, admin, async (c) => {
       const body = await readJson(c, CreateItemRequest);
       return sendResult(c, await mapping.createItem(c.get('session'), body), 201);
+    })
+    .post(mappingApi.createTaxCode.path, admin, async (c) => {
+      const body = await readJson(c, CreateTaxCodeRequest);
+      return sendResult(c, await mapping.createTaxCode(c.get('session'), body), 201);
     });
 }

@@ -63,6 +63,8 @@ export const auditDetail = {
       : said('mapping_saved', { version }, `Mapping version ${version} saved`),
   accountCreated: (name: string, type: string) =>
     said('account_created', { name, type }, `Account "${name}" (${type}) created in QuickBooks`),
+  taxCodeCreated: (name: string) =>
+    said('tax_code_created', { name }, `Tax code "${name}" created in QuickBooks`),
   itemCreated: (name: string, kind: 'labor' | 'parts') =>
     kind === 'labor'
       ? said('service_item_created', { name }, `Item "${name}" (Service) created in QuickBooks`)

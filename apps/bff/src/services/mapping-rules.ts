@@ -220,7 +220,7 @@ export interface LiveBooks {
  */
 export function validateMapping(
   request: Pick<SaveMappingRequest, 'accounts' | 'laborItemId' | 'partsItemId' | 'taxCodes'>,
-  live: LiveBooks,
+  live: LiveBooks & { automatedSalesTax?: boolean },
   exoservaRates: ReadonlyArray<{ id: string; name: string }>,
 ): MappingProblem[] {
   const problems: MappingProblem[] = [];
@@ -283,7 +283,8 @@ export function validateMapping(
       });
     }
   }
-  for (const rate of exoservaRates) {
+  // Under Automated Sales Tax QuickBooks picks the codes: Exoserva's rates need none.
+  for (const rate of live.automatedSalesTax ? [] : exoservaRates) {
     const codeId = request.taxCodes[rate.id];
     if (!codeId || !live.taxCodes.some((c) => c.id === codeId)) {
       problems.push({

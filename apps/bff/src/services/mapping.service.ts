@@ -11,6 +11,7 @@ import {
   type ConceptMapping,
   type CreateAccountRequest,
   type CreateItemRequest,
+  type CreateTaxCodeRequest,
   type ItemKind,
   type ItemMapping,
   type MappingStateResponse,
@@ -240,7 +241,14 @@ export function createMappingService(deps: MappingServiceDeps) {
           rateMillionths: rate.rateMillionths,
           suggestedTaxCodeId: suggested,
           selectedTaxCodeId: known ? savedCode : suggested,
-          problem: savedCode !== null && !known ? 'unknown_code' : !known && !suggested ? 'no_match' : null,
+          // Automated Sales Tax needs no code per rate: nothing here can be a problem.
+          problem: tax.automated
+            ? null
+            : savedCode !== null && !known
+              ? 'unknown_code'
+              : !known && !suggested
+                ? 'no_match'
+                : null,
         };
       });
 
@@ -274,7 +282,11 @@ export function createMappingService(deps: MappingServiceDeps) {
       // Re-read QuickBooks now: the chart may have changed since the page loaded.
       const live = await readLive(session.tid, 'checking the mapping');
       if (!live.ok) return live;
-      const problems = validateMapping(input, live.value, live.value.rates);
+      const problems = validateMapping(
+        input,
+        { ...live.value, automatedSalesTax: live.value.tax.automated },
+        live.value.rates,
+      );
       if (problems.length > 0) {
         const taxOnly = problems.every((p) => p.code === 'invalid_tax_rate');
         return failure(
@@ -418,6 +430,50 @@ export function createMappingService(deps: MappingServiceDeps) {
         changes: { before: null, after: { account: created.value.value } },
       });
       return ok({ account: created.value.value });
+    },
+
+    /**
+     * The QuickBooks tax code an Exoserva rate needs, created through Intuit's tax service with the rate's name
+     * and percentage, filed with the company's tax agency (the first active one).
+     */
+    async createTaxCode(
+      session: SessionClaims,
+      input: CreateTaxCodeRequest,
+    ): Promise<Result<{ taxCode: ChartTaxCode }>> {
+      if (!exoserva) return fail(exoservaFailure(null, 'creating a tax code'));
+      const rates = await exoserva.listTaxRates(session.tid);
+      if (!rates.ok) return fail(exoservaFailure(rates.error, 'creating a tax code'));
+      const rate = rates.value.find((r) => r.id === input.taxRateId);
+      if (!rate) {
+        return failure('validation_failed', `Exoserva has no tax rate ${input.taxRateId}`, {
+          problems: [{ field: 'taxRateId', code: 'invalid_tax_rate', message: 'Unknown Exoserva tax rate' }],
+        });
+      }
+      const created = await withQbo(session.tid, `creating the tax code "${rate.name}"`, (access) =>
+        chart.createTaxCode(access, {
+          name: rate.name,
+          rateMillionths: rate.rateMillionths,
+          requestId: intentRequestId(
+            'exq-tax',
+            session.tid,
+            access.realmId,
+            rate.id,
+            String(rate.rateMillionths),
+          ),
+        }),
+      );
+      if (!created.ok) return created;
+      const taxCode = created.value.value;
+      await appendAuditWithChanges(db, {
+        tenantId: session.tid,
+        at: new Date(clock.now()),
+        action: 'qbo_record_created',
+        actor: actorOf(session),
+        company: await company(session.tid),
+        ...auditDetail.taxCodeCreated(taxCode.name),
+        changes: { before: null, after: { taxCode } },
+      });
+      return ok({ taxCode });
     },
 
     async createItem(

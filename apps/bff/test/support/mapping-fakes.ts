@@ -87,6 +87,14 @@ export function fakeChartApi() {
       state.requestIds.set(requestId, account);
       return gate('createAccount', () => account);
     },
+    async createTaxCode(_access, { name, rateMillionths, requestId }) {
+      const seen = state.requestIds.get(requestId);
+      if (seen) return ok(seen as ChartTaxCode);
+      const code = { id: String(nextId++), name, rateMillionths };
+      state.taxCodes.push(code);
+      state.requestIds.set(requestId, code);
+      return gate('createTaxCode', () => code);
+    },
     async createItem(_access, { name, kind, incomeAccountId, requestId }) {
       const seen = state.requestIds.get(requestId);
       if (seen) return ok(seen as ChartItemWithState);

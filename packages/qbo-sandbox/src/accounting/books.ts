@@ -23,6 +23,10 @@ export interface CompanyOptions {
   automatedSalesTax: boolean;
   /** Assumption: QuickBooks accepts $0 invoices; a company can be set to refuse them (6000). */
   allowZeroDollarInvoices: boolean;
+  /** The subscription lapsed or was cancelled: every write is refused with 6190 (reads still work). */
+  subscriptionLapsed?: boolean;
+  /** The user who connected lost access to the company: every call is refused with 401, code 120. */
+  connectedUserLostAccess?: boolean;
 }
 
 export interface StoredEntity {
@@ -64,6 +68,8 @@ export const REQUEST_LOG_LIMIT = 10_000;
 
 export class Books {
   private balanceCache: { byAccount: Map<string, number>; arByCustomer: Map<string, number> } | undefined;
+  /** Records an unfinished batch created: invisible to its later items (`entity/id`). */
+  private hidden: Set<string> | undefined;
 
   constructor(
     readonly state: CompanyState,
@@ -83,11 +89,36 @@ export class Books {
   }
 
   find(entity: string, id: string): StoredEntity | undefined {
+    if (this.hidden?.has(`${entity}/${id}`)) return undefined;
     return this.state.records[entity]?.[id];
   }
 
   all(entity: string): StoredEntity[] {
+    const all = Object.values(this.state.records[entity] ?? {});
+    const hidden = this.hidden;
+    return hidden ? all.filter((s) => !hidden.has(`${entity}/${s.data.Id as string}`)) : all;
+  }
+
+  /**
+   * Every record of a type, a running batch's own included: what unique names and document numbers are checked
+   * against (a constraint, not a read — the batch's items still cannot reuse each other's names).
+   */
+  allStored(entity: string): StoredEntity[] {
     return Object.values(this.state.records[entity] ?? {});
+  }
+
+  /** Runs a batch: what its items create stays out of sight of its later items until it ends. */
+  isolated<T>(fn: () => T): T {
+    this.hidden = new Set();
+    try {
+      return fn();
+    } finally {
+      this.hidden = undefined;
+    }
+  }
+
+  hide(entity: string, id: string): void {
+    this.hidden?.add(`${entity}/${id}`);
   }
 
   put(entity: string, id: string, stored: StoredEntity): void {

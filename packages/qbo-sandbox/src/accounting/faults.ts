@@ -50,6 +50,14 @@ export const faults = {
       'Stale Object Error',
       'Stale Object Error : You and root were working on this at the same time. root finished before you did, so your work was not saved.',
     ),
+  /** 6210: a change dated on or before the books' closing date (Preferences.AccountingInfoPrefs.BookCloseDate). */
+  periodClosed: (closeDate: string) =>
+    validationFault(
+      '6210',
+      'Account Period Closed, Cannot update through Web Services',
+      `The account period has closed. The books are closed through ${closeDate}; changes dated on or before it are not allowed.`,
+      'TxnDate',
+    ),
   business: (text: string, element = '') =>
     validationFault(
       '6000',

@@ -149,7 +149,7 @@ function people(books: Books, entity: string, input: Rec, id: string | undefined
       displayName = displayName.slice(0, -DELETED_SUFFIX.length);
   }
   for (const other of PEOPLE) {
-    for (const s of books.all(other)) {
+    for (const s of books.allStored(other)) {
       if (other === entity && s.data.Id === id) continue;
       if (sameName(s.data.DisplayName, displayName)) throw faults.duplicateName('name');
     }
@@ -210,7 +210,7 @@ function account(books: Books, input: Rec, id: string | undefined): Rec {
   if (!name) throw faults.required('Name');
   if (/[":]/.test(name))
     throw faults.business('Account name can not contain a double quote (") or a colon (:).', 'Name');
-  for (const s of books.all('Account')) {
+  for (const s of books.allStored('Account')) {
     if (s.data.Id !== id && sameName(s.data.Name, name)) throw faults.duplicateName('account');
   }
   let type = optString(input, 'AccountType');
@@ -240,7 +240,7 @@ function item(books: Books, input: Rec, id: string | undefined): Rec {
   const out = base(input);
   const name = optString(input, 'Name', 'Name', 100)?.trim();
   if (!name) throw faults.required('Name');
-  for (const s of books.all('Item')) {
+  for (const s of books.allStored('Item')) {
     if (s.data.Id !== id && sameName(s.data.Name, name)) throw faults.duplicateName('item');
   }
   const type = optString(input, 'Type');
@@ -270,7 +270,7 @@ function simpleList(books: Books, entity: string, input: Rec, id: string | undef
   const out = base(input);
   const name = optString(input, 'Name', 'Name', 100)?.trim();
   if (!name) throw faults.required('Name');
-  for (const s of books.all(entity)) {
+  for (const s of books.allStored(entity)) {
     if (s.data.Id !== id && sameName(s.data.Name, name)) throw faults.duplicateName('list');
   }
   out.Name = name;
@@ -307,7 +307,7 @@ function taxAgency(books: Books, input: Rec, id: string | undefined): Rec {
   const out = base(input);
   const name = optString(input, 'DisplayName', 'DisplayName', 100)?.trim();
   if (!name) throw faults.required('DisplayName');
-  for (const s of books.all('TaxAgency')) {
+  for (const s of books.allStored('TaxAgency')) {
     if (s.data.Id !== id && sameName(s.data.DisplayName, name)) throw faults.duplicateName('list');
   }
   out.DisplayName = name;

@@ -122,7 +122,8 @@ describe('node-quickbooks against the accounting routes', () => {
       Customer: { DisplayName: 'Batch Customer' },
     });
     expect(res.BatchItemResponse[1]).toMatchObject({ bId: 'b2', Fault: { Error: [{ code: '6240' }] } });
-    expect(res.BatchItemResponse[2]).toMatchObject({ bId: 'b3', QueryResponse: { totalCount: 3 } });
+    // Items don't see what earlier items of the same batch created (Intuit's 2017 batch post).
+    expect(res.BatchItemResponse[2]).toMatchObject({ bId: 'b3', QueryResponse: { totalCount: 2 } });
   });
 
   it('reads change data capture with a Date formatted in a +offset time zone', async () => {

@@ -130,11 +130,12 @@ export function runQuery(
     }
   }
   const conditions = [...q.where];
-  // Name lists return only active records unless the query filters on Active.
-  if (target.nameList && !conditions.some((c) => c.field.toLowerCase() === 'active')) {
-    conditions.push({ field: 'Active', op: '=', values: [{ kind: 'boolean', value: true }] });
-  }
-  const filtered = records.filter((r) => conditions.every((c) => matches(r, c)));
+  // Name lists return only active records unless the query filters on Active; a list whose records carry no
+  // Active flag at all (TaxAgency) has nothing inactive to hide.
+  const hideInactive = target.nameList && !conditions.some((c) => c.field.toLowerCase() === 'active');
+  const filtered = records.filter(
+    (r) => (!hideInactive || r.Active !== false) && conditions.every((c) => matches(r, c)),
+  );
   const order = q.orderBy.length ? q.orderBy : [{ field: 'Id', direction: 'ASC' as const }];
   filtered.sort((a, b) => {
     for (const o of order) {

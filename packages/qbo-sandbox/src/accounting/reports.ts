@@ -203,7 +203,11 @@ const ACCOUNT_COLUMNS = {
   ],
 };
 
-/** P&L figures for a date range: income positive, expenses positive. */
+/**
+ * P&L figures for a date range: income positive, expenses positive. As Intuit's report does, a group with no
+ * account activity is left out, and a subtotal with nothing under it reads "" rather than "0.00" (captured
+ * ProfitAndLoss responses with income only).
+ */
 function profitAndLossRows(all: AccountInfo[], balances: Map<string, number>) {
   const of = (type: string) => all.filter((a) => a.type === type);
   const income = accountSection('Income', 'Income', of('Income'), balances, -1);
@@ -215,16 +219,23 @@ function profitAndLossRows(all: AccountInfo[], balances: Map<string, number>) {
   const operating = gross - expenses.total;
   const netOther = otherIncome.total - otherExpenses.total;
   const net = operating + netOther;
+  const subtotal = (group: string, title: string, cents: number, parts: { hasData: boolean }[]): Rec =>
+    parts.some((p) => p.hasData)
+      ? summaryOnly(group, title, cents)
+      : { Summary: { ColData: [col(title), col('')] }, type: 'Section', group };
+  const present = (s: { row: Rec; hasData: boolean }) => (s.hasData ? [s.row] : []);
   const rows = [
-    income.row,
-    cogs.row,
-    summaryOnly('GrossProfit', 'Gross Profit', gross),
-    expenses.row,
-    summaryOnly('NetOperatingIncome', 'Net Operating Income', operating),
-    otherIncome.row,
-    otherExpenses.row,
-    summaryOnly('NetOtherIncome', 'Net Other Income', netOther),
-    summaryOnly('NetIncome', 'Net Income', net),
+    ...present(income),
+    ...present(cogs),
+    subtotal('GrossProfit', 'Gross Profit', gross, [income, cogs]),
+    ...present(expenses),
+    subtotal('NetOperatingIncome', 'Net Operating Income', operating, [income, cogs, expenses]),
+    ...present(otherIncome),
+    ...present(otherExpenses),
+    ...(otherIncome.hasData || otherExpenses.hasData
+      ? [summaryOnly('NetOtherIncome', 'Net Other Income', netOther)]
+      : []),
+    subtotal('NetIncome', 'Net Income', net, [income, cogs, expenses, otherIncome, otherExpenses]),
   ];
   const hasData = [income, cogs, expenses, otherIncome, otherExpenses].some((s) => s.hasData);
   return { rows, net, hasData };

@@ -19,7 +19,9 @@ export interface AccountingRoutesDeps {
 
 /** Batch size cap: node-quickbooks documents 30 (Intuit's pages say 10 to 30; REFERENCE §3.5). */
 export const MAX_BATCH_ITEMS = 30;
+/** requestid limits: 50 characters on a single write, 36 on a batch (Intuit's field definitions). */
 const MAX_REQUEST_ID = 50;
+const MAX_BATCH_REQUEST_ID = 36;
 
 type Params = Record<string, string>;
 
@@ -85,8 +87,14 @@ function batch(company: Company, body: unknown, time: string): Outcome {
   const items = isRec(body) ? body.BatchItemRequest : undefined;
   if (!Array.isArray(items)) throw faults.required('BatchItemRequest');
   if (items.length > MAX_BATCH_ITEMS) throw faults.batchSize(MAX_BATCH_ITEMS, items.length);
+  // Items run serially, each succeeding or failing on its own (a failed item carries a Fault, HTTP stays 200),
+  // and none sees what an earlier item of the same batch created: "requests do not have visibility of earlier
+  // requests included from the same payload" (Intuit's 2017 batch post).
+  return company.isolatedBatch(() => batchItems(company, items, time));
+}
+
+function batchItems(company: Company, items: unknown[], time: string): Outcome {
   const responses: Rec[] = [];
-  // Items run serially, each succeeding or failing on its own (a failed item carries a Fault, HTTP stays 200).
   for (const item of items) {
     const bId = isRec(item) && item.bId !== undefined ? String(item.bId) : undefined;
     try {
@@ -105,6 +113,7 @@ function batch(company: Company, body: unknown, time: string): Outcome {
         throw faults.invalidEnum('operation', operation);
       const options = typeof item.optionsData === 'string' ? item.optionsData.toLowerCase().split(',') : [];
       const result = performWrite(company, entity, operation, item[entity], options);
+      company.hideUntilBatchEnds(result.entity, String(result.record.Id));
       responses.push({ bId, [result.entity]: result.record });
     } catch (e) {
       if (!(e instanceof IntuitFaultError)) throw e;
@@ -149,16 +158,22 @@ export function accountingRoutes(deps: AccountingRoutesDeps): Hono {
 
   /** Runs a handler; faults become Intuit's envelope, anything unexpected a SystemFault (never a hang). */
   const handle =
-    (fn: (c: Context, company: Company, params: Params) => Promise<Outcome> | Outcome, idempotent = false) =>
+    (
+      fn: (c: Context, company: Company, params: Params) => Promise<Outcome> | Outcome,
+      idempotent: false | { maxRequestId: number } = false,
+    ) =>
     async (c: Context) => {
       try {
         const params = rawParams(c.req.url);
         const company = companyFor(c);
         const requestId = params.requestid;
         if (idempotent && requestId !== undefined) {
-          if (requestId.length > MAX_REQUEST_ID) {
-            throw faults.stringLength('requestid', MAX_REQUEST_ID, requestId.length);
+          if (requestId.length > idempotent.maxRequestId) {
+            throw faults.stringLength('requestid', idempotent.maxRequestId, requestId.length);
           }
+          // Fault knob requestIds=ignore: the id is not looked at, as public reports say happens in places.
+          if ((c.get as (k: string) => unknown)('requestIds') === 'ignore')
+            return respond(c, await run(fn, c, company, params));
           // A known requestid gets the original response again and changes nothing (REFERENCE §3.6).
           const seen = company.replay(requestId);
           if (seen) return respond(c, seen);
@@ -218,7 +233,9 @@ export function accountingRoutes(deps: AccountingRoutesDeps): Hono {
 
   app.post(
     `${base}/batch`,
-    handle(async (c, company) => batch(company, await readJson(c), now()), true),
+    handle(async (c, company) => batch(company, await readJson(c), now()), {
+      maxRequestId: MAX_BATCH_REQUEST_ID,
+    }),
   );
 
   app.get(
@@ -249,7 +266,9 @@ export function accountingRoutes(deps: AccountingRoutesDeps): Hono {
 
   app.post(
     `${base}/taxservice/taxcode`,
-    handle(async (c, company) => ({ status: 200, body: company.createTaxService(await readJson(c)) }), true),
+    handle(async (c, company) => ({ status: 200, body: company.createTaxService(await readJson(c)) }), {
+      maxRequestId: MAX_REQUEST_ID,
+    }),
   );
 
   app.get(
@@ -274,18 +293,21 @@ export function accountingRoutes(deps: AccountingRoutesDeps): Hono {
 
   app.post(
     `${base}/:entity`,
-    handle(async (c, company, params) => {
-      const operation = (params.operation ?? 'create').toLowerCase();
-      const include = (params.include ?? '').toLowerCase().split(',').filter(Boolean);
-      const result = performWrite(
-        company,
-        c.req.param('entity') ?? '',
-        operation,
-        await readJson(c),
-        include,
-      );
-      return { status: 200, body: { [result.entity]: result.record, time: now() } };
-    }, true),
+    handle(
+      async (c, company, params) => {
+        const operation = (params.operation ?? 'create').toLowerCase();
+        const include = (params.include ?? '').toLowerCase().split(',').filter(Boolean);
+        const result = performWrite(
+          company,
+          c.req.param('entity') ?? '',
+          operation,
+          await readJson(c),
+          include,
+        );
+        return { status: 200, body: { [result.entity]: result.record, time: now() } };
+      },
+      { maxRequestId: MAX_REQUEST_ID },
+    ),
   );
 
   return app;

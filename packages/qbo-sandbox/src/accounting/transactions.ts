@@ -143,14 +143,14 @@ function docNumber(books: Books, entity: string, input: Rec, ctx: TxnContext): s
   if (given !== undefined && given !== '') {
     if (given.length > 21) throw faults.stringLength('DocNumber', 21, given.length);
     if (!ctx.allowDuplicateDocNum) {
-      const dup = books.all(entity).find((s) => s.data.Id !== ctx.id && s.data.DocNumber === given);
+      const dup = books.allStored(entity).find((s) => s.data.Id !== ctx.id && s.data.DocNumber === given);
       if (dup) throw faults.duplicateDocNumber(given, entity, dup.data.Id as string);
     }
     return given;
   }
   // Auto-numbering: one more than the highest numeric DocNumber of this type, starting at 1001.
   let max = 1000;
-  for (const s of books.all(entity)) {
+  for (const s of books.allStored(entity)) {
     const n = Number(s.data.DocNumber);
     if (Number.isInteger(n) && n > max) max = n;
   }
@@ -326,10 +326,64 @@ interface TaxResult {
   override: boolean;
 }
 
+/**
+ * State sales tax rates Automated Sales Tax applies in the stand-in, by ship-to state (base state rates; real AST
+ * adds local rates from the full address). An assumption table, enough to tell a computed tax from an override.
+ */
+export const AST_STATE_RATES: Record<string, string> = {
+  CA: '7.25',
+  CO: '2.9',
+  TX: '6.25',
+  NY: '4',
+  IL: '6.25',
+  WA: '6.5',
+  FL: '6',
+  AZ: '5.6',
+};
+
+/** Where Automated Sales Tax taxes a sale: the form's ship-to, else the customer's, else the company's address. */
+function shipToState(books: Books, input: Rec): string | undefined {
+  const customerId = optRefId(input, 'CustomerRef');
+  const customer = customerId ? books.find('Customer', customerId)?.data : undefined;
+  const company = books.find('CompanyInfo', '1')?.data;
+  for (const addr of [input.ShipAddr, customer?.ShipAddr, customer?.BillAddr, company?.CompanyAddr]) {
+    const state = isRec(addr) ? addr.CountrySubDivisionCode : undefined;
+    if (typeof state === 'string' && state !== '') return state.toUpperCase();
+  }
+  return undefined;
+}
+
 function txnTax(books: Books, input: Rec, base: number, honourOverride: boolean): TaxResult {
   const given = optRecord(input, 'TxnTaxDetail', 'TxnTaxDetail') ?? {};
-  const codeId = optRefId(given, 'TxnTaxCodeRef', 'TxnTaxCodeRef');
   const override = honourOverride ? optCents(given, 'TotalTax', 'TxnTaxDetail.TotalTax') : undefined;
+  if (books.options.salesTax && books.options.automatedSalesTax) {
+    // Automated Sales Tax: the engine picks the code and computes tax from the ship-to address; an explicit
+    // TotalTax is honoured (Intuit's 2017 AST post). The caller's TxnTaxCodeRef is not what decides.
+    const state = shipToState(books, input);
+    const rate = parseDecimal(AST_STATE_RATES[state ?? ''] ?? '0') ?? { n: 0n, scale: 0 };
+    const computed = percentOf(base, rate);
+    const total = override ?? computed;
+    if (total < 0) throw faults.business('TotalTax can not be negative.', 'TxnTaxDetail.TotalTax');
+    return {
+      detail: {
+        TotalTax: centsToNumber(total),
+        TaxLine: [
+          {
+            Amount: centsToNumber(total),
+            DetailType: 'TaxLineDetail',
+            TaxLineDetail: {
+              PercentBased: override === undefined,
+              ...(override === undefined ? { TaxPercent: decimalToNumber(rate) } : {}),
+              NetAmountTaxable: centsToNumber(base),
+            },
+          },
+        ],
+      },
+      total,
+      override: override !== undefined,
+    };
+  }
+  const codeId = optRefId(given, 'TxnTaxCodeRef', 'TxnTaxCodeRef');
   const taxLines: Rec[] = [];
   let computed = 0;
   if (codeId) {

@@ -80,12 +80,15 @@ describe('the Accounting API gateway', () => {
     const { access_token } = await tokenFor('9341453');
     const res = await api('9341452/companyinfo/9341452', access_token);
     expect(res.status).toBe(403);
+    // The gateway's lowercase shape, `time` in epoch milliseconds (node-quickbooks issue #154's capture).
     expect(res.body).toMatchObject({
-      Fault: {
-        Error: [{ code: '3100', Message: 'message=AuthorizationFailed; errorCode=003100; statusCode=403' }],
+      fault: {
+        error: [{ code: '3100', message: 'message=AuthorizationFailed; errorCode=003100; statusCode=403' }],
         type: 'SERVICE',
       },
+      time: expect.any(Number),
     });
+    expect(res.body).not.toHaveProperty('Fault');
   });
 
   it('answers an unknown realm with a 400 ValidationFault', async () => {

@@ -5,13 +5,19 @@
 import type { MiddlewareHandler } from 'hono';
 import {
   authenticationFailedBody,
-  authorizationFailed,
+  authorizationFailedBody,
   faultTime,
+  internalServerErrorBody,
+  invalidCompanyStatus,
+  outagePage,
   systemFault,
   throttleExceeded,
+  throttleXml,
+  userLostAccess,
   validationFault,
   type IntuitFaultError,
 } from '../intuit-fault.ts';
+import type { RequestKind } from '../faults/fault-injector.ts';
 import { ACCOUNTING_SCOPE } from '../oauth/scopes.ts';
 import type { RequestLogEntry } from '../state/request-log.ts';
 import type { QboSandbox } from '../state/sandbox.ts';
@@ -23,6 +29,14 @@ const AUTH_DETAIL = {
   expired: 'Token expired',
   revoked: 'Token revoked',
 } as const;
+
+/** Reads, writes, batches and reports: what a call does decides its latency and whether a lapsed company takes it. */
+function requestKind(method: string, path: string): RequestKind {
+  if (path.endsWith('/batch')) return 'batch';
+  if (path.includes('/reports/')) return 'report';
+  if (method === 'POST' && !path.endsWith('/query')) return 'write';
+  return 'read';
+}
 
 export function accountingGate(sandbox: QboSandbox): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
@@ -70,13 +84,30 @@ export function accountingGate(sandbox: QboSandbox): MiddlewareHandler<SandboxEn
     }
     if (grant.realmId !== realmId || !grant.scopes.includes(ACCOUNTING_SCOPE)) {
       log(403, 'forbidden', grant.clientId);
-      return fault(authorizationFailed());
+      return c.json(authorizationFailedBody(sandbox.clock.now()), 403);
+    }
+    if (company.options.connectedUserLostAccess) {
+      log(401, 'unauthenticated', grant.clientId);
+      return fault(userLostAccess());
+    }
+    const kind = requestKind(c.req.method, url.pathname);
+    if (company.options.subscriptionLapsed && (kind === 'write' || kind === 'batch')) {
+      // A lapsed company still answers reads; it takes no changes.
+      log(400, 'ok', grant.clientId);
+      return fault(invalidCompanyStatus());
     }
 
-    const injected = sandbox.faults.forRequest(realmId);
+    const injected = sandbox.faults.forRequest(realmId, kind, kind === 'batch' ? 15 : 0);
+    // Whether this company honours requestids right now (the routes read it).
+    c.set('requestIds', injected.requestIds);
     if (injected.throttle) {
       sandbox.throttle.recordForced(realmId);
       log(429, 'throttled', grant.clientId);
+      if (injected.throttleBody === 'xml') {
+        return c.body(throttleXml(faultTime(sandbox.clock.now())), 429, {
+          'content-type': 'application/xml',
+        });
+      }
       return fault(throttleExceeded());
     }
     const admission = sandbox.throttle.admit({
@@ -91,9 +122,13 @@ export function accountingGate(sandbox: QboSandbox): MiddlewareHandler<SandboxEn
     }
     try {
       if (injected.latencyMs > 0) await new Promise((r) => setTimeout(r, injected.latencyMs));
-      if (injected.errorStatus) {
-        log(injected.errorStatus, 'injected-error', grant.clientId);
-        return fault(systemFault(injected.errorStatus, 'injected by qbo-sandbox fault settings'));
+      if (injected.error) {
+        const { status, shape } = injected.error;
+        log(status, 'injected-error', grant.clientId);
+        if (shape === 'html')
+          return c.body(outagePage(status as 502 | 503), status, { 'content-type': 'text/html' });
+        if (shape === 'json-003100') return c.json(internalServerErrorBody(sandbox.clock.now()), 500);
+        return fault(systemFault(status, 'injected by qbo-sandbox fault settings'));
       }
       await next();
       if (injected.drop) {

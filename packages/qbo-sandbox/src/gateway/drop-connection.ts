@@ -5,7 +5,11 @@
 import type { Context } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 
-export type SandboxEnv = { Bindings: Partial<HttpBindings> };
+export type SandboxEnv = {
+  Bindings: Partial<HttpBindings>;
+  /** requestIds: whether the company honours requestids on this call (fault knob `requestIds`). */
+  Variables: { requestIds?: 'replay' | 'ignore' };
+};
 
 export function dropConnection(c: Context<SandboxEnv>): Response {
   const socket = c.env?.incoming?.socket;

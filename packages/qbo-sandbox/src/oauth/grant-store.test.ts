@@ -74,12 +74,14 @@ describe('GrantStore', () => {
     const second = ok(store.refresh({ clientId: 'cid', refreshToken: first.refreshToken }));
     expect(second.refreshToken).toBe(first.refreshToken);
     expect(second.accessToken).not.toBe(first.accessToken);
-    // Rolling: the 100 days restart from each use.
-    expect(second.refreshTokenExpiresIn).toBe(8_726_400);
+    // The same token's lifetime counts down (100 days from when it was issued, 23 h ago)…
+    expect(second.refreshTokenExpiresIn).toBe(8_726_400 - 23 * 3600);
 
     clock.advance(HOUR);
     const third = ok(store.refresh({ clientId: 'cid', refreshToken: second.refreshToken }));
     expect(third.refreshToken).not.toBe(first.refreshToken);
+    // …and a new token starts a new 100 days.
+    expect(third.refreshTokenExpiresIn).toBe(8_726_400);
     expect(store.refresh({ clientId: 'cid', refreshToken: first.refreshToken })).toMatchObject({
       ok: false,
       failure: { status: 400, error: 'invalid_grant' },

@@ -222,13 +222,13 @@ export class GrantStore {
 
     const current = grant.refreshTokens.find((t) => t.supersededAt === undefined);
     if (!current) return invalidGrant('Incorrect or invalid refresh token');
-    // The same refresh token comes back until it is `rotationMs` old, then a new one (REFERENCE §1.4).
+    // The same refresh token comes back until it is `rotationMs` old, then a new one (REFERENCE §1.4). While the
+    // same one comes back its lifetime counts down — x_refresh_token_expires_in shrinks — and only a new token
+    // starts a new 100 days (Intuit's token responses; oauth-jsclient's refresh mocks).
     if (now - current.issuedAt >= this.rotationMs) {
       current.supersededAt = now;
       grant.currentRefreshToken = newRefreshToken(now);
       this.addRefreshToken(grant, grant.currentRefreshToken, now);
-    } else {
-      current.expiresAt = Math.min(now + REFRESH_TOKEN_TTL_S * 1000, this.hardExpiresAt(grant));
     }
     this.pruneRefreshTokens(grant, now);
     const issue = this.issueAccessToken(grant, now);

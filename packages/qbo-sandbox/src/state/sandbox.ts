@@ -13,9 +13,19 @@ import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';
 import { loadState, saveState, type PersistedState } from './persistence.ts';
 import { RequestLog } from './request-log.ts';
 
+/**
+ * Two US companies as most shops have them: Acme with Automated Sales Tax on (QuickBooks' default since 2017),
+ * Bayside with sales tax it manages by hand — its tax codes (California, San Francisco) don't match Exoserva's
+ * rates, so the mapping page creates the ones it needs.
+ */
 export const DEFAULT_COMPANIES: CompanySeed[] = [
-  { realmId: '9341452', companyName: 'Acme Heating & Air (Sandbox)' },
-  { realmId: '9341453', companyName: 'Bayside Plumbing Co (Sandbox)' },
+  {
+    realmId: '9341452',
+    companyName: 'Acme Heating & Air (Sandbox)',
+    salesTax: true,
+    automatedSalesTax: true,
+  },
+  { realmId: '9341453', companyName: 'Bayside Plumbing Co (Sandbox)', salesTax: true },
 ];
 
 export interface QboSandboxOptions {

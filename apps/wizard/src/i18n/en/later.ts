@@ -200,9 +200,11 @@ export const enLater = {
   'mapping.tax.none': 'No tax rates are set up in Exoserva.',
   'mapping.tax.invalid': 'Invalid tax rate — create the matching rate in QuickBooks, then retry',
   'mapping.tax.retry': 'Retry',
+  'mapping.tax.create': 'Create “{name}” ({rate}) in QuickBooks',
+  'mapping.tax.created': 'Tax code “{name}” created in QuickBooks',
   'mapping.tax.ast.title': 'Automated Sales Tax is on in QuickBooks',
   'mapping.tax.ast.body':
-    'QuickBooks would normally calculate tax itself. Exoserva sends each invoice’s tax amount as an override, so QuickBooks invoice totals always equal Exoserva’s.',
+    'QuickBooks picks the tax code for each sale, so there is nothing to map here. Exoserva sends each invoice’s tax amount as an override, so QuickBooks totals always equal Exoserva’s.',
   'mapping.tax.off': 'Sales tax is turned off in this QuickBooks company.',
   'mapping.save': 'Save mapping',
   'mapping.saving': 'Saving…',

@@ -209,9 +209,11 @@ export const esLater = {
   'mapping.tax.invalid':
     'Tasa de impuesto no válida: crea la tasa equivalente en QuickBooks y vuelve a intentarlo',
   'mapping.tax.retry': 'Reintentar',
+  'mapping.tax.create': 'Crear «{name}» ({rate}) en QuickBooks',
+  'mapping.tax.created': 'Código de impuesto «{name}» creado en QuickBooks',
   'mapping.tax.ast.title': 'El impuesto automático (AST) está activado en QuickBooks',
   'mapping.tax.ast.body':
-    'Normalmente QuickBooks calcularía el impuesto por su cuenta. Exoserva envía el monto de impuesto de cada factura como valor fijo, así que los totales de las facturas en QuickBooks siempre coinciden con los de Exoserva.',
+    'QuickBooks elige el código de impuesto de cada venta, así que aquí no hay nada que asignar. Exoserva envía el monto de impuesto de cada factura como valor fijo, así que los totales en QuickBooks siempre coinciden con los de Exoserva.',
   'mapping.tax.off': 'El impuesto sobre ventas está desactivado en esta empresa de QuickBooks.',
   'mapping.save': 'Guardar asignación',
   'mapping.saving': 'Guardando…',

@@ -17,6 +17,7 @@ import { useT } from '../../../i18n/messages.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { useCreateAccount } from '../api/create-account.ts';
 import { useCreateItem } from '../api/create-item.ts';
+import { useCreateTaxCode } from '../api/create-tax-code.ts';
 import { useSaveMapping } from '../api/save-mapping.ts';
 import { CreateRecordDialog } from './create-record-dialog.tsx';
 import { RemapDialog } from './remap-dialog.tsx';
@@ -46,6 +47,7 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
   const save = useSaveMapping();
   const createAccount = useCreateAccount();
   const createItem = useCreateItem();
+  const createTaxCode = useCreateTaxCode();
 
   // A choice left blank adopts what a fresh read suggests (an account just created, a tax code added in
   // QuickBooks before Retry); a choice the admin made is never overwritten.
@@ -78,7 +80,8 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
     taxCodes: Object.fromEntries(Object.entries(taxCodes).filter(([, v]) => v !== '')),
     paymentRouting: routing,
   };
-  const taxBlocked = data.taxRates.some((r) => !knownCode(taxCodes[r.taxRateId]));
+  // Under Automated Sales Tax QuickBooks picks the codes: nothing to map, nothing to block on.
+  const taxBlocked = !data.salesTax.automated && data.taxRates.some((r) => !knownCode(taxCodes[r.taxRateId]));
   const optional = new Set(data.concepts.filter((c) => c.optional).map((c) => c.concept));
   const blocked =
     mappingConcepts.some((c) => !accountById.has(accounts[c]) && !(optional.has(c) && accounts[c] === '')) ||
@@ -249,7 +252,7 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
           </Callout>
         )}
         {!data.salesTax.enabled && <p className="exq-muted">{t('mapping.tax.off')}</p>}
-        {data.taxRates.length === 0 ? (
+        {data.salesTax.automated ? null : data.taxRates.length === 0 ? (
           <p className="exq-muted">{t('mapping.tax.none')}</p>
         ) : (
           <div className="exq-map-list">
@@ -266,6 +269,27 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
                 }))}
                 onChange={(id) => setTaxCodes((prev) => ({ ...prev, [rate.taxRateId]: id }))}
                 onRetry={onRetry}
+                create={{
+                  label: t('mapping.tax.create', {
+                    name: rate.name,
+                    rate: percent(rate.rateMillionths, locale),
+                  }),
+                  busy: createTaxCode.isPending && createTaxCode.variables?.taxRateId === rate.taxRateId,
+                  error:
+                    createTaxCode.isError && createTaxCode.variables?.taxRateId === rate.taxRateId
+                      ? createTaxCode.error.message
+                      : null,
+                  run: () =>
+                    createTaxCode.mutate(
+                      { taxRateId: rate.taxRateId },
+                      {
+                        onSuccess: ({ taxCode }) => {
+                          setTaxCodes((prev) => ({ ...prev, [rate.taxRateId]: taxCode.id }));
+                          announce(t('mapping.tax.created', { name: taxCode.name }));
+                        },
+                      },
+                    ),
+                }}
               />
             ))}
           </div>
@@ -604,6 +628,7 @@ function TaxRow({
   codes,
   onChange,
   onRetry,
+  create,
 }: {
   label: string;
   value: string;
@@ -611,6 +636,8 @@ function TaxRow({
   codes: Array<{ id: string; label: string }>;
   onChange: (id: string) => void;
   onRetry: () => void;
+  /** Creates the matching code in QuickBooks (Intuit's tax service) when none fits. */
+  create: { label: string; busy: boolean; error: string | null; run: () => void };
 }) {
   const t = useT();
   const selectId = useId();
@@ -648,6 +675,18 @@ function TaxRow({
             </button>
           </div>
         )}
+        {!valid && (
+          <button
+            type="button"
+            className="exq-button exq-button--secondary"
+            onClick={create.run}
+            disabled={create.busy}
+            aria-busy={create.busy}
+          >
+            {create.label}
+          </button>
+        )}
+        {create.error && <p className="exq-field__error">{create.error}</p>}
       </div>
     </div>
   );

@@ -133,10 +133,54 @@ describe('Map your chart of accounts', () => {
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('already has an entry with that name');
   });
 
-  it('explains Automated Sales Tax: totals always equal Exoserva’s', async () => {
-    renderWizard(at, (b) => connected(b).on('GET /api/v1/mapping', { body: astState }));
+  it('explains Automated Sales Tax and asks for no tax codes: totals always equal Exoserva’s', async () => {
+    const noCodes = {
+      ...astState,
+      taxCodes: [],
+      taxRates: astState.taxRates.map((r) => ({ ...r, selectedTaxCodeId: null, suggestedTaxCodeId: null })),
+    };
+    const { bff, user } = renderWizard(at, (b) =>
+      connected(b)
+        .on('GET /api/v1/mapping', { body: noCodes })
+        .on('POST /api/v1/mapping', { body: { version: 1, newVersion: true, repostRequested: null } }),
+    );
     expect(await screen.findByText('Automated Sales Tax is on in QuickBooks')).toBeInTheDocument();
-    expect(screen.getByText(/QuickBooks invoice totals always equal Exoserva’s/)).toBeInTheDocument();
+    expect(screen.getByText(/QuickBooks totals always equal Exoserva’s/)).toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: /Denver/ })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save mapping' }));
+    await screen.findAllByText('Mapping saved');
+    expect(bff.calls.find((c) => c.method === 'POST')?.body).toMatchObject({ taxCodes: {} });
+  });
+
+  it('creates the tax code an Exoserva rate needs in QuickBooks, then lets the mapping save', async () => {
+    let created = false;
+    const { bff, user } = renderWizard(at, (b) =>
+      connected(b)
+        .on('GET /api/v1/mapping', () => ({
+          body: created
+            ? {
+                ...invalidTaxRateState,
+                taxCodes: [
+                  ...invalidTaxRateState.taxCodes,
+                  { id: '50', name: 'Oakland', rateMillionths: 102_500 },
+                ],
+              }
+            : invalidTaxRateState,
+        }))
+        .on('POST /api/v1/mapping/tax-codes', () => {
+          created = true;
+          return { status: 201, body: { taxCode: { id: '50', name: 'Oakland', rateMillionths: 102_500 } } };
+        }),
+    );
+    const create = await screen.findByRole('button', {
+      name: /Create “Oakland” \(10[.,]25 ?%\) in QuickBooks/,
+    });
+    expect(screen.getByRole('button', { name: 'Save mapping' })).toBeDisabled();
+    await user.click(create);
+    expect(bff.calls.find((c) => c.path === '/api/v1/mapping/tax-codes')?.body).toEqual({
+      taxRateId: 'tax_oak',
+    });
+    expect(await screen.findByRole('button', { name: 'Save mapping' })).toBeEnabled();
   });
 
   it('blocks saving on a tax rate QuickBooks does not have, with the fix and a retry', async () => {
