@@ -15,10 +15,10 @@ import { nodeQuickBooksSyncApi } from '../src/adapters/node-quickbooks-sync-api.
 import { httpExoservaApi } from '../src/adapters/http-exoserva-api.ts';
 import type { QboSyncApi } from '../src/ports/qbo-sync-api.ts';
 import { loadConfig } from '../src/config.ts';
-import { testEnv } from './support/env.ts';
+import { signSession, testEnv } from './support/env.ts';
 import { freshPglite } from './support/pglite-template.ts';
 import { createPostgresSchema, POSTGRES_URL } from './support/postgres.ts';
-import { API_KEY, startSyncWorld, TENANT, uniqueName, type SyncWorld } from './support/sync-world.ts';
+import { API_KEY, REALM, startSyncWorld, TENANT, uniqueName, type SyncWorld } from './support/sync-world.ts';
 
 const COUNT = Number(process.env.SYNC_CHAOS_COUNT ?? 40);
 const cents = (amount: unknown) => Math.round(Number(amount) * 100);
@@ -156,7 +156,25 @@ async function assertBooksMatch(w: SyncWorld, expected: Expected) {
   expect(JSON.stringify(invoices)).not.toContain('CHAOS-INTERNAL');
 }
 
-async function runChaos(w: SyncWorld) {
+/**
+ * The faults of a run. Outages come in every shape client libraries report from Intuit (JSON SystemFaults, HTML
+ * 502/503 pages from the load balancer, the gateway's JSON 500 with errorCode=003100); with `requestIds: 'ignore'`
+ * Intuit forgets requestids, as public reports say it sometimes does — then only the look-up before re-creating
+ * after an ambiguous outcome keeps each record single.
+ */
+function faultsFor(seed: number, requestIds: 'replay' | 'ignore') {
+  return { errorRate: 0.1, dropRate: 0.08, seed, errorShape: seed % 2 ? 'outages' : 'json', requestIds };
+}
+
+async function setBooksClosed(w: SyncWorld, date: string | null) {
+  await fetch(`${w.qbo.url}/_sandbox/companies/${REALM}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ bookCloseDate: date }),
+  });
+}
+
+async function runChaos(w: SyncWorld, requestIds: 'replay' | 'ignore' = 'replay') {
   const first = w.instances[0]!;
   const config = loadConfig(testEnv({ QBO_API_BASE_URL: `${w.qbo.url}/v3/company/` }));
   // The doomed process: same database, same queue, its writes land and then it is gone.
@@ -177,16 +195,17 @@ async function runChaos(w: SyncWorld) {
     heartbeatMs: 0,
   });
   let doomedRuns = 0;
+  const today = new Date().toISOString().slice(0, 10);
 
-  await w.faults({ errorRate: 0.1, dropRate: 0.08, seed: 7 });
+  await w.faults(faultsFor(7, requestIds));
   const expected = await generate(w, async (i) => {
     if (i === 10) {
-      // Intuit throttles everything for a moment, on top of its real limits.
-      await w.faults({ throttle: true });
+      // Intuit throttles everything for a moment, on top of its real limits — in XML, though JSON was asked for.
+      await w.faults({ throttle: true, throttleBody: 'xml', requestIds });
       await new Promise((r) => setTimeout(r, 300));
-      await w.faults({ errorRate: 0.1, dropRate: 0.08, seed: 8 });
+      await w.faults(faultsFor(8, requestIds));
     }
-    if (i === 15) await w.faults({ errorRate: 0.1, dropRate: 0.08, seed: 9, expireTokens: true });
+    if (i === 15) await w.faults({ ...faultsFor(9, requestIds), expireTokens: true });
     if (i === 20 || i === 30) {
       // A worker stops mid-run (deploy) and comes back.
       for (const inst of w.instances) await inst.bff.syncWorker?.stop();
@@ -195,19 +214,41 @@ async function runChaos(w: SyncWorld) {
       await new Promise((r) => setTimeout(r, 200));
       for (const inst of w.instances) inst.bff.syncWorker?.start();
     }
+    // The bookkeeper closes the books (month end): what is dated today fails for a person…
+    if (i === 25) await setBooksClosed(w, today);
+  });
+  // …who reopens them once the rest has settled and presses Retry all: each refused record goes again with a new
+  // requestid, once.
+  await w.settle(45_000 + COUNT * 1000);
+  await setBooksClosed(w, null);
+  const owner = await signSession({ tid: TENANT });
+  await fetch(`${first.url}/api/v1/sync/run`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${owner}` },
   });
   const counts = await w.settle(45_000 + COUNT * 1000);
   await w.faults({});
   return { expected, counts, doomedRuns };
 }
 
+/** How many records the closed-books period refused (each then landed on Retry all). */
+async function refusedForClosedBooks(w: SyncWorld): Promise<number> {
+  const { rows } = await w.instances[0]!.bff.database.query<{ n: string | number }>(
+    `SELECT count(DISTINCT record_id) AS n FROM sync_log WHERE event = 'failed' AND failure->>'code' = 'books_closed'`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 async function report(w: SyncWorld, label: string, counts: Record<string, number>) {
   const stats = (await (await fetch(`${w.qbo.url}/_sandbox/requests`)).json()) as { outcome: string }[];
   const byOutcome: Record<string, number> = {};
   for (const s of stats) byOutcome[s.outcome] = (byOutcome[s.outcome] ?? 0) + 1;
+  const closed = await refusedForClosedBooks(w);
   console.info(
-    `[chaos ${label}] chains=${COUNT} queue=${JSON.stringify(counts)} qbo=${JSON.stringify(byOutcome)}`,
+    `[chaos ${label}] chains=${COUNT} queue=${JSON.stringify(counts)} qbo=${JSON.stringify(byOutcome)} refused-for-closed-books=${closed}`,
   );
+  // The closed-books period is not a formality: it refused records, and each still landed exactly once.
+  expect(closed).toBeGreaterThan(0);
   const { rows } = await w.instances[0]!.bff.database.query<{
     kind: string;
     state: string;
@@ -224,6 +265,19 @@ describe('chaos: exactly once under every fault', () => {
       world = await startSyncWorld({ openDatabase: () => db, workersPerInstance: 4 });
       const { expected, counts } = await runChaos(world);
       await report(world, 'pglite', counts);
+      expect(counts).toEqual({ done: counts.done });
+      await assertBooksMatch(world, expected);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'on PGlite with Intuit ignoring requestids: looking a record up before re-creating it keeps it single',
+    async () => {
+      const db = await freshPglite();
+      world = await startSyncWorld({ openDatabase: () => db, workersPerInstance: 4 });
+      const { expected, counts } = await runChaos(world, 'ignore');
+      await report(world, 'pglite, requestids ignored', counts);
       expect(counts).toEqual({ done: counts.done });
       await assertBooksMatch(world, expected);
     },

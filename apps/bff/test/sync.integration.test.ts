@@ -478,6 +478,7 @@ function wrappedSyncApi(wrap: (real: () => QboSyncApi) => Partial<QboSyncApi>) {
     findIn: (...a) => api().findIn(...a),
     findPaymentMethods: (...a) => api().findPaymentMethods(...a),
     createPaymentMethod: (...a) => api().createPaymentMethod(...a),
+    readPreferences: (...a) => api().readPreferences(...a),
     changedCustomers: (...a) => api().changedCustomers(...a),
     ...wrap(api),
   };

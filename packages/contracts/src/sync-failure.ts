@@ -41,9 +41,10 @@ export const syncFailureCodes = [
   'qbo_validation',
   'retries_exhausted',
   'unknown_fault',
-  // reconnect
+  // reconnect (the company's sync pauses until a person acts)
   'reauth_required',
   'access_denied',
+  'company_inactive',
 ] as const;
 export const SyncFailureCode = z.enum(syncFailureCodes);
 export type SyncFailureCode = z.infer<typeof SyncFailureCode>;

@@ -502,6 +502,104 @@ describe('classifyQboOutcome: shapes', () => {
   });
 });
 
+describe('classifyQboOutcome: what Intuit really answers in outages and company states', () => {
+  const HTML_502 =
+    '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
+
+  it('retries an HTML 502 from the load balancer, looking the record up first (it may have landed)', () => {
+    const f = classifyQboError(axiosError(502, HTML_502, { 'content-type': 'text/html' }), ctx);
+    expect(f).toMatchObject({ kind: 'retryable', code: 'qbo_unavailable', ambiguous: true });
+  });
+
+  it('retries an HTML 503', () => {
+    const page = HTML_502.replaceAll('502 Bad Gateway', '503 Service Temporarily Unavailable');
+    expect(classifyQboError(axiosError(503, page), ctx)).toMatchObject({
+      kind: 'retryable',
+      code: 'qbo_unavailable',
+    });
+  });
+
+  it('retries a JSON 500 whose gateway code 003100 looks like a lost permission: it is an outage', () => {
+    const body = {
+      fault: {
+        error: [
+          {
+            message: 'message=InternalServerError; errorCode=003100; statusCode=500',
+            detail: 'Internal Server Error',
+            code: '3100',
+          },
+        ],
+        type: 'SERVICE',
+      },
+      time: 1733590000000,
+    };
+    expect(classifyQboError(axiosError(500, body), ctx)).toMatchObject({
+      kind: 'retryable',
+      code: 'qbo_unavailable',
+    });
+  });
+
+  it('reads a throttle answered in XML as throttling', () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><IntuitResponse time="${TIME}"><Fault type="SERVICE"><Error code="3001" element=""><Message>message=ThrottleExceeded; errorCode=003001; statusCode=429</Message><Detail>The request limit was reached.  Try again later</Detail></Error></Fault></IntuitResponse>`;
+    expect(classifyQboError(axiosError(429, xml), ctx)).toMatchObject({
+      kind: 'retryable',
+      code: 'throttled',
+    });
+  });
+
+  it('reads an XML Fault the way it reads JSON (a duplicate name in XML is still a name conflict)', () => {
+    const xml = `<IntuitResponse><Fault type="ValidationFault"><Error code="6240" element=""><Message>Duplicate Name Exists Error</Message><Detail>The name supplied already exists.</Detail></Error></Fault></IntuitResponse>`;
+    expect(classifyQboError(axiosError(400, xml), ctx)).toMatchObject({
+      kind: 'needs_person',
+      code: 'customer_name_conflict',
+      intuit: { code: '6240', message: 'Duplicate Name Exists Error' },
+    });
+  });
+
+  it('says an unexplained HTML answer in words, not markup', () => {
+    const f = classifyQboError(
+      axiosError(404, '<html><body><h1>Not Found</h1><p>No such page</p></body></html>'),
+      ctx,
+    );
+    expect(f.code).toBe('unknown_fault');
+    expect(f.fix).toContain('Not Found No such page');
+    expect(f.fix).not.toContain('<');
+  });
+
+  it('pauses the company when its subscription lapsed (6190), and says so', () => {
+    const lapsed = fault(
+      '6190',
+      'Invalid Company Status',
+      'Subscription period has ended or canceled or there was a billing problem',
+    );
+    expect(classifyQboError(axiosError(400, lapsed), ctx)).toMatchObject({
+      kind: 'reconnect',
+      code: 'company_inactive',
+      title: 'QuickBooks subscription inactive',
+    });
+  });
+
+  it('asks for a reconnect at once when the connecting user lost access (401, code 120), without a refresh', () => {
+    const lost = fault('120', 'AuthorizationFailure', 'AuthorizationFailure', '', 'AuthorizationFault');
+    expect(classifyQboError(axiosError(401, lost), ctx)).toMatchObject({
+      kind: 'reconnect',
+      code: 'access_denied',
+    });
+  });
+
+  it('names closed books as needing a person, never a retry loop (6210)', () => {
+    const closed = fault(
+      '6210',
+      'Account Period Closed, Cannot update through Web Services',
+      'The account period has closed.',
+    );
+    expect(classifyQboError(axiosError(400, closed), ctx)).toMatchObject({
+      kind: 'needs_person',
+      code: 'books_closed',
+    });
+  });
+});
+
 describe('parseRetryAfter', () => {
   it('reads seconds and HTTP dates against the clock passed in', () => {
     expect(parseRetryAfter('60', NOW)).toBe(60_000);

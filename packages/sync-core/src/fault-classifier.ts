@@ -152,6 +152,25 @@ function classifyOne(n: Normalized, error: IntuitError | undefined, context: Cla
     );
   }
 
+  // An outage answered in the gateway's shape can carry an auth-looking code (a JSON 500 with errorCode=003100):
+  // a 5xx is QuickBooks' side whatever the code says, never a reason to pause the company.
+  if (n.status !== undefined && n.status >= 500) return unavailable(n.status, extra);
+
+  // 401 with code 120: the user who connected lost access to the company. A refresh can't cure it.
+  if (code === '120') return reconnect('access_denied', extra);
+
+  // 6190 Invalid Company Status: the subscription lapsed or was cancelled; QuickBooks takes no changes until it is
+  // renewed. The company's sync pauses (nothing would land) and the admin is told.
+  if (code === '6190') {
+    return failure(
+      'reconnect',
+      'company_inactive',
+      'QuickBooks subscription inactive',
+      'QuickBooks says this company’s subscription has ended, was cancelled or has a billing problem, so it takes no changes. Exoserva has paused syncing and keeps every record waiting: renew the subscription in QuickBooks, then reconnect QuickBooks here to resume.',
+      extra,
+    );
+  }
+
   // 401 / 3200 AuthenticationFailed, or the old XML-era code 100: first refresh, then ask for a reconnect.
   if (
     code === '3200' ||
@@ -298,22 +317,12 @@ function classifyOne(n: Normalized, error: IntuitError | undefined, context: Cla
     );
   }
 
-  // 10000+ severe / SystemFault / any 5xx: QuickBooks' side. A gateway timeout (502/504) may have let the
-  // write through, so the worker checks before re-creating.
-  if (numeric >= 10000 || type === 'systemfault' || (n.status !== undefined && n.status >= 500)) {
-    const ambiguous = n.status === 502 || n.status === 504;
-    return failure(
-      'retryable',
-      'qbo_unavailable',
-      'QuickBooks is unavailable',
-      'QuickBooks had a problem on its side. Exoserva retries automatically.',
-      { ...(ambiguous ? { ambiguous: true } : {}), ...extra },
-    );
-  }
+  // 10000+ severe / SystemFault: QuickBooks' side.
+  if (numeric >= 10000 || type === 'systemfault') return unavailable(n.status, extra);
 
   const said = error
     ? [error.message, error.detail].filter(Boolean).join(' — ')
-    : n.raw || `HTTP ${n.status}`;
+    : readable(n.raw) || `HTTP ${n.status}`;
   return failure(
     'needs_person',
     'unknown_fault',
@@ -321,6 +330,32 @@ function classifyOne(n: Normalized, error: IntuitError | undefined, context: Cla
     `QuickBooks said: “${said}” Retry; if it keeps failing, contact Exoserva support with the details below.`,
     extra,
   );
+}
+
+/**
+ * QuickBooks' side: a 5xx (JSON, an HTML page from the load balancer, anything) or a SystemFault. A gateway
+ * timeout (502/504) may have let the write through, so the worker checks before re-creating.
+ */
+function unavailable(status: number | undefined, extra: { intuit?: IntuitFaultInfo }): SyncFailure {
+  const ambiguous = status === 502 || status === 504;
+  return failure(
+    'retryable',
+    'qbo_unavailable',
+    'QuickBooks is unavailable',
+    'QuickBooks had a problem on its side. Exoserva retries automatically.',
+    { ...(ambiguous ? { ambiguous: true } : {}), ...extra },
+  );
+}
+
+/** An HTML or XML page as a person can read it in one line: tags out, whitespace collapsed, 200 characters. */
+function readable(raw: string): string {
+  return raw
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&[a-z]+;/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
 }
 
 function reconnect(
@@ -423,7 +458,10 @@ function normalize(outcome: QboOutcome): Normalized {
     try {
       body = JSON.parse(body) as unknown;
     } catch {
-      // An HTML or XML gateway page: the status decides.
+      // XML (a throttle answered in XML though JSON was asked for): its Fault read the same way. An HTML page
+      // from the load balancer has none: the status decides.
+      const xml = xmlFault(body as string);
+      if (xml) body = xml;
     }
   }
   if (isRecord(body)) {
@@ -444,6 +482,22 @@ function normalize(outcome: QboOutcome): Normalized {
   out.intuitTid = header(headers, 'intuit_tid') ?? out.intuitTid;
   out.retryAfter = header(headers, 'retry-after');
   return out;
+}
+
+/** `<Fault type="…"><Error code="…" element="…"><Message>…</Message><Detail>…</Detail></Error></Fault>`. */
+function xmlFault(text: string): { Fault: { type: string; Error: Record<string, string>[] } } | undefined {
+  const fault = /<Fault\b([^>]*)>([\s\S]*?)<\/Fault>/i.exec(text);
+  if (!fault) return undefined;
+  const attr = (attrs: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(attrs)?.[1] ?? '';
+  const tag = (inner: string, name: string) =>
+    new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(inner)?.[1]?.trim() ?? '';
+  const errors = [...(fault[2] ?? '').matchAll(/<Error\b([^>]*)>([\s\S]*?)<\/Error>/gi)].map((m) => ({
+    code: attr(m[1] ?? '', 'code'),
+    element: attr(m[1] ?? '', 'element'),
+    Message: tag(m[2] ?? '', 'Message'),
+    Detail: tag(m[2] ?? '', 'Detail'),
+  }));
+  return { Fault: { type: attr(fault[1] ?? '', 'type'), Error: errors } };
 }
 
 function transportCode(error: unknown): string | undefined {

@@ -125,6 +125,14 @@ describe('mapInvoice', () => {
     });
   });
 
+  it('under Automated Sales Tax sends only Exoserva’s tax as an override: QuickBooks picks the code', () => {
+    const result = mapInvoice(invoice, {
+      ...context,
+      mapping: { ...mapping, automatedSalesTax: true, taxCodes: {} },
+    });
+    expect(result.ok && result.value.body.TxnTaxDetail).toEqual({ TotalTax: 11.8 });
+  });
+
   it('says explicitly that tax is applied after the discount, as Exoserva computes it', () => {
     expect(mapped().ApplyTaxAfterDiscount).toBe(true);
   });

@@ -160,6 +160,9 @@ export function nodeQuickBooksSyncApi(qbo: Config['qbo'], options: { timeoutMs?:
     createPaymentMethod(ctx, method, requestId) {
       return call<QboEntity>(ctx, (c, cb) => c.createPaymentMethod?.({ ...method, requestId }, cb));
     },
+    readPreferences(ctx) {
+      return call<Record<string, unknown>>(ctx, (c, cb) => c.getPreferences?.(cb));
+    },
     async changedCustomers(ctx, since) {
       // A Date is formatted with a raw '+' offset that decoders turn into a space; send UTC ('Z') instead.
       const r = await call<{ CDCResponse?: { QueryResponse?: Record<string, unknown>[] }[] }>(ctx, (c, cb) =>

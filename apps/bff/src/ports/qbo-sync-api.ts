@@ -71,6 +71,8 @@ export interface QboSyncApi {
     method: { Name: string; Type: 'CREDIT_CARD' | 'NON_CREDIT_CARD' },
     requestId: string,
   ): Promise<QboCallResult<QboEntity>>;
+  /** The company's Preferences (the books' closing date lives in AccountingInfoPrefs.BookCloseDate). */
+  readPreferences(ctx: QboCallContext): Promise<QboCallResult<Record<string, unknown>>>;
   /** Customers changed since (CDC, at most 30 days back). */
   changedCustomers(ctx: QboCallContext, since: Date): Promise<QboCallResult<QboChangedEntity[]>>;
 }

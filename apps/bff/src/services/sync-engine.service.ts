@@ -615,7 +615,29 @@ export function createSyncEngine(options: SyncEngineOptions) {
       const adopted = await afterNeedsPerson(run, p, outcome.failure);
       if (adopted?.ok) return succeed(run, p, adopted.entity);
     }
-    return failItem(run, p.item, outcome.failure);
+    const failure =
+      outcome.failure.code === 'books_closed'
+        ? await withClosingDate(run, p, outcome.failure)
+        : outcome.failure;
+    return failItem(run, p.item, failure);
+  }
+
+  /**
+   * Closed books (6210): the person needs the closing date to know what to do, and Intuit's message doesn't say
+   * it. One read of the company's preferences (AccountingInfoPrefs.BookCloseDate) names it.
+   */
+  async function withClosingDate(run: TenantRun, p: Writable, failure: SyncFailure): Promise<SyncFailure> {
+    const prefs = await call(run, (ctx) => qbo.readPreferences(ctx));
+    const closed = prefs.ok
+      ? (prefs.value.AccountingInfoPrefs as { BookCloseDate?: unknown } | undefined)?.BookCloseDate
+      : undefined;
+    const dated = typeof p.body.TxnDate === 'string' ? p.body.TxnDate : undefined;
+    if (typeof closed !== 'string') return failure;
+    return {
+      ...failure,
+      fix: `QuickBooks’ books are closed through ${closed}${dated ? `, and this record is dated ${dated}` : ''}. Post the change in the open period (date it after ${closed} in Exoserva), or ask your bookkeeper to reopen the period in QuickBooks (Settings → Account and settings → Advanced → Close the books), then retry.`,
+      details: { ...failure.details, closedThrough: closed, ...(dated ? { txnDate: dated } : {}) },
+    };
   }
 
   // ---- one claim ----------------------------------------------------------------------------------

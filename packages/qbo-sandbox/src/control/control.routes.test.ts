@@ -26,10 +26,40 @@ async function control(method: string, path: string, body?: unknown) {
 describe('the control API', () => {
   it('lists the default companies', async () => {
     const res = await control('GET', '/companies');
+    const state = {
+      throttling: true,
+      bookCloseDate: null,
+      subscriptionLapsed: false,
+      connectedUserLostAccess: false,
+    };
     expect(res.body).toEqual([
-      { realmId: '9341452', companyName: 'Acme Heating & Air (Sandbox)', throttling: true },
-      { realmId: '9341453', companyName: 'Bayside Plumbing Co (Sandbox)', throttling: true },
+      { realmId: '9341452', companyName: 'Acme Heating & Air (Sandbox)', ...state },
+      { realmId: '9341453', companyName: 'Bayside Plumbing Co (Sandbox)', ...state },
     ]);
+  });
+
+  it('closes the books through a date, lapses the subscription and takes the user’s access, and undoes each', async () => {
+    const res = await control('PATCH', '/companies/9341453', {
+      bookCloseDate: '2026-10-31',
+      subscriptionLapsed: true,
+      connectedUserLostAccess: true,
+    });
+    expect(res.body).toMatchObject({
+      bookCloseDate: '2026-10-31',
+      subscriptionLapsed: true,
+      connectedUserLostAccess: true,
+    });
+    const undone = await control('PATCH', '/companies/9341453', {
+      bookCloseDate: null,
+      subscriptionLapsed: false,
+      connectedUserLostAccess: false,
+    });
+    expect(undone.body).toMatchObject({
+      bookCloseDate: null,
+      subscriptionLapsed: false,
+      connectedUserLostAccess: false,
+    });
+    expect((await control('PATCH', '/companies/9341453', { bookCloseDate: '2026-02-31' })).status).toBe(400);
   });
 
   it('creates a company seeded like a new QuickBooks company', async () => {

@@ -25,6 +25,12 @@ const createCompanySchema = z.object({
 const updateCompanySchema = z.object({
   companyName: z.string().min(1).max(200).optional(),
   throttling: z.boolean().optional(),
+  /** Books closed through this date (Preferences.AccountingInfoPrefs.BookCloseDate); null reopens them. */
+  bookCloseDate: z.iso.date().nullable().optional(),
+  /** The subscription lapsed: writes get 6190 "Invalid Company Status". */
+  subscriptionLapsed: z.boolean().optional(),
+  /** The user who connected lost access: every call gets 401 with code 120. */
+  connectedUserLostAccess: z.boolean().optional(),
 });
 
 const tokensSchema = z.object({
@@ -118,6 +124,11 @@ export function controlRoutes(sandbox: QboSandbox): Hono<SandboxEnv> {
     if (!input.ok) return input.response;
     if (input.data.companyName !== undefined) company.name = input.data.companyName;
     if (input.data.throttling !== undefined) sandbox.companies.setThrottling(realmId, input.data.throttling);
+    if (input.data.bookCloseDate !== undefined) company.setClosingDate(input.data.bookCloseDate);
+    if (input.data.subscriptionLapsed !== undefined)
+      company.setOptions({ subscriptionLapsed: input.data.subscriptionLapsed });
+    if (input.data.connectedUserLostAccess !== undefined)
+      company.setOptions({ connectedUserLostAccess: input.data.connectedUserLostAccess });
     return c.json(sandbox.companies.summaries().find((s) => s.realmId === realmId));
   });
 

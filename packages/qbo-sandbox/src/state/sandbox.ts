@@ -49,6 +49,9 @@ export interface QboSandboxOptions {
 }
 
 export interface CompanySummary {
+  bookCloseDate: string | null;
+  subscriptionLapsed: boolean;
+  connectedUserLostAccess: boolean;
   realmId: string;
   companyName: string;
   throttling: boolean;
@@ -78,6 +81,9 @@ export class CompanyRegistry {
       realmId: e.company.realmId,
       companyName: e.company.name,
       throttling: e.throttling,
+      bookCloseDate: e.company.closingDate() ?? null,
+      subscriptionLapsed: e.company.options.subscriptionLapsed ?? false,
+      connectedUserLostAccess: e.company.options.connectedUserLostAccess ?? false,
     }));
   }
 

@@ -37,7 +37,7 @@ export const mapping: AccountMapping = {
   partsItemId: '22',
   taxCodes: { txr_springfield: '7' },
   paymentRouting: { cash: 'undeposited_funds', check: 'bank' },
-  automatedSalesTax: true,
+  automatedSalesTax: false,
 };
 
 export const customer: ExoCustomer = {
