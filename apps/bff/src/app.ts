@@ -350,6 +350,7 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     reports: metrics.wrapQbo('reports', overrides.qboReportsApi ?? nodeQuickBooksReportsApi(config.qbo)),
     exoserva,
     sync,
+    environment: config.qbo.environment,
   });
   const notifier =
     overrides.notifier ??

@@ -169,7 +169,7 @@ describe('monthly reconciliation against QuickBooks’ own reports', () => {
     const r = await reconcile('2026-05');
     expect(r.discrepancies).toEqual([
       expect.objectContaining({
-        key: `qbo:payment:${manual.Id}`,
+        key: `qbo:Payment:${manual.Id}`,
         cause: 'entered_by_hand',
         differenceCents: -4200,
         exoserva: null,
@@ -335,7 +335,9 @@ describe('monthly reconciliation against QuickBooks’ own reports', () => {
     const again = await reconcile('2026-08');
     expect(again.discrepancies).toEqual([]);
     expect(again.matches).toBe(true);
-    await call('PUT', '/api/v1/sync/settings', { autoSync: true });
+    // Back on (this world never ran a test sync, so with the audited override).
+    const on = await call('PUT', '/api/v1/sync/settings', { autoSync: true, override: true });
+    expect(on).toEqual({ status: 200, body: { autoSync: true } });
   }, 60_000);
 
   it('keeps one trend point per month, oldest first, and refuses a Technician', async () => {
@@ -355,4 +357,192 @@ describe('monthly reconciliation against QuickBooks’ own reports', () => {
     });
     expect(res.status).toBe(403);
   });
+
+  it('finds each case a bookkeeper meets in one month once, names it, and flags nothing that is fine', async () => {
+    const accounts = await w.qboList('Account');
+    const accountId = (name: string) => String(accounts.find((a) => a.Name === name)?.Id);
+    const qboDoc = async (entity: string, exoId: string) =>
+      (await w.qboList(entity)).find((x) => String(x.PrivateNote).includes(exoId))!;
+
+    // Two checks, a card payment and its Stripe payout, a taxed sale paid in cash and refunded.
+    const k1 = await invoice('2026-09-01');
+    const check1 = await pay(k1, '2026-09-02', { checkNumber: '2001' });
+    const k2 = await invoice('2026-09-02');
+    const check2 = await pay(k2, '2026-09-03', { checkNumber: '2002', amountCents: 10_000 });
+    const k3 = await invoice('2026-09-03');
+    const card = await pay(k3, '2026-09-03', { method: 'card', checkNumber: undefined });
+    const payout = await w.exoPost<ExoPayout>('/payouts', {
+      feeCents: 250,
+      paymentIds: [card.id],
+      arrivalDate: '2026-09-04',
+    });
+    const k4 = await invoice('2026-09-08', {
+      lines: [
+        { kind: 'part', description: 'Thermostat', quantityMilli: 1000, unitPriceCents: 18_900, taxable: true },
+      ],
+      taxRateId: 'tax_denver',
+    });
+    const cash = await pay(k4, '2026-09-08', { method: 'cash', checkNumber: undefined });
+    const refund = await w.exoPost<ExoRefund>(`/payments/${cash.id}/refunds`, {
+      amountCents: cash.amountCents,
+      issuedOn: '2026-09-09',
+    });
+    expect(await w.settle()).not.toHaveProperty('failed');
+
+    // Mid-month the admin re-maps service revenue to a new account and labor to an item on it — and the new
+    // mapping leaves "State only" unmapped, so a later invoice at that rate fails.
+    const residential = await byHand('Account', {
+      Name: uniqueName('Residential service'),
+      AccountType: 'Income',
+      AccountSubType: 'ServiceFeeIncome',
+    });
+    const laborItem = await byHand('Item', {
+      Name: uniqueName('Residential labor'),
+      Type: 'Service',
+      IncomeAccountRef: { value: residential.Id },
+    });
+    const { tax_state: _unmapped, ...taxCodes } = mapping.taxCodes;
+    mapping = {
+      ...mapping,
+      version: mapping.version + 1,
+      serviceRevenueAccountId: String(residential.Id),
+      laborItemId: String(laborItem.Id),
+      taxCodes,
+    };
+    await saveMapping(mapping);
+    const k5 = await invoice('2026-09-15');
+    const failed = await invoice('2026-09-16', {
+      lines: [
+        { kind: 'part', description: 'Blower motor', quantityMilli: 1000, unitPriceCents: 17_825, taxable: true },
+      ],
+      taxRateId: 'tax_state',
+    });
+    expect(await w.settle()).toMatchObject({ failed: 1 });
+    expect((await w.qboList('Invoice')).find((i) => i.DocNumber === k5.number)).toBeTruthy();
+
+    // In QuickBooks, the bookkeeper: deposits the two checks; deletes the payout's deposit by mistake; rings up
+    // a walk-in sale; posts a journal entry to service revenue; and edits the refund so the tax stays payable.
+    const bank = mapping.bankDepositAccountId;
+    const slip = await byHand('Deposit', {
+      TxnDate: '2026-09-10',
+      DepositToAccountRef: { value: bank },
+      Line: await Promise.all(
+        [check1, check2].map(async (p) => ({
+          Amount: p.amountCents / 100,
+          LinkedTxn: [{ TxnId: (await qboDoc('Payment', p.id)).Id, TxnType: 'Payment', TxnLineId: '0' }],
+        })),
+      ),
+    });
+    const payoutDeposit = await qboDoc('Deposit', payout.id);
+    await byHand('Deposit', { Id: payoutDeposit.Id, SyncToken: payoutDeposit.SyncToken }, '?operation=delete');
+    const walkIn = await byHand('SalesReceipt', {
+      TxnDate: '2026-09-12',
+      DocNumber: 'WALKIN-1',
+      DepositToAccountRef: { value: bank },
+      Line: [
+        {
+          Amount: 149.94,
+          DetailType: 'SalesItemLineDetail',
+          SalesItemLineDetail: { ItemRef: { value: mapping.partsItemId }, TaxCodeRef: { value: 'NON' } },
+        },
+      ],
+    });
+    const journal = await byHand('JournalEntry', {
+      TxnDate: '2026-09-30',
+      Line: [
+        {
+          Amount: 50,
+          DetailType: 'JournalEntryLineDetail',
+          JournalEntryLineDetail: { PostingType: 'Credit', AccountRef: { value: accountId('Services') } },
+        },
+        {
+          Amount: 50,
+          DetailType: 'JournalEntryLineDetail',
+          JournalEntryLineDetail: {
+            PostingType: 'Debit',
+            AccountRef: { value: accountId('Opening Balance Equity') },
+          },
+        },
+      ],
+    });
+    const receipt = await qboDoc('RefundReceipt', refund.id);
+    const taxCents = k4.tax!.amountCents;
+    const line = (receipt.Line as Record<string, unknown>[]).find((l) => l.DetailType === 'SalesItemLineDetail')!;
+    await byHand(
+      'RefundReceipt',
+      {
+        Id: receipt.Id,
+        SyncToken: receipt.SyncToken,
+        sparse: true,
+        Line: [
+          {
+            ...line,
+            Amount: k4.totalCents / 100,
+            SalesItemLineDetail: {
+              ...(line.SalesItemLineDetail as object),
+              Qty: 1,
+              UnitPrice: k4.totalCents / 100,
+              TaxCodeRef: { value: 'NON' },
+            },
+          },
+        ],
+        TxnTaxDetail: { TotalTax: 0 },
+      },
+      '?operation=update',
+    );
+
+    const r = await reconcile('2026-09');
+    // The check slip is explained, not listed; the deleted payout deposit is listed once, on its own.
+    expect(r.payouts.paymentsDeposits).toEqual([
+      expect.objectContaining({ id: String(slip.Id), amountCents: check1.amountCents + 10_000, payments: 2 }),
+    ]);
+    expect(r.payouts.unmatchedDeposits).toEqual([]);
+    expect(r.payouts.lines).toEqual([
+      expect.objectContaining({ payoutId: payout.id, matched: false, cause: 'deposit_missing' }),
+    ]);
+    const byKey = Object.fromEntries(r.discrepancies.map((d) => [d.key, d]));
+    expect(Object.keys(byKey).sort()).toEqual(
+      [
+        `invoice:${failed.id}`,
+        `qbo:JournalEntry:${journal.Id}`,
+        `qbo:SalesReceipt:${walkIn.Id}`,
+        `refund:${refund.id}`,
+      ].sort(),
+    );
+    expect(byKey[`qbo:SalesReceipt:${walkIn.Id}`]).toMatchObject({
+      cause: 'entered_by_hand',
+      quickbooks: { type: 'SalesReceipt', docNumber: 'WALKIN-1', amountCents: 149_94, date: '2026-09-12' },
+      effects: [{ figure: 'product_revenue', cents: -149_94 }],
+    });
+    expect(byKey[`qbo:SalesReceipt:${walkIn.Id}`]?.quickbooks?.url).toContain(String(walkIn.Id));
+    expect(byKey[`qbo:JournalEntry:${journal.Id}`]).toMatchObject({
+      cause: 'entered_by_hand',
+      effects: [{ figure: 'service_revenue', cents: -50_00 }],
+    });
+    expect(byKey[`refund:${refund.id}`]).toMatchObject({
+      cause: 'not_reversed',
+      effects: expect.arrayContaining([
+        { figure: 'sales_tax', cents: -taxCents },
+        { figure: 'product_revenue', cents: taxCents },
+      ]),
+    });
+    expect(byKey[`invoice:${failed.id}`]).toMatchObject({
+      cause: 'sync_failed',
+      differenceCents: failed.totalCents,
+      failure: expect.objectContaining({ code: 'invalid_tax_rate' }),
+      fix: { action: 'retry' },
+    });
+    // Every line's difference is explained by the items above; the re-map hides nothing and flags nothing.
+    for (const f of r.figures) expect(f.unexplainedCents, f.key).toBe(0);
+    const figure = (key: string) => r.figures.find((f) => f.key === key)!;
+    expect(figure('service_revenue').differenceCents).toBe(-50_00);
+    expect(figure('deposits').differenceCents).toBe(payout.netCents);
+    expect(figure('fees').differenceCents).toBe(250);
+    expect(figure('sales_tax').differenceCents).toBe(-taxCents + failed.tax!.amountCents);
+    // The headline: five open items, each counted once.
+    expect(r).toMatchObject({ status: 'differs', openItems: 5, unexplainedCents: 0, pendingRecords: 0 });
+    expect(r.discrepancyCents).toBe(
+      r.discrepancies.reduce((s, d) => s + Math.abs(d.differenceCents), 0) + payout.netCents,
+    );
+  }, 90_000);
 });

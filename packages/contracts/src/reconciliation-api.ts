@@ -21,11 +21,18 @@ export const RECONCILE_TOLERANCE_CENTS = 100;
 export const ReconcileMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 export type ReconcileMonth = z.infer<typeof ReconcileMonth>;
 
+/**
+ * The lines compared. Revenue, discounts, sales tax and fees are read from QuickBooks' ledger — every account
+ * mapped for the concept during the month, across mapping versions (sales tax: the Sales Tax Payable account's
+ * movement); payments and refunds from the month's documents; deposits from the bank deposits matched to
+ * Stripe payouts; receivables from the A/R aging on the month's last day.
+ */
 export const figureKeys = [
   'service_revenue',
   'product_revenue',
   'discounts',
   'sales_tax',
+  'fees',
   'payments',
   'refunds',
   'deposits',
@@ -41,9 +48,11 @@ export const FigureLine = z.object({
   quickbooksCents: Cents,
   /** Exoserva − QuickBooks. */
   differenceCents: Cents,
-  /** |difference| ≤ RECONCILE_TOLERANCE_CENTS. */
+  /** |difference| ≤ RECONCILE_TOLERANCE_CENTS (the guide: "should match within $1"). */
   matches: z.boolean(),
-  /** The part of the difference no single record explains (journal entries, reclassified lines…). */
+  /** What the open items account for on this line (Σ of their effects on it). */
+  explainedCents: Cents,
+  /** The part of the difference no record explains: difference − explained. */
   unexplainedCents: Cents,
 });
 export type FigureLine = z.infer<typeof FigureLine>;
@@ -61,10 +70,14 @@ export type ExoservaSide = z.infer<typeof ExoservaSide>;
 
 export const QuickBooksSide = z.object({
   id: z.string(),
+  /** QuickBooks' transaction type as QuickBooks names it: Invoice, SalesReceipt, JournalEntry, Deposit… */
+  type: z.string(),
   docNumber: z.string().nullable(),
   date: IsoDate,
   amountCents: Cents,
   customerName: z.string().nullable(),
+  /** "Open in QuickBooks": the transaction in QuickBooks' web app. */
+  url: z.string().url().nullable(),
 });
 export type QuickBooksSide = z.infer<typeof QuickBooksSide>;
 
@@ -84,6 +97,10 @@ export const discrepancyCauses = [
   'not_resent',
   /** A refund whose QuickBooks RefundReceipt returns less (or more) than Exoserva refunded. */
   'partial_refund',
+  /** A refund that didn't fully reverse the sale: revenue, discount or tax not given back in QuickBooks. */
+  'not_reversed',
+  /** Linked, the total right, but QuickBooks posts it to other accounts than the mapping says (a line moved). */
+  'posted_differently',
   /** Linked, but the QuickBooks document is gone from the month (deleted, or re-dated). */
   'missing_in_quickbooks',
 ] as const;
@@ -103,13 +120,24 @@ export type DiscrepancyFix = z.infer<typeof DiscrepancyFix>;
 export const ReconciledKind = SyncRecordKind.exclude(['customer']);
 export type ReconciledKind = z.infer<typeof ReconciledKind>;
 
+/** How much a record moves one figure line: Exoserva − QuickBooks, in that line's terms. */
+export const FigureEffect = z.object({ figure: FigureKey, cents: Cents });
+export type FigureEffect = z.infer<typeof FigureEffect>;
+
+/**
+ * One open item: a record behind one or more differences, listed once with every line it affects. An Exoserva
+ * record (recordKind set) or a QuickBooks transaction no Exoserva record stands for (recordKind null:
+ * quickbooks.type names it — SalesReceipt, JournalEntry, CreditMemo, Deposit…).
+ */
 export const Discrepancy = z.object({
-  /** Stable within a report: `<kind>:<exoserva id>` or `qbo:<kind>:<quickbooks id>`. */
+  /** Stable within a report: `<kind>:<exoserva id>` or `qbo:<QuickBooks type>:<quickbooks id>`. */
   key: z.string(),
-  recordKind: ReconciledKind,
+  recordKind: ReconciledKind.nullable(),
   cause: DiscrepancyCause,
-  /** The figure lines this record moves. */
+  /** The figure lines this record moves (those of `effects`). */
   figures: z.array(FigureKey),
+  /** By how much, per line. */
+  effects: z.array(FigureEffect),
   exoserva: ExoservaSide.nullable(),
   quickbooks: QuickBooksSide.nullable(),
   /** Exoserva − QuickBooks for this record. */
@@ -151,8 +179,28 @@ export const PayoutLine = z.object({
 export type PayoutLine = z.infer<typeof PayoutLine>;
 
 /** A deposit into the mapped bank account, entered in QuickBooks (no id-map link), that no payout explains. */
-export const UnmatchedDeposit = z.object({ id: z.string(), date: IsoDate, amountCents: Cents });
+export const UnmatchedDeposit = z.object({
+  id: z.string(),
+  date: IsoDate,
+  amountCents: Cents,
+  docNumber: z.string().nullable(),
+  url: z.string().url().nullable(),
+});
 export type UnmatchedDeposit = z.infer<typeof UnmatchedDeposit>;
+
+/**
+ * A deposit the bookkeeper made of payments Exoserva synced (checks, cash waiting in Undeposited Funds): what
+ * it is for, nothing to fix.
+ */
+export const PaymentsDeposit = z.object({
+  id: z.string(),
+  date: IsoDate,
+  amountCents: Cents,
+  /** How many synced payments it deposits. */
+  payments: z.number().int().nonnegative(),
+  url: z.string().url().nullable(),
+});
+export type PaymentsDeposit = z.infer<typeof PaymentsDeposit>;
 
 export const ReceivableLine = z.object({
   customerName: z.string(),
@@ -171,15 +219,33 @@ export const ReconciliationReport = z.object({
   generatedAt: z.string().datetime(),
   companyName: z.string().nullable(),
   toleranceCents: Cents,
-  /** Every figure line and every receivable within tolerance, every payout matched, nothing left over. */
+  /**
+   * `empty`: nothing happened in the month on either side; `matched`: every line within tolerance, every payout
+   * deposited, no open item; `differs` otherwise.
+   */
+  status: z.enum(['empty', 'matched', 'differs']),
+  /** status === 'matched'. */
   matches: z.boolean(),
-  /** Σ |difference| over the figure lines: the number the trend follows. */
+  /** Records of the month still on their way to QuickBooks: the page says so first (the figures will move). */
+  pendingRecords: z.number().int().nonnegative(),
+  /** Open items (each record once) plus unmatched payouts and deposits: the headline's count. */
+  openItems: z.number().int().nonnegative(),
+  /** Σ over the lines of |what no record explains|: the headline's amount. */
+  unexplainedCents: Cents.nonnegative(),
+  /**
+   * What the trend follows: each open item's own amount once, plus what nothing explains. One failed invoice
+   * counts once, however many lines it moves.
+   */
   discrepancyCents: Cents.nonnegative(),
   /** discrepancyCents as basis points of Exoserva's gross revenue (1-2 % = 100-200); null without revenue. */
   discrepancyBasisPoints: z.number().int().nonnegative().nullable(),
   figures: z.array(FigureLine),
   discrepancies: z.array(Discrepancy),
-  payouts: z.object({ lines: z.array(PayoutLine), unmatchedDeposits: z.array(UnmatchedDeposit) }),
+  payouts: z.object({
+    lines: z.array(PayoutLine),
+    unmatchedDeposits: z.array(UnmatchedDeposit),
+    paymentsDeposits: z.array(PaymentsDeposit),
+  }),
   receivables: z.array(ReceivableLine),
   counts: z.object({
     invoices: z.number().int().nonnegative(),
@@ -201,6 +267,8 @@ export const TrendPoint = z.object({
   discrepancyCents: Cents.nonnegative(),
   discrepancyBasisPoints: z.number().int().nonnegative().nullable(),
   matches: z.boolean(),
+  /** Nothing happened that month: no point on the trend's line, shown as such. */
+  empty: z.boolean(),
   runAt: z.string().datetime(),
 });
 export type TrendPoint = z.infer<typeof TrendPoint>;

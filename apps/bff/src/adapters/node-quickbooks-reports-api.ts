@@ -1,6 +1,6 @@
 import {
   agedReceivablesByCustomer,
-  profitAndLossByAccount,
+  generalLedgerPostings,
   qboToCents,
   type QboTxn,
 } from '@exoserva/sync-core';
@@ -30,10 +30,19 @@ const GET: Record<ReconciledEntity, string> = {
 const amount = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? qboToCents(v) : 0);
 
 /** A queried document → the product's words; every amount crosses sync-core's money boundary. */
-export function toQboTxn(d: Raw): QboTxn {
+export function toQboTxn(d: Raw, entity?: ReconciledEntity): QboTxn {
   const customer = d.CustomerRef as Ref;
   const account = d.DepositToAccountRef as Ref;
+  const lines = Array.isArray(d.Line) ? (d.Line as Raw[]) : [];
+  // A deposit's lines: linked transactions it deposits, and direct lines (an account of its own).
+  const linked = lines.flatMap((l) =>
+    Array.isArray(l.LinkedTxn)
+      ? (l.LinkedTxn as Raw[]).map((t) => ({ type: String(t.TxnType), id: String(t.TxnId) }))
+      : [],
+  );
+  const directLines = lines.filter((l) => l.DetailType === 'DepositLineDetail').length;
   return {
+    ...(entity === 'Deposit' ? { linked, directLines } : {}),
     id: String(d.Id),
     syncToken: String(d.SyncToken ?? '0'),
     date: String(d.TxnDate ?? ''),
@@ -60,15 +69,37 @@ export function nodeQuickBooksReportsApi(qbo: Config['qbo']): QboReportsApi {
       return ok(typeof zone === 'string' && zone !== '' ? zone : null);
     },
 
-    async profitAndLoss(access, range) {
+    async generalLedger(access, range, accountIds) {
+      if (accountIds.length === 0) return ok([]);
       const qb = client(access);
       const r = await callQuickBooks<unknown>((cb) =>
-        qb.reportProfitAndLoss?.(
-          { start_date: range.start, end_date: range.end, accounting_method: 'Accrual' },
+        qb.reportGeneralLedgerDetail?.(
+          {
+            start_date: range.start,
+            end_date: range.end,
+            accounting_method: 'Accrual',
+            account: accountIds.join(','),
+          },
           cb,
         ),
       );
-      return r.ok ? ok(profitAndLossByAccount(r.value)) : r;
+      return r.ok ? ok(generalLedgerPostings(r.value)) : r;
+    },
+
+    async salesTaxAccounts(access) {
+      const qb = client(access);
+      const r = await callQuickBooks<{ QueryResponse?: Raw }>((cb) =>
+        qb.findAccounts?.(
+          [
+            { field: 'AccountSubType', value: 'SalesTaxPayable' },
+            { field: 'Active', value: [true, false], operator: 'IN' },
+          ],
+          cb,
+        ),
+      );
+      if (!r.ok) return r;
+      const rows = r.value?.QueryResponse?.Account;
+      return ok(Array.isArray(rows) ? (rows as Raw[]).map((a) => String(a.Id)) : []);
     },
 
     async agedReceivables(access, reportDate) {
@@ -93,7 +124,7 @@ export function nodeQuickBooksReportsApi(qbo: Config['qbo']): QboReportsApi {
       if (!r.ok) return r;
       // An empty result is {"QueryResponse":{}} (REFERENCE §3.1).
       const rows = r.value?.QueryResponse?.[entity];
-      return ok(Array.isArray(rows) ? (rows as Raw[]).map(toQboTxn) : []);
+      return ok(Array.isArray(rows) ? (rows as Raw[]).map((row) => toQboTxn(row, entity)) : []);
     },
 
     async read(access, entity, id) {
@@ -101,7 +132,7 @@ export function nodeQuickBooksReportsApi(qbo: Config['qbo']): QboReportsApi {
       const r = await callQuickBooks<Raw>((cb) => qb[GET[entity]]?.(id, cb));
       // 610 "Object Not Found" is how QuickBooks says there is no such document.
       if (!r.ok) return r.error.faultCode === '610' ? ok(null) : r;
-      return ok(toQboTxn(r.value));
+      return ok(toQboTxn(r.value, entity));
     },
   };
 }

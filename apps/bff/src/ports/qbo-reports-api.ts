@@ -1,4 +1,4 @@
-import type { QboTxn, ReceivablesByCustomer } from '@exoserva/sync-core';
+import type { LedgerPosting, QboTxn, ReceivablesByCustomer } from '@exoserva/sync-core';
 import type { Result } from '../http/errors.ts';
 import type { QboFailure } from './qbo-api.ts';
 import type { QboCompanyAccess } from './qbo-chart-api.ts';
@@ -19,8 +19,17 @@ export interface DateRange {
 export interface QboReportsApi {
   /** CompanyInfo.DefaultTimeZone (an IANA name), or null when the company doesn't say. */
   companyTimeZone(access: QboCompanyAccess): Promise<Result<string | null, QboFailure>>;
-  /** ProfitAndLoss, accrual basis, for the range: amount by account id as the report signs it. */
-  profitAndLoss(access: QboCompanyAccess, range: DateRange): Promise<Result<Map<string, number>, QboFailure>>;
+  /**
+   * GeneralLedger, accrual basis, for the range and these accounts: every posting with its transaction (type,
+   * id, number, name) and its natural amount.
+   */
+  generalLedger(
+    access: QboCompanyAccess,
+    range: DateRange,
+    accountIds: readonly string[],
+  ): Promise<Result<LedgerPosting[], QboFailure>>;
+  /** The company's Sales Tax Payable accounts (detail type SalesTaxPayable, active or not). */
+  salesTaxAccounts(access: QboCompanyAccess): Promise<Result<string[], QboFailure>>;
   /** AgedReceivables on the given day: what each customer owed, and the report's grand total. */
   agedReceivables(
     access: QboCompanyAccess,

@@ -27,3 +27,29 @@ export function quickBooksRecordUrl(
 ): string {
   return `${APP_BASE[environment]}/${PAGE[kind](encodeURIComponent(qboId))}`;
 }
+
+/** QuickBooks' web-app page for each transaction type the reconciliation may name. */
+const TXN_PAGE: Record<string, string> = {
+  Invoice: 'invoice',
+  Payment: 'recvpayment',
+  RefundReceipt: 'refundreceipt',
+  Deposit: 'deposit',
+  SalesReceipt: 'salesreceipt',
+  CreditMemo: 'creditmemo',
+  JournalEntry: 'journal',
+  Transfer: 'transfer',
+  Expense: 'expense',
+  Purchase: 'expense',
+  Check: 'check',
+  Bill: 'bill',
+};
+
+/** "Open in QuickBooks" for a transaction by QuickBooks type and id; null for a type the app has no page for. */
+export function quickBooksTransactionUrl(
+  environment: Config['qbo']['environment'],
+  type: string,
+  qboId: string,
+): string | null {
+  const page = TXN_PAGE[type];
+  return page ? `${APP_BASE[environment]}/${page}?txnId=${encodeURIComponent(qboId)}` : null;
+}

@@ -8,11 +8,14 @@ import type {
   SessionClaims,
 } from '@exoserva/contracts';
 import {
+  conceptAccountsOf,
   depositQueryRange,
   isKnownTimeZone,
   lastMonthIn,
   monthPeriod,
   reconcileMonth,
+  type ConceptAccounts,
+  type LedgerPosting,
   type QboTxn,
 } from '@exoserva/sync-core';
 import { fail, failure, ok, type Result } from '../http/errors.ts';
@@ -28,6 +31,7 @@ import { mappingStore } from '../stores/mapping-store.ts';
 import { reconciliationStore } from '../stores/reconciliation-store.ts';
 import { exoservaFailure, qboFailure } from './mapping.service.ts';
 import { qboCaller } from './qbo-access.ts';
+import { quickBooksTransactionUrl } from './quickbooks-record-url.ts';
 import type { SyncService } from './sync.service.ts';
 import type { TokenService } from './token.service.ts';
 
@@ -47,6 +51,8 @@ export interface ReconciliationServiceDeps {
   /** Null without EXOSERVA_API_URL: nothing to compare with. */
   exoserva: Pick<ExoservaApi, 'listRecords' | 'getRecord'> | null;
   sync: Pick<SyncService, 'runRecord'>;
+  /** Which QuickBooks web app "Open in QuickBooks" points at. */
+  environment: 'sandbox' | 'production';
 }
 
 /**
@@ -59,41 +65,62 @@ export function createReconciliationService(deps: ReconciliationServiceDeps) {
 
   const withQbo = qboCaller({ tokens, logger, event: 'reconciliation.qbo_failed', toFailure: qboFailure });
 
-  /** Every QuickBooks figure the month needs, read in parallel (all or nothing). */
-  function readQuickBooks(access: QboCompanyAccess, month: string) {
+  /**
+   * Every QuickBooks figure the month needs, read in parallel (all or nothing): the ledger of the mapped accounts
+   * (every version's, and the company's Sales Tax Payable accounts), the A/R aging, the month's documents.
+   */
+  async function readQuickBooks(
+    access: QboCompanyAccess,
+    month: string,
+    mapped: ConceptAccounts,
+  ): Promise<
+    Result<
+      {
+        concepts: ConceptAccounts;
+        ledger: LedgerPosting[];
+        receivables: Extract<Awaited<ReturnType<QboReportsApi['agedReceivables']>>, { ok: true }>['value'];
+        invoices: QboTxn[];
+        payments: QboTxn[];
+        refunds: QboTxn[];
+        deposits: QboTxn[];
+      },
+      QboFailure
+    >
+  > {
     const period = monthPeriod(month);
-    const deposits = depositQueryRange(month);
-    return Promise.all([
-      reports.profitAndLoss(access, period),
+    const taxAccounts = await reports.salesTaxAccounts(access);
+    if (!taxAccounts.ok) return taxAccounts;
+    const concepts = { ...mapped, sales_tax: [...new Set([...mapped.sales_tax, ...taxAccounts.value])] };
+    const accountIds = [
+      ...new Set([
+        ...concepts.service_revenue,
+        ...concepts.product_revenue,
+        ...concepts.discounts,
+        ...concepts.sales_tax,
+        ...concepts.fees,
+      ]),
+    ];
+    const [ledger, ar, invoices, payments, refunds, depositList] = await Promise.all([
+      reports.generalLedger(access, period, accountIds),
       reports.agedReceivables(access, period.end),
       reports.transactions(access, 'Invoice', period),
       reports.transactions(access, 'Payment', period),
       reports.transactions(access, 'RefundReceipt', period),
-      reports.transactions(access, 'Deposit', deposits),
-    ]).then(
-      ([pl, ar, invoices, payments, refunds, depositList]): Result<
-        {
-          incomeByAccount: Map<string, number>;
-          receivables: Extract<typeof ar, { ok: true }>['value'];
-          invoices: QboTxn[];
-          payments: QboTxn[];
-          refunds: QboTxn[];
-          deposits: QboTxn[];
-        },
-        QboFailure
-      > => {
-        for (const r of [pl, ar, invoices, payments, refunds, depositList]) if (!r.ok) return r;
-        const v = <T>(r: Result<T, QboFailure>) => (r as { value: T }).value;
-        return ok({
-          incomeByAccount: v(pl),
-          receivables: v(ar),
-          invoices: v(invoices),
-          payments: v(payments),
-          refunds: v(refunds),
-          deposits: v(depositList),
-        });
-      },
-    );
+      reports.transactions(access, 'Deposit', depositQueryRange(month)),
+    ]);
+    if (!ledger.ok) return ledger;
+    if (!ar.ok) return ar;
+    for (const r of [invoices, payments, refunds, depositList]) if (!r.ok) return r;
+    const v = (r: Result<QboTxn[], QboFailure>) => (r as { value: QboTxn[] }).value;
+    return ok({
+      concepts,
+      ledger: ledger.value,
+      receivables: ar.value,
+      invoices: v(invoices),
+      payments: v(payments),
+      refunds: v(refunds),
+      deposits: v(depositList),
+    });
   }
 
   async function readExoserva(tenantId: string) {
@@ -149,9 +176,18 @@ export function createReconciliationService(deps: ReconciliationServiceDeps) {
           'Map your chart of accounts first: the reconciliation compares the mapped accounts.',
         );
       }
+      const health = await tokens.connectionHealth(tenantId);
+      const versions = health.realmId ? await mappingStore.versionsFor(db, tenantId, health.realmId) : [];
+      if (health.realmId && mapping.realmId && mapping.realmId !== health.realmId) {
+        return failure(
+          'conflict',
+          'The mapping belongs to another QuickBooks company. Map this company’s accounts first.',
+        );
+      }
+      const mapped = conceptAccountsOf(versions.length ? versions.map((v) => v.mapping) : [mapping.mapping]);
       const qboStarted = performance.now();
       const books = await withQbo(tenantId, 'reading the month from QuickBooks', (a) =>
-        readQuickBooks(a, month),
+        readQuickBooks(a, month, mapped),
       );
       const quickbooksMs = performance.now() - qboStarted;
       if (!books.ok) return books;
@@ -169,13 +205,15 @@ export function createReconciliationService(deps: ReconciliationServiceDeps) {
         connectionStore.get(db, tenantId),
       ]);
       if (!records.ok) return records;
+      const { concepts, ...quickbooks } = books.value.value;
       const result = reconcileMonth({
         month,
-        mapping: mapping.mapping,
+        concepts,
         exoserva: records.value,
-        quickbooks: books.value.value,
+        quickbooks,
         links,
         work,
+        recordUrl: (type, id) => quickBooksTransactionUrl(deps.environment, type, id),
       });
       const at = now();
       await reconciliationStore.saveMonth(db, {
@@ -185,6 +223,7 @@ export function createReconciliationService(deps: ReconciliationServiceDeps) {
         discrepancyCents: result.discrepancyCents,
         discrepancyBasisPoints: result.discrepancyBasisPoints,
         matches: result.matches,
+        empty: result.status === 'empty',
         at,
         by: session.sub,
       });
@@ -194,7 +233,8 @@ export function createReconciliationService(deps: ReconciliationServiceDeps) {
         month,
         matches: result.matches,
         discrepancyCents: result.discrepancyCents,
-        discrepancies: result.discrepancies.length,
+        status: result.status,
+        openItems: result.openItems,
         quickbooksMs: Math.round(quickbooksMs),
         productMs: Math.round(productMs),
       });

@@ -47,6 +47,19 @@ export const mappingStore = {
     return rows[0] ? toRow(rows[0]) : null;
   },
 
+  /**
+   * Every version saved for one QuickBooks company, oldest first. A month's records live on the accounts of the
+   * version each was synced with — the one in force then, or a later one when a backfill sent them afterwards —
+   * so the reconciliation reads every account any version mapped for a concept.
+   */
+  async versionsFor(q: Queryable, tenantId: string, realmId: string): Promise<MappingRow[]> {
+    const { rows } = await q.query<Raw>(
+      `SELECT * FROM account_mappings WHERE tenant_id = $1 AND (realm_id = $2 OR realm_id IS NULL) ORDER BY version`,
+      [tenantId, realmId],
+    );
+    return rows.map(toRow);
+  },
+
   /** Serializes saves of one tenant inside the caller's transaction (PGlite and PostgreSQL both have it). */
   async lockTenant(q: Queryable, tenantId: string): Promise<void> {
     await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`account_mappings:${tenantId}`]);

@@ -47,6 +47,7 @@ for (const engine of engines) {
         discrepancyCents: cents,
         discrepancyBasisPoints: cents === 0 ? 0 : 150,
         matches: cents <= 100,
+        empty: month === '2026-01',
         at: at(day),
         by: 'usr_1',
       });
@@ -58,13 +59,15 @@ for (const engine of engines) {
       await save('t1', '2026-05', 0, 'R1', 9); // the same month again, after fixing: replaces
       await save('t1', '2026-02', 1, 'R-old'); // another company's month
       await save('t2', '2026-05', 77_00);
+      await save('t1', '2026-01', 0); // nothing happened that month
       const trend = await reconciliationStore.trend(db, 't1', 'R1');
-      expect(trend.map((p) => [p.month, p.discrepancyCents, p.matches])).toEqual([
-        ['2026-03', 180_00, false],
-        ['2026-04', 40_00, false],
-        ['2026-05', 0, true],
+      expect(trend.map((p) => [p.month, p.discrepancyCents, p.matches, p.empty])).toEqual([
+        ['2026-01', 0, true, true],
+        ['2026-03', 180_00, false, false],
+        ['2026-04', 40_00, false, false],
+        ['2026-05', 0, true, false],
       ]);
-      expect(trend[2]?.runAt).toBe(at(9).toISOString());
+      expect(trend[3]?.runAt).toBe(at(9).toISOString());
       expect(await reconciliationStore.trend(db, 't1', null)).toEqual([]);
       expect((await reconciliationStore.trend(db, 't1', 'R1', 2)).map((p) => p.month)).toEqual([
         '2026-04',

@@ -23,18 +23,20 @@ export const reconciliationStore = {
       discrepancyCents: number;
       discrepancyBasisPoints: number | null;
       matches: boolean;
+      /** Nothing happened in the month (015). */
+      empty: boolean;
       at: Date;
       by: string;
     },
   ): Promise<void> {
     await q.query(
       `INSERT INTO reconciliation_months
-         (tenant_id, month, realm_id, discrepancy_cents, discrepancy_basis_points, matches, run_at, run_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         (tenant_id, month, realm_id, discrepancy_cents, discrepancy_basis_points, matches, empty, run_at, run_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (tenant_id, month) DO UPDATE SET realm_id = EXCLUDED.realm_id,
          discrepancy_cents = EXCLUDED.discrepancy_cents,
          discrepancy_basis_points = EXCLUDED.discrepancy_basis_points,
-         matches = EXCLUDED.matches, run_at = EXCLUDED.run_at, run_by = EXCLUDED.run_by`,
+         matches = EXCLUDED.matches, empty = EXCLUDED.empty, run_at = EXCLUDED.run_at, run_by = EXCLUDED.run_by`,
       [
         row.tenantId,
         row.month,
@@ -42,6 +44,7 @@ export const reconciliationStore = {
         row.discrepancyCents,
         row.discrepancyBasisPoints,
         row.matches,
+        row.empty,
         row.at,
         row.by,
       ],
@@ -52,7 +55,7 @@ export const reconciliationStore = {
   async trend(q: Queryable, tenantId: string, realmId: string | null, limit = 24): Promise<TrendPoint[]> {
     if (!realmId) return [];
     const { rows } = await q.query<Raw>(
-      `SELECT * FROM (SELECT month, discrepancy_cents, discrepancy_basis_points, matches, run_at
+      `SELECT * FROM (SELECT month, discrepancy_cents, discrepancy_basis_points, matches, empty, run_at
          FROM reconciliation_months WHERE tenant_id = $1 AND realm_id = $2 ORDER BY month DESC LIMIT $3) t
        ORDER BY month`,
       [tenantId, realmId, limit],
@@ -62,6 +65,7 @@ export const reconciliationStore = {
       discrepancyCents: Number(r.discrepancy_cents),
       discrepancyBasisPoints: r.discrepancy_basis_points === null ? null : Number(r.discrepancy_basis_points),
       matches: r.matches === true,
+      empty: r.empty === true,
       runAt: asIso(r.run_at),
     }));
   },

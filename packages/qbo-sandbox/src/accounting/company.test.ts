@@ -557,6 +557,46 @@ describe('money and the ledger', () => {
     });
   });
 
+  it('reports a general ledger per account: each transaction with its type, id, name and natural amount', () => {
+    const { company } = newCompany();
+    const cust = company.create('Customer', { DisplayName: 'Ledger Lee' }).record;
+    const inv = serviceInvoice(company, cust.Id as string);
+    const services = accountId(company, 'Services');
+    const je = company.create('JournalEntry', {
+      TxnDate: '2026-03-12',
+      Line: [
+        {
+          Amount: 25,
+          DetailType: 'JournalEntryLineDetail',
+          JournalEntryLineDetail: { PostingType: 'Debit', AccountRef: { value: services } },
+        },
+        {
+          Amount: 25,
+          DetailType: 'JournalEntryLineDetail',
+          JournalEntryLineDetail: {
+            PostingType: 'Credit',
+            AccountRef: { value: accountId(company, 'Checking') },
+          },
+        },
+      ],
+    }).record;
+    const report = company.report('GeneralLedger', {
+      start_date: '2026-03-01',
+      end_date: '2026-03-31',
+      account: services,
+    }) as { Rows: { Row: Rec[] }; Columns: { Column: Rec[] } };
+    expect((report.Columns.Column as Rec[]).map((c) => c.ColTitle)).toContain('Transaction Type');
+    expect(report.Rows.Row).toHaveLength(1);
+    const section = report.Rows.Row[0] as { Header: { ColData: Rec[] }; Rows: { Row: { ColData: Rec[] }[] } };
+    expect(section.Header.ColData[0]).toEqual({ value: 'Services', id: services });
+    const rows = section.Rows.Row.map((r) => [r.ColData[1], r.ColData[3]?.value, r.ColData[6]?.value]);
+    // Income is credit-natural: the invoice's labor grows it, the journal entry's debit shrinks it.
+    expect(rows).toEqual([
+      [{ value: 'Invoice', id: inv.Id }, 'Ledger Lee', '237.50'],
+      [{ value: 'JournalEntry', id: je.Id }, '', '-25.00'],
+    ]);
+  });
+
   it('requires DepositToAccountRef on deposits and refunds (2020)', () => {
     const { company } = newCompany();
     expect(fault(() => company.create('Deposit', { Line: [] }))).toMatchObject({

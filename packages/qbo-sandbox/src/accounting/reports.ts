@@ -16,7 +16,7 @@ interface Period {
   macro?: string;
 }
 
-const REPORTS = ['ProfitAndLoss', 'BalanceSheet', 'TrialBalance', 'AgedReceivables'];
+const REPORTS = ['ProfitAndLoss', 'BalanceSheet', 'TrialBalance', 'AgedReceivables', 'GeneralLedger'];
 
 function dateParam(params: Record<string, string>, key: string): string | undefined {
   const v = params[key];
@@ -493,6 +493,97 @@ function agedReceivables(books: Books, params: Record<string, string>, now: numb
   };
 }
 
+const GL_COLUMNS = [
+  ['Date', 'tx_date', 'Date'],
+  ['Transaction Type', 'txn_type', 'String'],
+  ['Num', 'doc_num', 'String'],
+  ['Name', 'name', 'String'],
+  ['Memo/Description', 'memo', 'String'],
+  ['Split', 'split_acc', 'String'],
+  ['Amount', 'subt_nat_amount', 'Money'],
+  ['Balance', 'rbal_nat_amount', 'Money'],
+] as const;
+
+/**
+ * GeneralLedger for a period (accrual): per account, a Data row per transaction that posted to it — date, type
+ * (with the transaction's id), number, name (with the customer's id), memo, split account, amount and running
+ * balance — and a "Total for" summary. Amounts are natural: positive when they grow the account's own balance
+ * (a debit to an asset or expense, a credit to a liability, equity or income). `account` (comma-separated ids)
+ * limits the accounts, as Intuit's report parameter does. Shape as Report.xsd / Intuit's GeneralLedger samples.
+ */
+function generalLedger(books: Books, p: Period, params: Record<string, string>, now: number): Rec {
+  const wanted = params.account ? new Set(params.account.split(',').map((a) => a.trim())) : undefined;
+  const all = accounts(books).filter((a) => !wanted || wanted.has(a.id));
+  const natural = (a: AccountInfo) =>
+    a.classification === 'Asset' || a.classification === 'Expense' ? 1 : -1;
+  const byAccount = new Map<string, { key: string; line: JournalLine; split: string }[]>();
+  const nameOf = (id: string) => books.find('Account', id)?.data.Name as string | undefined;
+  for (const [key, lines] of Object.entries(books.state.journal)) {
+    for (const line of lines) {
+      if (line.date < p.start || line.date > p.end) continue;
+      const others = lines.filter((l) => l.accountId !== line.accountId);
+      const split = others.length === 1 ? (nameOf(others[0]?.accountId as string) ?? '') : '-Split-';
+      const list = byAccount.get(line.accountId) ?? [];
+      list.push({ key, line, split });
+      byAccount.set(line.accountId, list);
+    }
+  }
+  const rows: Rec[] = [];
+  for (const a of all) {
+    const entries = (byAccount.get(a.id) ?? []).sort(
+      (x, y) => x.line.date.localeCompare(y.line.date) || x.key.localeCompare(y.key),
+    );
+    if (entries.length === 0) continue;
+    let balance = 0;
+    const data = entries.map(({ key, line, split }) => {
+      const [entity = '', id = ''] = key.split('/');
+      const txn = books.find(entity, id)?.data;
+      const customerId =
+        (line.customerId ?? ((txn?.CustomerRef as Rec | undefined)?.value as string)) || undefined;
+      const customer = customerId ? (books.find('Customer', customerId)?.data.DisplayName as string) : '';
+      const cents = natural(a) * line.amount;
+      balance += cents;
+      return {
+        ColData: [
+          col(line.date),
+          col(entity, id),
+          col(String(txn?.DocNumber ?? '')),
+          customerId ? col(customer ?? '', customerId) : col(''),
+          col(String(txn?.PrivateNote ?? '')),
+          col(split),
+          col(centsToString(cents)),
+          col(centsToString(balance)),
+        ],
+        type: 'Data',
+      };
+    });
+    rows.push({
+      Header: { ColData: [col(a.name, a.id), ...GL_COLUMNS.slice(1).map(() => col(''))] },
+      Rows: { Row: data },
+      Summary: {
+        ColData: [
+          col(`Total for ${a.name}`),
+          ...GL_COLUMNS.slice(1, -2).map(() => col('')),
+          col(centsToString(balance)),
+          col(''),
+        ],
+      },
+      type: 'Section',
+    });
+  }
+  return {
+    Header: header('GeneralLedger', 'Accrual', p, now, [['NoReportData', String(rows.length === 0)]]),
+    Columns: {
+      Column: GL_COLUMNS.map(([ColTitle, key, ColType]) => ({
+        ColTitle,
+        ColType,
+        MetaData: [{ Name: 'ColKey', Value: key }],
+      })),
+    },
+    Rows: { Row: rows },
+  };
+}
+
 export function buildReport(
   books: Books,
   requested: string,
@@ -504,6 +595,7 @@ export function buildReport(
   const method = params.accounting_method || 'Accrual';
   if (method !== 'Accrual' && method !== 'Cash') throw faults.invalidEnum('accounting_method', method);
   if (name === 'AgedReceivables') return agedReceivables(books, params, now);
+  if (name === 'GeneralLedger') return generalLedger(books, period(params, companyDate(now)), params, now);
   const journal = method === 'Cash' ? cashJournal(books) : books.journalLines();
   const p = period(params, companyDate(now));
   if (name === 'ProfitAndLoss') return profitAndLoss(books, journal, method, p, now);

@@ -22,16 +22,32 @@ export {
   reportCents,
   type ReceivablesByCustomer,
 } from './qbo-reports.ts';
-export { exoservaFigures, recordsInMonth, invoiceAmounts } from './exoserva-figures.ts';
+export {
+  invoiceAmounts,
+  invoiceEffects,
+  paymentEffects,
+  refundEffects,
+  payoutEffects,
+  LEDGER_FIGURES,
+  type Effects,
+  type LedgerFigure,
+} from './expected-effects.ts';
+export { generalLedgerPostings, type LedgerPosting } from './ledger.ts';
 export { exoservaReceivables, compareReceivables } from './receivables.ts';
-export { compareKind, unsyncedCause, amountCause, type ComparableRecord } from './record-comparison.ts';
+export { openItems, actualEffects, unsyncedCause, amountCause, QBO_TYPE, txnKey } from './open-items.ts';
 export { matchPayouts } from './payout-matching.ts';
-export { reconcileMonth, depositQueryRange, type ReconcileResult } from './reconcile-month.ts';
+export {
+  reconcileMonth,
+  depositQueryRange,
+  recordsInMonth,
+  type ReconcileResult,
+} from './reconcile-month.ts';
 export {
   workKey,
+  conceptAccountsOf,
   type QboTxn,
   type WorkState,
   type LinkInfo,
-  type MappedAccounts,
+  type ConceptAccounts,
   type ReconcileInput,
 } from './reconcile-input.ts';

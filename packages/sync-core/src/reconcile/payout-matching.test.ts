@@ -31,9 +31,10 @@ const run = (over: Partial<PayoutMatchInput>) =>
   matchPayouts({
     payouts: [],
     deposits: [],
-    bankAccountId: '1',
+    bankAccountIds: ['1'],
     period: monthPeriod('2026-05'),
     links: new Map(),
+    paymentLinks: new Map(),
     work: new Map(),
     ...over,
   });
@@ -113,7 +114,9 @@ describe('payouts ↔ deposits', () => {
       deposit: null,
       failure: { code: 'payout_not_positive' },
     });
-    expect(r.unmatchedDeposits).toEqual([{ id: 'H2', date: '2026-05-20', amountCents: 12_00 }]);
+    expect(r.unmatchedDeposits).toEqual([
+      { id: 'H2', date: '2026-05-20', amountCents: 12_00, docNumber: null, url: null },
+    ]);
   });
 
   it('lists deposits entered by hand in the month, not other accounts’ or next month’s, nor another payout’s', () => {
@@ -128,6 +131,32 @@ describe('payouts ↔ deposits', () => {
       links: new Map([['april_payout', link('L1')]]),
     });
     expect(r.unmatchedDeposits.map((d) => d.id)).toEqual(['H1']);
+  });
+
+  it('explains the bookkeeper’s deposit of synced checks, and lists one with anything else in it', () => {
+    const r = run({
+      deposits: [
+        {
+          ...deposit('S1', '2026-05-12', 3_329_71),
+          linked: [
+            { type: 'Payment', id: 'P1' },
+            { type: 'Payment', id: 'P2' },
+          ],
+          directLines: 0,
+        },
+        { ...deposit('S2', '2026-05-13', 150_00), linked: [{ type: 'Payment', id: 'P1' }], directLines: 1 },
+        { ...deposit('S3', '2026-05-14', 80_00), linked: [{ type: 'Payment', id: 'P9' }], directLines: 0 },
+      ],
+      paymentLinks: new Map([
+        ['pay_1', link('P1')],
+        ['pay_2', link('P2')],
+      ]),
+    });
+    expect(r.paymentsDeposits).toEqual([
+      { id: 'S1', date: '2026-05-12', amountCents: 3_329_71, payments: 2, url: null },
+    ]);
+    // A direct line (cash from elsewhere), or a payment Exoserva never sent: not explained by synced payments.
+    expect(r.unmatchedDeposits.map((d) => d.id)).toEqual(['S2', 'S3']);
   });
 
   it('lists unmatched payouts first', () => {

@@ -4,34 +4,51 @@
  * amount dated within 2 business days of its arrival. Everything else is listed with its likely cause: never
  * synced (and why), Stripe's fee line missing or extra, another amount, a date too far, the deposit gone.
  */
-import type { DiscrepancyFix, ExoPayout, PayoutLine, UnmatchedDeposit } from '@exoserva/contracts';
+import type {
+  DiscrepancyFix,
+  ExoPayout,
+  PaymentsDeposit,
+  PayoutLine,
+  UnmatchedDeposit,
+} from '@exoserva/contracts';
 import { businessDaysBetween, DEPOSIT_WINDOW_BUSINESS_DAYS } from './business-days.ts';
 import { inPeriod, type MonthPeriod } from './month.ts';
-import { unsyncedCause } from './record-comparison.ts';
+import { unsyncedCause } from './open-items.ts';
 import { workKey, type LinkInfo, type QboTxn, type WorkState } from './reconcile-input.ts';
 
 export interface PayoutMatchInput {
   /** Payouts arriving in the month. */
   payouts: readonly ExoPayout[];
-  /** Deposits in a window around the month (any account; only the bank account's count). */
+  /** Deposits in a window around the month (any account; only the bank accounts' count). */
   deposits: readonly QboTxn[];
-  bankAccountId: string;
+  /** The bank accounts payouts land in (every mapping version of the month). */
+  bankAccountIds: readonly string[];
   period: MonthPeriod;
   links: ReadonlyMap<string, LinkInfo>;
+  /** Exoserva payments' links: a deposit made only of these is the bookkeeper's deposit of synced payments. */
+  paymentLinks: ReadonlyMap<string, LinkInfo>;
   work: ReadonlyMap<string, WorkState>;
   holidays?: ReadonlySet<string>;
+  recordUrl?: (type: string, id: string) => string | null;
 }
 
 export interface PayoutMatchResult {
   lines: PayoutLine[];
   unmatchedDeposits: UnmatchedDeposit[];
+  paymentsDeposits: PaymentsDeposit[];
+  /** The deposits the payout lines account for (by id). */
+  claimed: Set<string>;
 }
 
 const NONE: DiscrepancyFix = { action: 'none' };
 
 export function matchPayouts(input: PayoutMatchInput): PayoutMatchResult {
   const holidays = input.holidays ?? new Set<string>();
-  const deposits = input.deposits.filter((d) => d.accountId === input.bankAccountId && d.totalCents !== 0);
+  const banks = new Set(input.bankAccountIds);
+  const url = (id: string) => input.recordUrl?.('Deposit', id) ?? null;
+  const deposits = input.deposits.filter(
+    (d) => d.accountId !== null && banks.has(d.accountId) && d.totalCents !== 0,
+  );
   const byId = new Map(input.deposits.map((d) => [d.id, d]));
   const linkedDepositIds = new Set([...input.links.values()].map((l) => l.qboId));
   const claimed = new Set<string>();
@@ -119,10 +136,31 @@ export function matchPayouts(input: PayoutMatchInput): PayoutMatchResult {
     });
   }
 
-  // Deposits another month's payout is linked to are that payout's business (its own month matches them).
-  const unmatchedDeposits: UnmatchedDeposit[] = deposits
-    .filter((d) => !claimed.has(d.id) && !linkedDepositIds.has(d.id) && inPeriod(d.date, input.period))
-    .map(depositOf);
+  // Deposits another month's payout is linked to are that payout's business (its own month matches them). Of the
+  // rest, a deposit made only of payments Exoserva synced (checks, cash waiting in Undeposited Funds) is the
+  // bookkeeper's bank deposit: explained. Anything else is listed, on its own — never netted against another.
+  const syncedPayments = new Set([...input.paymentLinks.values()].map((l) => l.qboId));
+  const unmatchedDeposits: UnmatchedDeposit[] = [];
+  const paymentsDeposits: PaymentsDeposit[] = [];
+  for (const d of deposits) {
+    if (claimed.has(d.id) || linkedDepositIds.has(d.id) || !inPeriod(d.date, input.period)) continue;
+    const linked = d.linked ?? [];
+    if (
+      linked.length > 0 &&
+      (d.directLines ?? 0) === 0 &&
+      linked.every((l) => l.type === 'Payment' && syncedPayments.has(l.id))
+    ) {
+      paymentsDeposits.push({
+        id: d.id,
+        date: d.date,
+        amountCents: d.totalCents,
+        payments: linked.length,
+        url: url(d.id),
+      });
+      continue;
+    }
+    unmatchedDeposits.push({ ...depositOf(d), docNumber: d.docNumber, url: url(d.id) });
+  }
   lines.sort((a, b) => Number(a.matched) - Number(b.matched) || a.arrivalDate.localeCompare(b.arrivalDate));
-  return { lines, unmatchedDeposits };
+  return { lines, unmatchedDeposits, paymentsDeposits, claimed };
 }

@@ -1,25 +1,29 @@
 /**
- * One month, both books: the figure lines side by side, the records behind every difference, payouts matched
- * to deposits, receivables per customer. Pure: the BFF gathers the input (reconcile-input.ts) and stamps the
- * result with the time and the QuickBooks company. Linear in the number of records (maps, no nested scans),
- * so a month of 10,000 invoices stays well inside the 3-second budget (bench/reconcile.ts).
+ * One month, both books (GUIDE step 8): Exoserva's figures beside QuickBooks' own — revenue, discounts, sales tax
+ * and fees read from the ledger of every account mapped for them during the month, payments and refunds from
+ * the month's documents, deposits matched to Stripe payouts one by one, receivables from the A/R aging — the
+ * records behind every difference, each once with every line it moves, and what nothing explains. Pure: the BFF
+ * gathers the input (reconcile-input.ts) and stamps the result with the time and the company. Linear in the
+ * number of records and postings (maps, no nested scans): 10,000 invoices stay inside the 3-second budget
+ * (bench/reconcile.ts).
  */
-import type {
-  Discrepancy,
-  ExoInvoice,
-  FigureKey,
-  FigureLine,
-  ReconciledKind,
-  ReconciliationReport,
-} from '@exoserva/contracts';
-import { RECONCILE_TOLERANCE_CENTS } from '@exoserva/contracts';
+import type { FigureKey, FigureLine, ReconciliationReport } from '@exoserva/contracts';
+import { figureKeys, RECONCILE_TOLERANCE_CENTS } from '@exoserva/contracts';
 import { addCalendarDays } from './business-days.ts';
-import { exoservaFigures, invoiceAmounts, recordsInMonth } from './exoserva-figures.ts';
-import { inPeriod, monthPeriod } from './month.ts';
+import {
+  add,
+  invoiceEffects,
+  LEDGER_FIGURES,
+  payoutEffects,
+  refundEffects,
+  type Effects,
+  type LedgerFigure,
+} from './expected-effects.ts';
+import { inPeriod, monthPeriod, type MonthPeriod } from './month.ts';
+import { actualEffects, openItems, txnKey } from './open-items.ts';
 import { matchPayouts } from './payout-matching.ts';
 import { compareReceivables, exoservaReceivables } from './receivables.ts';
-import { compareKind, type ComparableRecord } from './record-comparison.ts';
-import type { QboTxn, ReconcileInput } from './reconcile-input.ts';
+import type { ReconcileInput } from './reconcile-input.ts';
 import { basisPoints, withinTolerance } from './tolerance.ts';
 
 export type ReconcileResult = Omit<ReconciliationReport, 'generatedAt' | 'companyName' | 'timings'>;
@@ -35,115 +39,122 @@ export function depositQueryRange(month: string): { start: string; end: string }
   };
 }
 
-const DOCUMENT_FIGURES: Record<Exclude<ReconciledKind, 'payout'>, FigureKey[]> = {
-  invoice: ['service_revenue', 'product_revenue', 'discounts', 'sales_tax', 'receivables'],
-  payment: ['payments', 'receivables'],
-  refund: ['refunds', 'service_revenue'],
-};
-
-function invoiceFigures(invoice: ExoInvoice): FigureKey[] {
-  const a = invoiceAmounts(invoice);
-  const figures: FigureKey[] = [];
-  if (a.labor) figures.push('service_revenue');
-  if (a.parts) figures.push('product_revenue');
-  if (a.discount) figures.push('discounts');
-  if (a.tax) figures.push('sales_tax');
-  figures.push('receivables');
-  return figures;
+/** The records Exoserva dates in the month (void invoices included: they may still be linked). */
+export function recordsInMonth<
+  T extends {
+    invoices: readonly { issueDate: string }[];
+    payments: readonly { receivedOn: string }[];
+    refunds: readonly { issuedOn: string }[];
+    payouts: readonly { arrivalDate: string }[];
+  },
+>(all: T, period: MonthPeriod): T {
+  return {
+    ...all,
+    invoices: all.invoices.filter((i) => inPeriod(i.issueDate, period)),
+    payments: all.payments.filter((p) => inPeriod(p.receivedOn, period)),
+    refunds: all.refunds.filter((r) => inPeriod(r.issuedOn, period)),
+    payouts: all.payouts.filter((p) => inPeriod(p.arrivalDate, period)),
+  };
 }
 
-const sum = (docs: readonly QboTxn[], pick: (d: QboTxn) => number = (d) => d.totalCents) =>
-  docs.reduce((s, d) => s + pick(d), 0);
+/** Which figure each ledger account belongs to (an account mapped for two concepts counts for the first). */
+function accountFigures(concepts: ReconcileInput['concepts']): Map<string, LedgerFigure> {
+  const out = new Map<string, LedgerFigure>();
+  for (const figure of LEDGER_FIGURES)
+    for (const id of concepts[figure]) if (!out.has(id)) out.set(id, figure);
+  return out;
+}
 
 export function reconcileMonth(input: ReconcileInput): ReconcileResult {
   const tolerance = input.toleranceCents ?? RECONCILE_TOLERANCE_CENTS;
   const period = monthPeriod(input.month);
-  const { exoserva, quickbooks, mapping, links, work } = input;
+  const { exoserva, quickbooks, links, work } = input;
+  const recordUrl = input.recordUrl ?? (() => null);
   const month = recordsInMonth(exoserva, period);
-  const exo = exoservaFigures(month);
+  const accountFigure = accountFigures(input.concepts);
+  const ledger = quickbooks.ledger.filter((p) => accountFigure.has(p.accountId) && inPeriod(p.date, period));
 
-  const customerNames = new Map(exoserva.customers.map((c) => [c.id, c.displayName]));
-  const invoiceNumbers = new Map(exoserva.invoices.map((i) => [i.id, i.number]));
-  const name = (id: string) => customerNames.get(id) ?? null;
-
-  // ---- record by record ------------------------------------------------------------------------------
-  const comparable = {
-    invoice: (i: ExoInvoice): ComparableRecord => ({
-      id: i.id,
-      label: i.number,
-      date: i.issueDate,
-      amountCents: invoiceAmounts(i).total,
-      customerId: i.customerId,
-      customerName: name(i.customerId),
-      version: i.version,
-      figures: invoiceFigures(i),
-      void: i.status === 'void',
-    }),
-    payment: (p: (typeof exoserva.payments)[number]): ComparableRecord => ({
-      id: p.id,
-      label: invoiceNumbers.get(p.invoiceId) ?? p.invoiceId,
-      date: p.receivedOn,
-      amountCents: p.amountCents,
-      customerId: p.customerId,
-      customerName: name(p.customerId),
-      version: p.version,
-      figures: DOCUMENT_FIGURES.payment,
-    }),
-    refund: (r: (typeof exoserva.refunds)[number]): ComparableRecord => ({
-      id: r.id,
-      label: invoiceNumbers.get(r.invoiceId) ?? r.invoiceId,
-      date: r.issuedOn,
-      amountCents: r.amountCents,
-      customerId: r.customerId,
-      customerName: name(r.customerId),
-      version: r.version,
-      figures: DOCUMENT_FIGURES.refund,
-    }),
-  };
-  const compare = <K extends 'invoice' | 'payment' | 'refund'>(
-    kind: K,
-    all: readonly Parameters<(typeof comparable)[K]>[0][],
-    inMonth: readonly Parameters<(typeof comparable)[K]>[0][],
-    documents: readonly QboTxn[],
-  ) => {
-    const toComparable = comparable[kind] as (r: Parameters<(typeof comparable)[K]>[0]) => ComparableRecord;
-    const allRecords = new Map<string, ComparableRecord>();
-    for (const r of all) {
-      const c = toComparable(r);
-      allRecords.set(c.id, c);
-    }
-    return compareKind({
-      kind,
-      records: inMonth.map((r) => allRecords.get((r as { id: string }).id) as ComparableRecord),
-      allRecords,
-      documents,
-      links: links[kind],
-      customerLinks: links.customer,
-      work,
-      documentFigures: DOCUMENT_FIGURES[kind],
-    });
-  };
-  const discrepancies: Discrepancy[] = [
-    ...compare('invoice', exoserva.invoices, month.invoices, quickbooks.invoices),
-    ...compare('payment', exoserva.payments, month.payments, quickbooks.payments),
-    ...compare('refund', exoserva.refunds, month.refunds, quickbooks.refunds),
-  ].sort((a, b) => Math.abs(b.differenceCents) - Math.abs(a.differenceCents) || a.key.localeCompare(b.key));
-
-  // ---- payouts ↔ deposits ----------------------------------------------------------------------------
+  // ---- payouts ↔ deposits, one to one ----------------------------------------------------------------
   const payouts = matchPayouts({
     payouts: month.payouts,
     deposits: quickbooks.deposits,
-    bankAccountId: mapping.bankDepositAccountId,
+    bankAccountIds: input.concepts.bank,
     period,
     links: links.payout,
+    paymentLinks: links.payment,
     work,
+    recordUrl,
     ...(input.holidays ? { holidays: input.holidays } : {}),
   });
-  const bankDepositsInMonth = quickbooks.deposits.filter(
-    (d) => d.accountId === mapping.bankDepositAccountId && inPeriod(d.date, period),
-  );
+  const actual = actualEffects(ledger, accountFigure, quickbooks);
 
-  // ---- receivables -----------------------------------------------------------------------------------
+  // ---- the records behind the differences, each once --------------------------------------------------
+  const claimed = new Set([...payouts.claimed].map((id) => txnKey('Deposit', id)));
+  const discrepancies = openItems({
+    invoices: month.invoices,
+    payments: month.payments,
+    refunds: month.refunds,
+    all: exoserva,
+    customerNames: new Map(exoserva.customers.map((c) => [c.id, c.displayName])),
+    documents: quickbooks,
+    ledger,
+    actual,
+    links,
+    work,
+    claimed,
+    recordUrl,
+  });
+  // A deposit already listed for what it posts to a mapped account is not listed again among the deposits.
+  const listed = new Set(
+    discrepancies.map((d) => (d.quickbooks ? txnKey(d.quickbooks.type, d.quickbooks.id) : '')),
+  );
+  const unmatchedDeposits = payouts.unmatchedDeposits.filter((d) => !listed.has(txnKey('Deposit', d.id)));
+
+  // ---- both sides of every line -------------------------------------------------------------------------
+  const exo: Effects = {};
+  const refundsByInvoice = new Map<string, typeof exoserva.refunds>();
+  for (const r of exoserva.refunds)
+    refundsByInvoice.set(r.invoiceId, [...(refundsByInvoice.get(r.invoiceId) ?? []), r]);
+  const invoicesById = new Map(exoserva.invoices.map((i) => [i.id, i]));
+  for (const i of month.invoices)
+    for (const [k, v] of Object.entries(invoiceEffects(i))) add(exo, k as FigureKey, v);
+  for (const p of month.payments) add(exo, 'payments', p.amountCents);
+  for (const r of month.refunds) {
+    const e = refundEffects(r, invoicesById.get(r.invoiceId), refundsByInvoice.get(r.invoiceId) ?? []);
+    for (const [k, v] of Object.entries(e)) add(exo, k as FigureKey, v);
+  }
+  // What each payout should do, against the deposit that stands for it: the deposits and fees lines.
+  const explained: Effects = {};
+  const payoutById = new Map(month.payouts.map((p) => [p.id, p]));
+  let matchedDeposits = 0;
+  for (const line of payouts.lines) {
+    const payout = payoutById.get(line.payoutId);
+    if (!payout) continue;
+    const expected = payoutEffects(payout);
+    for (const [k, v] of Object.entries(expected)) add(exo, k as FigureKey, v);
+    const got = line.deposit ? (actual.get(txnKey('Deposit', line.deposit.id)) ?? {}) : {};
+    const depositCents = line.deposit?.amountCents ?? 0;
+    matchedDeposits += depositCents;
+    add(explained, 'deposits', (expected.deposits ?? 0) - depositCents);
+    add(explained, 'fees', (expected.fees ?? 0) - (got.fees ?? 0));
+  }
+  for (const d of discrepancies) for (const e of d.effects) add(explained, e.figure, e.cents);
+
+  const qbo: Effects = {};
+  for (const e of actual.values()) for (const figure of LEDGER_FIGURES) add(qbo, figure, e[figure] ?? 0);
+  add(
+    qbo,
+    'payments',
+    quickbooks.payments.reduce((s, d) => s + d.totalCents, 0),
+  );
+  add(
+    qbo,
+    'refunds',
+    quickbooks.refunds.reduce((s, d) => s + d.totalCents, 0),
+  );
+  add(qbo, 'deposits', matchedDeposits);
+
+  // ---- receivables, customer by customer --------------------------------------------------------------
   const owed = exoservaReceivables(exoserva.invoices, exoserva.payments, period.end);
   const receivables = compareReceivables(
     owed,
@@ -152,69 +163,78 @@ export function reconcileMonth(input: ReconcileInput): ReconcileResult {
     links.customer,
     tolerance,
   );
-  const exoReceivables = [...owed.values()].reduce((s, v) => s + v, 0);
+  add(
+    exo,
+    'receivables',
+    [...owed.values()].reduce((s, v) => s + v, 0),
+  );
+  add(qbo, 'receivables', quickbooks.receivables.totalCents);
 
-  // ---- figure lines ----------------------------------------------------------------------------------
-  const income = (id: string) => quickbooks.incomeByAccount.get(id) ?? 0;
-  const sides: Record<FigureKey, [number, number]> = {
-    service_revenue: [exo.serviceRevenue, income(mapping.serviceRevenueAccountId)],
-    product_revenue: [exo.productRevenue, income(mapping.productRevenueAccountId)],
-    // A discount posts to its (contra-)income account as a debit, so the P&L shows it negative.
-    discounts: [exo.discounts, -income(mapping.discountsAccountId)],
-    sales_tax: [exo.salesTax, sum(quickbooks.invoices, (d) => d.taxCents)],
-    payments: [exo.payments, sum(quickbooks.payments)],
-    refunds: [exo.refunds, sum(quickbooks.refunds)],
-    deposits: [exo.deposits, sum(bankDepositsInMonth)],
-    receivables: [exoReceivables, quickbooks.receivables.totalCents],
-  };
-  const depositsExplained =
-    payouts.lines.reduce(
-      (s, l) => s + l.netCents - (l.deposit && inPeriod(l.deposit.date, period) ? l.deposit.amountCents : 0),
-      0,
-    ) - payouts.unmatchedDeposits.reduce((s, d) => s + d.amountCents, 0);
-  const explainedByKind = (kind: ReconciledKind) =>
-    discrepancies.filter((d) => d.recordKind === kind).reduce((s, d) => s + d.differenceCents, 0);
-
-  const figures: FigureLine[] = (Object.keys(sides) as FigureKey[]).map((key) => {
-    const [exoservaCents, quickbooksCents] = sides[key];
+  const figures: FigureLine[] = figureKeys.map((key) => {
+    const exoservaCents = exo[key] ?? 0;
+    const quickbooksCents = qbo[key] ?? 0;
     const differenceCents = exoservaCents - quickbooksCents;
-    let unexplainedCents: number;
-    if (key === 'payments') unexplainedCents = differenceCents - explainedByKind('payment');
-    else if (key === 'refunds') unexplainedCents = differenceCents - explainedByKind('refund');
-    else if (key === 'deposits') unexplainedCents = differenceCents - depositsExplained;
-    else {
-      // An invoice's QuickBooks lines aren't split by account here, so a record-level difference can't be
-      // apportioned between revenue, discounts and tax: with records behind the figure, none is "unexplained".
-      const touched =
-        discrepancies.some((d) => d.figures.includes(key)) ||
-        (key === 'receivables' && receivables.some((r) => !r.matches));
-      unexplainedCents = touched ? 0 : differenceCents;
-    }
+    const explainedCents = explained[key] ?? 0;
     return {
       key,
       exoservaCents,
       quickbooksCents,
       differenceCents,
       matches: withinTolerance(exoservaCents, quickbooksCents, tolerance),
-      unexplainedCents,
+      explainedCents,
+      unexplainedCents: differenceCents - explainedCents,
     };
   });
 
-  const discrepancyCents = figures.reduce((s, f) => s + Math.abs(f.differenceCents), 0);
+  // ---- the headline: each problem once ------------------------------------------------------------------
+  const openPayouts = payouts.lines.filter((l) => !l.matched);
+  const openItemCount = discrepancies.length + openPayouts.length + unmatchedDeposits.length;
+  const unexplainedCents = figures.reduce((s, f) => s + Math.abs(f.unexplainedCents), 0);
+  const itemCents =
+    discrepancies.reduce((s, d) => s + Math.abs(d.differenceCents), 0) +
+    // A payout without its deposit is its whole net; a deposit of another amount, the difference; a deposit on a
+    // day too far away is a timing question, not money.
+    openPayouts.reduce((s, l) => s + Math.abs(l.netCents - (l.deposit?.amountCents ?? 0)), 0) +
+    unmatchedDeposits.reduce((s, d) => s + Math.abs(d.amountCents), 0);
+  const discrepancyCents = itemCents + unexplainedCents;
+  const grossRevenue = (exo.service_revenue ?? 0) + (exo.product_revenue ?? 0);
+
+  const pendingRecords = [
+    ...month.invoices.map((r) => `invoice:${r.id}`),
+    ...month.payments.map((r) => `payment:${r.id}`),
+    ...month.refunds.map((r) => `refund:${r.id}`),
+    ...month.payouts.map((r) => `payout:${r.id}`),
+  ].filter((k) => work.get(k)?.state === 'pending').length;
+  const activity =
+    month.invoices.length +
+    month.payments.length +
+    month.refunds.length +
+    month.payouts.length +
+    ledger.length +
+    quickbooks.invoices.length +
+    quickbooks.payments.length +
+    quickbooks.refunds.length +
+    payouts.paymentsDeposits.length +
+    unmatchedDeposits.length;
+  const matched =
+    openItemCount === 0 && figures.every((f) => f.matches) && receivables.every((r) => r.matches);
+  // Receivables carried from earlier months are not activity: a month nothing happened in is empty.
+  const status = activity === 0 ? 'empty' : matched ? 'matched' : 'differs';
+
   return {
     month: input.month,
     period,
     toleranceCents: tolerance,
-    matches:
-      figures.every((f) => f.matches) &&
-      receivables.every((r) => r.matches) &&
-      payouts.lines.every((l) => l.matched) &&
-      payouts.unmatchedDeposits.length === 0,
+    status,
+    matches: status === 'matched',
+    pendingRecords,
+    openItems: openItemCount,
+    unexplainedCents,
     discrepancyCents,
-    discrepancyBasisPoints: basisPoints(discrepancyCents, exo.grossRevenue),
+    discrepancyBasisPoints: basisPoints(discrepancyCents, grossRevenue),
     figures,
     discrepancies,
-    payouts,
+    payouts: { lines: payouts.lines, unmatchedDeposits, paymentsDeposits: payouts.paymentsDeposits },
     receivables,
     counts: {
       invoices: month.invoices.length,

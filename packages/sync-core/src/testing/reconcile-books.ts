@@ -1,7 +1,7 @@
 /**
  * A month of books that agree, built the way the sync engine would have written them: Exoserva records and
- * the QuickBooks side (P&L by account, AgedReceivables, the month's documents), the id map and a clean sync
- * queue. Tests (and bench/reconcile.ts) start from it and break one thing at a time.
+ * the QuickBooks side (the general ledger of the mapped accounts, AgedReceivables, the month's documents), the
+ * id map and a clean sync queue. Tests (and bench/reconcile.ts) start from it and break one thing at a time.
  */
 import type {
   ExoCustomer,
@@ -11,17 +11,42 @@ import type {
   ExoRefund,
   ReconciledKind,
 } from '@exoserva/contracts';
+import { allocateRefund } from '../refund-allocation.ts';
 import { addCalendarDays, isBusinessDay } from '../reconcile/business-days.ts';
+import type { LedgerPosting } from '../reconcile/ledger.ts';
 import { monthPeriod } from '../reconcile/month.ts';
-import type { LinkInfo, MappedAccounts, QboTxn, ReconcileInput } from '../reconcile/reconcile-input.ts';
+import type { ConceptAccounts, LinkInfo, QboTxn, ReconcileInput } from '../reconcile/reconcile-input.ts';
 
-export const ACCOUNTS: MappedAccounts = {
-  serviceRevenueAccountId: '9',
-  productRevenueAccountId: '10',
-  discountsAccountId: '11',
-  bankDepositAccountId: '1',
+/** The mapped accounts (one mapping version). */
+export const ACCOUNTS = {
+  service: '9',
+  product: '10',
+  discounts: '11',
+  salesTax: '12',
+  fees: '13',
+  bank: '1',
+} as const;
+export const CONCEPTS: ConceptAccounts = {
+  service_revenue: [ACCOUNTS.service],
+  product_revenue: [ACCOUNTS.product],
+  discounts: [ACCOUNTS.discounts],
+  sales_tax: [ACCOUNTS.salesTax],
+  fees: [ACCOUNTS.fees],
+  bank: [ACCOUNTS.bank],
 };
 const UNDEPOSITED = '4';
+
+/** A ledger posting, natural cents (income, liability: credit positive; expense: debit positive). */
+export function posting(
+  accountId: string,
+  txnType: string,
+  txnId: string,
+  date: string,
+  cents: number,
+  extra: Partial<LedgerPosting> = {},
+): LedgerPosting {
+  return { accountId, txnType, txnId, date, docNumber: null, name: null, nameId: null, cents, ...extra };
+}
 
 export interface BooksOptions {
   month?: string;
@@ -101,10 +126,7 @@ export function agreeingBooks(options: BooksOptions = {}): Books {
     ...extra,
   });
 
-  let labor = 0;
-  let parts = 0;
-  let discounts = 0;
-  let refunded = 0;
+  const ledger: LedgerPosting[] = [];
   const owed = new Map<string, number>();
   let pendingCard: ExoPayment[] = [];
 
@@ -158,11 +180,15 @@ export function agreeingBooks(options: BooksOptions = {}): Books {
       updatedAt: ISO,
     };
     invoices.push(invoice);
-    labor += laborCents;
-    parts += partCents;
-    discounts += discountCents;
     const invoiceQboId = qboId();
     links.invoice.set(invoice.id, { qboId: invoiceQboId, recordVersion: 1 });
+    const post = (account: string, cents: number) =>
+      cents !== 0 &&
+      ledger.push(posting(account, 'Invoice', invoiceQboId, date, cents, { docNumber: number }));
+    post(ACCOUNTS.service, laborCents);
+    post(ACCOUNTS.product, partCents);
+    post(ACCOUNTS.discounts, -discountCents);
+    post(ACCOUNTS.salesTax, taxCents);
     qbo.invoices.push(
       txn(invoiceQboId, date, totalCents, qboCustomerIds.get(customerId) ?? null, {
         docNumber: number,
@@ -211,9 +237,17 @@ export function agreeingBooks(options: BooksOptions = {}): Books {
         updatedAt: ISO,
       };
       refunds.push(refund);
-      refunded += amountCents;
       const refundQboId = qboId();
       links.refund.set(refund.id, { qboId: refundQboId, recordVersion: 1 });
+      // What the engine posts: the sale's share of each account, given back (refund-allocation.ts).
+      const share = allocateRefund(invoice, refund, [refund]);
+      if (!share.ok) throw new Error(share.failure.fix);
+      const back = (account: string, cents: number) =>
+        cents !== 0 && ledger.push(posting(account, 'RefundReceipt', refundQboId, date, cents));
+      for (const l of share.value.lines)
+        back(l.line.kind === 'labor' ? ACCOUNTS.service : ACCOUNTS.product, -l.amountCents);
+      back(ACCOUNTS.discounts, share.value.discountCents);
+      back(ACCOUNTS.salesTax, -share.value.taxCents);
       qbo.refunds.push(
         txn(refundQboId, date, amountCents, qboCustomerIds.get(customerId) ?? null, { accountId: '1' }),
       );
@@ -244,9 +278,8 @@ export function agreeingBooks(options: BooksOptions = {}): Books {
     };
     const depositId = qboId();
     links.payout.set(payout.id, { qboId: depositId, recordVersion: 1 });
-    qbo.deposits.push(
-      txn(depositId, arrival, payout.netCents, null, { accountId: ACCOUNTS.bankDepositAccountId }),
-    );
+    qbo.deposits.push(txn(depositId, arrival, payout.netCents, null, { accountId: ACCOUNTS.bank }));
+    ledger.push(posting(ACCOUNTS.fees, 'Deposit', depositId, arrival, feeCents));
     return payout;
   }
 
@@ -257,14 +290,10 @@ export function agreeingBooks(options: BooksOptions = {}): Books {
   }));
   const input: ReconcileInput = {
     month,
-    mapping: ACCOUNTS,
+    concepts: CONCEPTS,
     exoserva: { customers, invoices, payments, refunds, payouts },
     quickbooks: {
-      incomeByAccount: new Map([
-        [ACCOUNTS.serviceRevenueAccountId, labor - refunded],
-        [ACCOUNTS.productRevenueAccountId, parts],
-        [ACCOUNTS.discountsAccountId, -discounts],
-      ]),
+      ledger,
       receivables: {
         totalCents: receivableCustomers.reduce((s, c) => s + c.cents, 0),
         customers: receivableCustomers,
