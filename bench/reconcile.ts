@@ -22,6 +22,7 @@ import type {
   SessionClaims,
 } from '@exoserva/contracts';
 import {
+  conceptAccountsOf,
   depositQueryRange,
   mapCustomer,
   paymentMethodFor,
@@ -195,12 +196,22 @@ try {
     if (!r.ok) throw new Error('QuickBooks read failed');
     return r.value;
   };
+  const concepts = conceptAccountsOf([mapping], value(await reports.salesTaxAccounts(access)));
+  const accountIds = [
+    ...new Set([
+      ...concepts.service_revenue,
+      ...concepts.product_revenue,
+      ...concepts.discounts,
+      ...concepts.sales_tax,
+      ...concepts.fees,
+    ]),
+  ];
   const input: ReconcileInput = {
     month: MONTH,
-    mapping,
+    concepts,
     exoserva: records,
     quickbooks: {
-      incomeByAccount: value(await reports.profitAndLoss(access, period)),
+      ledger: value(await reports.generalLedger(access, period, accountIds)),
       receivables: value(await reports.agedReceivables(access, period.end)),
       invoices: value(await reports.transactions(access, 'Invoice', period)),
       payments: value(await reports.transactions(access, 'Payment', period)),

@@ -1,14 +1,19 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import { bearer, sessionToken } from './api.ts';
+import { DEFAULT_APP } from '@exoserva/qbo-sandbox';
 import { stackInfo } from './stack-info.ts';
 
 /**
  * A QuickBooks company of the spec's own (sales tax on, so every Exoserva tax rate can be mapped), made through
  * the sandbox's control API, and the mapping an owner would save for it.
  */
-export async function createQboCompany(request: APIRequestContext, name: string): Promise<string> {
+export async function createQboCompany(
+  request: APIRequestContext,
+  name: string,
+  options: { salesTax?: boolean } = {},
+): Promise<string> {
   const res = await request.post(`${stackInfo().urls.qboSandbox}/_sandbox/companies`, {
-    data: { companyName: name, salesTax: true },
+    data: { companyName: name, salesTax: options.salesTax ?? true },
   });
   expect(res.ok(), await res.text()).toBe(true);
   return ((await res.json()) as { realmId: string }).realmId;
@@ -23,6 +28,29 @@ export async function qboRows(
   const res = await request.get(`${stackInfo().urls.qboSandbox}/_sandbox/companies/${realmId}/${entity}`);
   expect(res.ok()).toBe(true);
   return (await res.json()) as Record<string, unknown>[];
+}
+
+/**
+ * Plays the bookkeeper in QuickBooks: a write straight to the company through the Accounting API (with a token
+ * the sandbox's control API mints), as if typed into QuickBooks' own screens.
+ */
+export async function qboWrite(
+  request: APIRequestContext,
+  realmId: string,
+  path: string,
+  data: unknown,
+): Promise<Record<string, unknown>> {
+  const { qboSandbox } = stackInfo().urls;
+  const grant = await request.post(`${qboSandbox}/_sandbox/tokens`, {
+    data: { realmId, clientId: DEFAULT_APP.clientId },
+  });
+  const { access_token } = (await grant.json()) as { access_token: string };
+  const res = await request.post(`${qboSandbox}/v3/company/${realmId}/${path}`, {
+    headers: { ...bearer(access_token), accept: 'application/json' },
+    data,
+  });
+  if (!res.ok()) throw new Error(`${path}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as Record<string, unknown>;
 }
 
 /** Saves the mapping through the mapping screens' API, and sets auto-sync. */

@@ -2,7 +2,8 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { join } from 'node:path';
 import { bearer, ensureDisconnected, sessionToken } from '../src/api.ts';
 import { openWizardPage, wizardContainer } from '../src/host.ts';
-import { ACME, consent } from '../src/qbo-consent.ts';
+import { createQboCompany, qboWrite } from '../src/qbo-company.ts';
+import { consent } from '../src/qbo-consent.ts';
 import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
 
 // Issue 5 (GUIDE steps 3 and 4): connect → map the chart of accounts (create the missing Sales Tax Payable,
@@ -10,29 +11,16 @@ import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
 test.describe.configure({ mode: 'serial' });
 
 const quickbooksPage = () => `${stackInfo().hostUrl}/settings/integrations/quickbooks`;
-const CLIENT_ID = 'exoserva-dev-client';
+/** A company of this spec's own, as a new QuickBooks subscriber has it: sales tax never set up. */
+const COMPANY = { name: 'Mapping E2E Heating (Sandbox)', realmId: '' };
 
-/** Plays the bookkeeper in QuickBooks (the sandbox's Accounting API, with a token minted by its control API). */
-async function qbo(
-  request: APIRequestContext,
-  path: string,
-  data: unknown,
-): Promise<Record<string, unknown>> {
-  const { qboSandbox } = stackInfo().urls;
-  const grant = await request.post(`${qboSandbox}/_sandbox/tokens`, {
-    data: { realmId: ACME.realmId, clientId: CLIENT_ID },
-  });
-  const { access_token } = (await grant.json()) as { access_token: string };
-  const res = await request.post(`${qboSandbox}/v3/company/${ACME.realmId}/${path}`, {
-    headers: { ...bearer(access_token), accept: 'application/json' },
-    data,
-  });
-  if (!res.ok()) throw new Error(`${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as Record<string, unknown>;
-}
+/** Plays the bookkeeper in this spec's QuickBooks company. */
+const qbo = (request: APIRequestContext, path: string, data: unknown) =>
+  qboWrite(request, COMPANY.realmId, path, data);
 
 test.beforeAll(async ({ request }) => {
   await ensureDisconnected(request);
+  COMPANY.realmId = await createQboCompany(request, COMPANY.name, { salesTax: false });
 });
 test.afterAll(async ({ request }) => {
   await ensureDisconnected(request);
@@ -58,11 +46,11 @@ test('an owner connects, maps the chart of accounts, chooses the direction and m
   });
   expect(created.ok()).toBe(true);
 
-  // Connect Acme (it has no sales tax set up: no Sales Tax Payable, no tax codes).
+  // Connect the company (no sales tax set up: no Sales Tax Payable, no tax agency, no tax codes).
   await openWizardPage(page, quickbooksPage());
   const wizard = wizardContainer(page);
   await wizard.getByRole('button', { name: /^Connect to QuickBooks$/i }).click();
-  await consent(page, ACME.name);
+  await consent(page, COMPANY.name);
   await expect(wizard.getByText('Connected', { exact: true }).first()).toBeVisible();
   await qbo(request, 'customer', {
     DisplayName: `Rosa Alvarez ${stamp}`,
@@ -95,24 +83,13 @@ test('an owner connects, maps the chart of accounts, chooses the direction and m
   await expect(wizard.getByRole('button', { name: 'Save mapping' })).toBeDisabled();
   await page.screenshot({ path: join(screenshotsDir, 'mapping-invalid-tax-rate.png'), fullPage: true });
 
-  // The bookkeeper creates the matching rates in QuickBooks, then the admin retries.
-  const agency = (await qbo(request, 'taxagency', { DisplayName: `Colorado DOR ${stamp}` })).TaxAgency as {
-    Id: string;
-  };
+  // The bookkeeper sets up sales tax in QuickBooks (its agency); the admin creates each rate's code from the page.
+  await qbo(request, 'taxagency', { DisplayName: `Colorado DOR ${stamp}` });
   for (const rate of rates) {
-    await qbo(request, 'taxservice/taxcode', {
-      TaxCode: `${rate.name} ${stamp}`,
-      TaxRateDetails: [
-        {
-          TaxRateName: `${rate.name} ${stamp}`,
-          RateValue: String(rate.rateMillionths / 10_000),
-          TaxAgencyId: agency.Id,
-          TaxApplicableOn: 'Sales',
-        },
-      ],
-    });
+    await wizard
+      .getByRole('button', { name: new RegExp(`^Create “${rate.name}” \\(.+\\) in QuickBooks$`) })
+      .click();
   }
-  await wizard.getByRole('button', { name: 'Retry' }).first().click();
   await expect(
     wizard.getByText('Invalid tax rate — create the matching rate in QuickBooks, then retry'),
   ).toHaveCount(0);

@@ -1,10 +1,9 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEFAULT_APP } from '@exoserva/qbo-sandbox';
 import { join } from 'node:path';
 import { bearer, ensureDisconnected, sessionToken } from '../src/api.ts';
 import { connectCompany } from '../src/connect-company.ts';
 import { openWizardPage, wizardContainer } from '../src/host.ts';
-import { createQboCompany, saveMapping } from '../src/qbo-company.ts';
+import { createQboCompany, qboWrite, saveMapping } from '../src/qbo-company.ts';
 import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
 
 // Issue 7: a record that needs a person raises a notification through the host — in the dev shell, the bell's
@@ -23,17 +22,10 @@ test.afterAll(async ({ request }) => {
 
 /** Someone typed this customer into QuickBooks by hand (another email: not one the sync may adopt). */
 async function typeIntoQuickBooks(request: APIRequestContext, displayName: string) {
-  const { qboSandbox } = stackInfo().urls;
-  const minted = await request.post(`${qboSandbox}/_sandbox/tokens`, {
-    data: { realmId: COMPANY.realmId, clientId: DEFAULT_APP.clientId },
+  await qboWrite(request, COMPANY.realmId, 'customer', {
+    DisplayName: displayName,
+    PrimaryEmailAddr: { Address: 'someone-else@example.com' },
   });
-  expect(minted.ok(), await minted.text()).toBe(true);
-  const { access_token: token } = (await minted.json()) as { access_token: string };
-  const res = await request.post(`${qboSandbox}/v3/company/${COMPANY.realmId}/customer`, {
-    headers: { ...bearer(token), accept: 'application/json' },
-    data: { DisplayName: displayName, PrimaryEmailAddr: { Address: 'someone-else@example.com' } },
-  });
-  expect(res.ok(), await res.text()).toBe(true);
 }
 
 const bell = (page: Page) => page.getByRole('button', { name: /^Inbox, \d+ notifications$/ });

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { bearer, ensureDisconnected, sessionToken } from '../src/api.ts';
 import { openWizardPage, wizardContainer } from '../src/host.ts';
-import { createQboCompany, qboRows, saveMapping } from '../src/qbo-company.ts';
+import { createQboCompany, qboRows, qboWrite, saveMapping } from '../src/qbo-company.ts';
 import { consent } from '../src/qbo-consent.ts';
 import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
 
-// Issue 8 (GUIDE step 8): reconcile a month, fix what differs with the page's own button, see the books agree.
+// Issues 8 and 19 (GUIDE step 8): reconcile a month, fix what differs with the page's own button, deposit the
+// checks in QuickBooks as a bookkeeper does, and see the books agree.
 // The records are dated in March 2025, a month no other spec writes to, in a QuickBooks company of this spec's.
 test.describe.configure({ mode: 'serial' });
 
@@ -113,12 +114,28 @@ test('reconciles a month, retries the payment that did not sync, and sees both b
   await expect
     .poll(async () => (await qboRows(request, COMPANY.realmId, 'Payment')).length, { timeout: 20_000 })
     .toBe(2);
+  // The bookkeeper deposits both checks in QuickBooks, as bookkeepers do: a clean month still agrees.
+  const checks = await qboRows(request, COMPANY.realmId, 'Payment');
+  const bank = (await qboRows(request, COMPANY.realmId, 'Account')).find((a) => a.Name === 'Checking')!;
+  const slip = (
+    await qboWrite(request, COMPANY.realmId, 'deposit', {
+      TxnDate: `${MONTH}-21`,
+      DepositToAccountRef: { value: bank.Id },
+      Line: checks.map((p) => ({
+        Amount: p.TotalAmt,
+        LinkedTxn: [{ TxnId: p.Id, TxnType: 'Payment', TxnLineId: '0' }],
+      })),
+    })
+  ).Deposit as { Id: string };
 
   await wizard.getByRole('button', { name: 'Reconcile again' }).click();
   await expect(wizard.getByRole('heading', { name: 'The books agree for March 2025' })).toBeVisible({
     timeout: 20_000,
   });
   await expect(payments.getByText('Matches')).toBeVisible();
+  await expect(wizard.getByRole('heading', { name: 'Deposits of synced payments' })).toBeVisible();
+  await expect(wizard.getByRole('link', { name: `Deposit #${slip.Id}` })).toBeVisible();
+  await expect(wizard.getByText('Deposits no payout explains')).toBeHidden();
   const trend = wizard.getByRole('heading', { name: 'Discrepancy by month' }).locator('..');
   await expect(trend.getByText(/March 2025: \$0\.00, matched/)).toBeAttached();
   await page.screenshot({ path: join(screenshotsDir, 'reconciliation-matching.png'), fullPage: true });

@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { join } from 'node:path';
 import { bearer, ensureDisconnected, sessionToken } from '../src/api.ts';
 import { openWizardPage, wizardContainer } from '../src/host.ts';
+import { qboRows, qboWrite } from '../src/qbo-company.ts';
 import { consent } from '../src/qbo-consent.ts';
 import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
 
@@ -11,31 +12,16 @@ import { screenshotsDir, stackInfo } from '../src/stack-info.ts';
 test.describe.configure({ mode: 'serial' });
 
 const COMPANY = { name: 'Status E2E Plumbing (Sandbox)', realmId: '' };
-const CLIENT_ID = 'exoserva-dev-client';
 const statusPage = () => `${stackInfo().hostUrl}/settings/integrations/quickbooks/status`;
 
-async function qboList(request: APIRequestContext, entity: string): Promise<Record<string, unknown>[]> {
-  const res = await request.get(
-    `${stackInfo().urls.qboSandbox}/_sandbox/companies/${COMPANY.realmId}/${entity}`,
-  );
-  expect(res.ok()).toBe(true);
-  return (await res.json()) as Record<string, unknown>[];
-}
-
-/** Plays the bookkeeper: a customer entered by hand in QuickBooks (Accounting API, token from the control API). */
+/** Plays the bookkeeper: a customer entered by hand in QuickBooks. */
 async function qboCustomer(request: APIRequestContext, displayName: string): Promise<string> {
-  const { qboSandbox } = stackInfo().urls;
-  const grant = await request.post(`${qboSandbox}/_sandbox/tokens`, {
-    data: { realmId: COMPANY.realmId, clientId: CLIENT_ID },
+  // Its own email: it is not an earlier write of Exoserva's, so the engine must not adopt it silently.
+  const created = await qboWrite(request, COMPANY.realmId, 'customer', {
+    DisplayName: displayName,
+    PrimaryEmailAddr: { Address: 'front-desk@example.com' },
   });
-  const { access_token } = (await grant.json()) as { access_token: string };
-  const res = await request.post(`${qboSandbox}/v3/company/${COMPANY.realmId}/customer`, {
-    headers: { ...bearer(access_token), accept: 'application/json' },
-    // Its own email: it is not an earlier write of Exoserva's, so the engine must not adopt it silently.
-    data: { DisplayName: displayName, PrimaryEmailAddr: { Address: 'front-desk@example.com' } },
-  });
-  expect(res.ok(), await res.text()).toBe(true);
-  return ((await res.json()) as { Customer: { Id: string } }).Customer.Id;
+  return (created.Customer as { Id: string }).Id;
 }
 
 async function syncCounts(request: APIRequestContext, token: string) {
@@ -143,7 +129,10 @@ test('a name conflict shows in Failed with its fix, is linked to the existing cu
   // Synced: one QuickBooks customer of that name (the bookkeeper's), linked; no duplicate.
   await expect
     .poll(
-      async () => (await qboList(request, 'Customer')).filter((c) => c.DisplayName === name).map((c) => c.Id),
+      async () =>
+        (await qboRows(request, COMPANY.realmId, 'Customer'))
+          .filter((c) => c.DisplayName === name)
+          .map((c) => c.Id),
       {
         timeout: 15_000,
       },

@@ -67,6 +67,23 @@ export const REQUIRED_CONCEPTS: readonly MappingConcept[] = [
 /** Concepts a shop may leave unmapped: a shop that takes no tips needs no Tips Payable. */
 export const OPTIONAL_CONCEPTS: readonly MappingConcept[] = ['tips_payable'];
 
+/**
+ * Concepts a save request may omit because they fall back to another concept's account: disputes and Stripe's
+ * other adjustments post with the merchant fees unless mapped apart (clients older than the concept still save).
+ */
+export const CONCEPT_FALLBACK: Partial<Record<MappingConcept, MappingConcept>> = {
+  payout_adjustments: 'merchant_fees',
+};
+
+/** The account a save request chose for a concept, its fallback's when it omitted it. */
+export function requestedAccount(
+  accounts: Partial<Record<MappingConcept, string | null | undefined>>,
+  concept: MappingConcept,
+): string | null | undefined {
+  const fallback = CONCEPT_FALLBACK[concept];
+  return accounts[concept] ?? (fallback ? accounts[fallback] : undefined);
+}
+
 /** Which QuickBooks account types each concept may point at (the picker shows only these). */
 export const CONCEPT_ACCOUNT_TYPES: Record<MappingConcept, readonly QboAccountType[]> = {
   service_revenue: ['Income'],
@@ -238,7 +255,11 @@ export const SaveMappingRequest = z
         refund_source: QboId,
         /** Null: the shop takes no tips (a tip that arrives later asks for an account). */
         tips_payable: QboId.nullable().default(null),
-        payout_adjustments: QboId,
+        /**
+         * Absent: disputes and Stripe's other adjustments post to the merchant fees account (what the mapping
+         * suggests), so a client written before this concept existed keeps working.
+         */
+        payout_adjustments: QboId.optional(),
       })
       .strict(),
     laborItemId: QboId,

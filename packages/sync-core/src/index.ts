@@ -105,7 +105,6 @@ export {
   dateInTimeZone,
   isKnownTimeZone,
   inPeriod,
-  profitAndLossByAccount,
   agedReceivablesByCustomer,
   reportCents,
   recordsInMonth,

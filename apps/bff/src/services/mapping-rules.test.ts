@@ -170,6 +170,21 @@ describe('validation at save', () => {
     expect(validateMapping(validRequest, defaultChart(), rates)).toEqual([]);
   });
 
+  it('lets a client that predates disputes leave them out: they post with the merchant fees', () => {
+    const { payout_adjustments: _omitted, ...older } = validRequest.accounts;
+    expect(validateMapping({ ...validRequest, accounts: older }, defaultChart(), rates)).toEqual([]);
+    // The fallback is checked like a choice: merchant fees on an income account is refused for both.
+    const problems = validateMapping(
+      { ...validRequest, accounts: { ...older, merchant_fees: '10' } },
+      defaultChart(),
+      rates,
+    );
+    expect(problems.map((p) => [p.field, p.code])).toEqual([
+      ['accounts.merchant_fees', 'account_wrong_type'],
+      ['accounts.payout_adjustments', 'account_wrong_type'],
+    ]);
+  });
+
   it('refuses a missing, inactive or wrongly typed account', () => {
     const live = defaultChart();
     live.accounts = live.accounts.map((a) => (a.id === '4' ? { ...a, active: false } : a));

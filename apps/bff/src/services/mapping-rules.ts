@@ -2,6 +2,7 @@ import {
   CONCEPT_ACCOUNT_TYPES,
   mappingConcepts,
   OPTIONAL_CONCEPTS,
+  requestedAccount,
   type AccountProblem,
   type ChartAccount,
   type ChartTaxCode,
@@ -225,7 +226,7 @@ export function validateMapping(
 ): MappingProblem[] {
   const problems: MappingProblem[] = [];
   for (const concept of mappingConcepts) {
-    const id = request.accounts[concept];
+    const id = requestedAccount(request.accounts, concept);
     if (id === null || id === undefined) {
       if (OPTIONAL_CONCEPTS.includes(concept)) continue;
       problems.push({

@@ -223,12 +223,17 @@ export class Books {
 
   /** Payments applied to one invoice. */
   paymentsFor(invoiceId: string): { paymentId: string; cents: number; date: string }[] {
-    const out: { paymentId: string; cents: number; date: string }[] = [];
+    return this.paymentsByInvoice().get(invoiceId) ?? [];
+  }
+
+  /** Every invoice's payments in one pass over the payments (a report over all invoices stays linear). */
+  paymentsByInvoice(): Map<string, { paymentId: string; cents: number; date: string }[]> {
+    const out = new Map<string, { paymentId: string; cents: number; date: string }[]>();
     for (const p of this.all('Payment')) {
       for (const link of paymentLinks(p.data)) {
-        if (link.invoiceId === invoiceId) {
-          out.push({ paymentId: p.data.Id as string, cents: link.cents, date: p.data.TxnDate as string });
-        }
+        const list = out.get(link.invoiceId) ?? [];
+        list.push({ paymentId: p.data.Id as string, cents: link.cents, date: p.data.TxnDate as string });
+        out.set(link.invoiceId, list);
       }
     }
     return out;

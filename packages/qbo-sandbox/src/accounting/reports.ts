@@ -411,11 +411,11 @@ function agedReceivables(books: Books, params: Record<string, string>, now: numb
     if (!b) buckets.set(customerId, (b = [0, 0, 0, 0, 0]));
     return b;
   };
+  const paymentsOf = books.paymentsByInvoice();
   for (const inv of books.all('Invoice')) {
     const d = inv.data;
     if (inv.voided || (d.TxnDate as string) > reportDate) continue;
-    const paid = books
-      .paymentsFor(d.Id as string)
+    const paid = (paymentsOf.get(d.Id as string) ?? [])
       .filter((p) => p.date <= reportDate)
       .reduce((s, p) => s + p.cents, 0);
     const open = Math.round((d.TotalAmt as number) * 100) - paid;

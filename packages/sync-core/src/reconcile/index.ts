@@ -16,12 +16,7 @@ export {
   inPeriod,
   type MonthPeriod,
 } from './month.ts';
-export {
-  profitAndLossByAccount,
-  agedReceivablesByCustomer,
-  reportCents,
-  type ReceivablesByCustomer,
-} from './qbo-reports.ts';
+export { agedReceivablesByCustomer, reportCents, type ReceivablesByCustomer } from './qbo-reports.ts';
 export {
   invoiceAmounts,
   invoiceEffects,

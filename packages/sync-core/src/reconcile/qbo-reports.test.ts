@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agedReceivablesByCustomer, profitAndLossByAccount, reportCents } from './qbo-reports.ts';
+import { agedReceivablesByCustomer, reportCents } from './qbo-reports.ts';
 
 const row = (name: string, id: string, ...values: string[]) => ({
   ColData: [{ value: name, id }, ...values.map((value) => ({ value }))],
@@ -7,37 +7,6 @@ const row = (name: string, id: string, ...values: string[]) => ({
 });
 
 describe('reading QuickBooks reports', () => {
-  it('reads P&L account rows to the cent, nested sections included, totals skipped', () => {
-    const report = {
-      Rows: {
-        Row: [
-          {
-            Header: { ColData: [{ value: 'Income' }, { value: '' }] },
-            Rows: {
-              Row: [
-                row('Services', '9', '1234.50'),
-                row('Sales of Product Income', '10', '38.40'),
-                row('Discounts given', '11', '-5.00'),
-                {
-                  Header: { ColData: [{ value: 'Parent', id: '20' }] },
-                  Rows: { Row: [row('Child', '21', '0.10')] },
-                  Summary: { ColData: [{ value: 'Total Parent' }, { value: '0.10' }] },
-                  type: 'Section',
-                },
-              ],
-            },
-            Summary: { ColData: [{ value: 'Total Income' }, { value: '1268.00' }] },
-            type: 'Section',
-            group: 'Income',
-          },
-          { Summary: { ColData: [{ value: 'Net Income' }, { value: '1268.00' }] }, group: 'NetIncome' },
-        ],
-      },
-    };
-    const byAccount = profitAndLossByAccount(report);
-    expect(Object.fromEntries(byAccount)).toEqual({ '9': 123_450, '10': 3_840, '11': -500, '21': 10 });
-  });
-
   it('reads receivables per customer from the Total column and the grand total from the report', () => {
     const report = {
       Rows: {
@@ -64,7 +33,6 @@ describe('reading QuickBooks reports', () => {
 
   it('treats an empty report as nothing owed', () => {
     expect(agedReceivablesByCustomer({ Rows: {} })).toEqual({ totalCents: 0, customers: [] });
-    expect(profitAndLossByAccount({}).size).toBe(0);
   });
 
   it('refuses amounts it would have to guess at, through the money boundary', () => {

@@ -34,21 +34,6 @@ function* dataRows(rows: ReportRow[] | undefined): Generator<ReportRow> {
   }
 }
 
-/**
- * ProfitAndLoss → the amount of every account row that carries an account id, as the report signs it (income
- * positive; a contra-income account such as "Discounts given" negative). Sub-account rows are read as their own
- * accounts; section totals are skipped so nothing is counted twice.
- */
-export function profitAndLossByAccount(report: unknown): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const row of dataRows((report as Report | undefined)?.Rows?.Row)) {
-    const [account, total] = row.ColData ?? [];
-    if (!account?.id) continue;
-    out.set(account.id, (out.get(account.id) ?? 0) + reportCents(total));
-  }
-  return out;
-}
-
 export interface ReceivablesByCustomer {
   totalCents: number;
   customers: Array<{ id: string; name: string; cents: number }>;

@@ -32,7 +32,7 @@ describe('CSV export', () => {
     expect(csvCell(null)).toBe('');
   });
 
-  it('holds one row per figure, record, payout, stray deposit and customer of the report', () => {
+  it('holds one row per figure, record, payout, deposit and customer of the report, naming what each moves', () => {
     const report: ReconciliationReport = {
       ...discrepanciesReport,
       receivables: [{ ...discrepanciesReport.receivables[0]!, customerName: '=cmd|"/c calc"!A0' }],
@@ -45,14 +45,22 @@ describe('CSV export', () => {
       report.discrepancies.length +
       report.payouts.lines.length +
       report.payouts.unmatchedDeposits.length +
+      report.payouts.paymentsDeposits.length +
       report.receivables.length;
     expect(lines).toHaveLength(expected);
     expect(lines[0]).toBe('Section,Item,Date,Exoserva,QuickBooks,Difference,Status,Note');
-    const payments = report.figures.find((f) => f.key === 'payments')!;
+    const product = report.figures.find((f) => f.key === 'product_revenue')!;
     expect(lines).toContain(
-      `Figures,Payments received,2026-05-01/2026-05-31,${centsCell(payments.exoservaCents)},${centsCell(payments.quickbooksCents)},${centsCell(payments.differenceCents)},Differs,`,
+      `Figures,Product revenue (after refunds),2026-05-01/2026-05-31,${centsCell(product.exoservaCents)},${centsCell(product.quickbooksCents)},${centsCell(product.differenceCents)},Differs,`,
     );
     expect(lines.at(-1)).toContain(`"'=cmd|""/c calc""!A0"`);
+    // A record QuickBooks holds alone is named by its type and number, with what it moves and its link.
+    const receipt = lines.find((l) => l.startsWith('Records,Sales receipt #1055'));
+    expect(receipt).toContain(
+      'What it moves (Exoserva − QuickBooks): Product revenue (after refunds) -149.94',
+    );
+    expect(receipt).toContain('https://app.qbo.intuit.com/app/salesreceipt?txnId=377');
+    expect(lines).toContain('Deposits of synced payments,#356,2026-05-15,,3329.71,,Matches,payments: 7');
   });
 
   it('speaks the admin’s language', () => {

@@ -1,5 +1,6 @@
 import type { ReconciliationReport } from '@exoserva/contracts';
 import type { Translate } from '../../i18n/messages.tsx';
+import { recordName } from './components/discrepancy-list.tsx';
 
 /** An amount column: cents as a plain decimal ("-12.50"), string math so no float ever touches the money. */
 export function centsCell(cents: number): string {
@@ -53,17 +54,7 @@ export function reportCsv(report: ReconciliationReport, t: Translate): string {
     ]);
   }
   for (const d of report.discrepancies) {
-    const label = d.exoserva
-      ? t('reconciliation.recordLabel', {
-          kind: t(`reconciliation.kind.${d.recordKind}`),
-          label: d.exoserva.label,
-        })
-      : t('reconciliation.recordLabel', {
-          kind: t(`reconciliation.kind.${d.recordKind}`),
-          label: t('reconciliation.side.document', {
-            number: d.quickbooks?.docNumber ?? d.quickbooks?.id ?? '',
-          }),
-        });
+    const label = recordName(d, t);
     rows.push([
       t('reconciliation.csv.records'),
       label,
@@ -72,7 +63,17 @@ export function reportCsv(report: ReconciliationReport, t: Translate): string {
       d.quickbooks ? centsCell(d.quickbooks.amountCents) : null,
       centsCell(d.differenceCents),
       t(`reconciliation.cause.${d.cause}.title`),
-      d.failure ? t('reconciliation.failure', { title: d.failure.title, fix: d.failure.fix }) : null,
+      [
+        d.failure ? t('reconciliation.failure', { title: d.failure.title, fix: d.failure.fix }) : null,
+        d.effects.length
+          ? `${t('reconciliation.effects')}: ${d.effects
+              .map((e) => `${t(`reconciliation.figure.${e.figure}`)} ${centsCell(e.cents)}`)
+              .join('; ')}`
+          : null,
+        d.quickbooks?.url ?? null,
+      ]
+        .filter(Boolean)
+        .join(' — ') || null,
     ]);
   }
   for (const p of report.payouts.lines) {
@@ -90,13 +91,25 @@ export function reportCsv(report: ReconciliationReport, t: Translate): string {
   for (const d of report.payouts.unmatchedDeposits) {
     rows.push([
       t('reconciliation.csv.deposits'),
-      t('reconciliation.side.document', { number: d.id }),
+      t('reconciliation.side.document', { number: d.docNumber ?? d.id }),
       d.date,
       null,
       centsCell(d.amountCents),
       centsCell(-d.amountCents),
       t('reconciliation.status.differs'),
+      d.url,
+    ]);
+  }
+  for (const d of report.payouts.paymentsDeposits) {
+    rows.push([
+      t('reconciliation.csv.paymentsDeposits'),
+      t('reconciliation.side.document', { number: d.id }),
+      d.date,
       null,
+      centsCell(d.amountCents),
+      null,
+      t('reconciliation.status.matches'),
+      t('reconciliation.paymentsDeposits.count', { count: d.payments }),
     ]);
   }
   for (const r of report.receivables) {

@@ -351,15 +351,21 @@ export const enLater = {
   'reconciliation.timings': 'QuickBooks answered in {quickbooks} s; the comparison took {product} s.',
   'reconciliation.matches.title': 'The books agree for {month}',
   'reconciliation.matches.body':
-    'Every figure is within {tolerance} and every Stripe payout has its deposit.',
-  'reconciliation.differs.title': '{month} needs a look: {count} to check',
+    'Every figure is within {tolerance}, every Stripe payout has its deposit, and QuickBooks holds nothing on the mapped accounts that Exoserva doesn’t.',
+  'reconciliation.differs.title': '{month} needs a look: {count} open items',
+  'reconciliation.differs.titleOne': '{month} needs a look: 1 open item',
   'reconciliation.differs.body':
-    'Total difference {amount} ({share} of revenue). Fix what has a button; the rest says what to do in QuickBooks.',
-  'reconciliation.differs.bodyNoRevenue':
-    'Total difference {amount}. Fix what has a button; the rest says what to do in QuickBooks.',
-  'reconciliation.empty.title': 'Nothing to reconcile in {month}',
+    'Every difference comes from the items below, each listed once with the lines it moves. Fix what has a button; the rest says what to do in QuickBooks.',
+  'reconciliation.differs.titleUnexplained': '{month} needs a look: {amount} not explained',
+  'reconciliation.differs.unexplained':
+    '{amount} of the differences isn’t explained by any record. The lines that say so below show where to look.',
+  'reconciliation.pending.title': '{count} records of {month} are still on their way to QuickBooks',
+  'reconciliation.pending.titleOne': '1 record of {month} is still on its way to QuickBooks',
+  'reconciliation.pending.body':
+    'The figures below will move when they land. Reconcile again once the sync status page shows nothing waiting.',
+  'reconciliation.empty.title': 'Nothing happened in {month}',
   'reconciliation.empty.body':
-    'Neither book has invoices, payments, refunds, deposits or receivables for this month. Pick another month.',
+    'Neither book has invoices, payments, refunds, payouts or entries to the mapped accounts dated in this month. It is not counted as a matched month in the trend.',
   'reconciliation.figures.caption': 'Exoserva and QuickBooks, {month}',
   'reconciliation.col.figure': 'Figure',
   'reconciliation.col.exoserva': 'Exoserva',
@@ -377,16 +383,18 @@ export const enLater = {
   'reconciliation.status.matches': 'Matches',
   'reconciliation.status.differs': 'Differs',
   'reconciliation.figure.service_revenue': 'Service revenue (after refunds)',
-  'reconciliation.figure.product_revenue': 'Product revenue',
+  'reconciliation.figure.product_revenue': 'Product revenue (after refunds)',
   'reconciliation.figure.discounts': 'Discounts',
   'reconciliation.figure.sales_tax': 'Sales tax collected',
+  'reconciliation.figure.fees': 'Card processing fees',
   'reconciliation.figure.payments': 'Payments received',
   'reconciliation.figure.refunds': 'Refunds',
   'reconciliation.figure.deposits': 'Deposits',
   'reconciliation.figure.receivables': 'Receivables at month end',
   'reconciliation.showRecords': 'Show records ({count})',
+  'reconciliation.figures.unexplained': '{amount} not explained',
   'reconciliation.unexplained':
-    '{figure}: {amount} isn’t explained by any single record. Look in QuickBooks for journal entries, sales receipts or lines moved to another account.',
+    '{figure}: {amount} isn’t explained by any record below. Open the account’s register in QuickBooks and look for entries that aren’t Exoserva’s.',
   'reconciliation.records.title': 'Records behind the differences',
   'reconciliation.records.filtered': 'Showing the records behind “{figure}”.',
   'reconciliation.records.showAll': 'Show all records',
@@ -401,6 +409,16 @@ export const enLater = {
   'reconciliation.kind.payment': 'Payment',
   'reconciliation.kind.refund': 'Refund',
   'reconciliation.kind.payout': 'Payout',
+  'reconciliation.qboType.Invoice': 'QuickBooks invoice',
+  'reconciliation.qboType.Payment': 'QuickBooks payment',
+  'reconciliation.qboType.SalesReceipt': 'Sales receipt',
+  'reconciliation.qboType.RefundReceipt': 'Refund receipt',
+  'reconciliation.qboType.CreditMemo': 'Credit memo',
+  'reconciliation.qboType.JournalEntry': 'Journal entry',
+  'reconciliation.qboType.Deposit': 'Deposit',
+  'reconciliation.qboType.other': 'QuickBooks transaction ({type})',
+  'reconciliation.effects': 'What it moves (Exoserva − QuickBooks)',
+  'reconciliation.openInQuickBooks': 'Open in QuickBooks',
   'reconciliation.recordLabel': '{kind} {label}',
   'reconciliation.cause.entered_by_hand.title': 'In QuickBooks, not in Exoserva',
   'reconciliation.cause.entered_by_hand.body':
@@ -426,9 +444,15 @@ export const enLater = {
   'reconciliation.cause.not_resent.title': 'Amounts differ: Exoserva’s change not sent yet',
   'reconciliation.cause.not_resent.body':
     'The record changed in Exoserva after it synced. Sync it now to send the change.',
-  'reconciliation.cause.partial_refund.title': 'Refund didn’t fully reverse',
+  'reconciliation.cause.partial_refund.title': 'Refund amount differs',
   'reconciliation.cause.partial_refund.body':
     'The QuickBooks refund receipt returns a different amount than Exoserva refunded. Re-sync sends Exoserva’s refund again.',
+  'reconciliation.cause.not_reversed.title': 'Refund didn’t fully reverse the sale',
+  'reconciliation.cause.not_reversed.body':
+    'QuickBooks’ refund gives back a different share of revenue, discount or tax than Exoserva’s — here, what stayed behind. Re-sync sends Exoserva’s refund lines again; if QuickBooks is right, correct the refund in Exoserva.',
+  'reconciliation.cause.posted_differently.title': 'Same total, other accounts',
+  'reconciliation.cause.posted_differently.body':
+    'QuickBooks posts this record to other accounts than the mapping says (a line’s item or account was changed there). Re-sync sends Exoserva’s lines again.',
   'reconciliation.cause.missing_in_quickbooks.title': 'Synced, but gone from QuickBooks',
   'reconciliation.cause.missing_in_quickbooks.body':
     'The QuickBooks copy was deleted or re-dated outside this month. Check QuickBooks’ audit log; restore or re-date it there.',
@@ -459,7 +483,11 @@ export const enLater = {
     'Its deposit was deleted or moved in QuickBooks. Check QuickBooks’ audit log.',
   'reconciliation.deposits.title': 'Deposits no payout explains',
   'reconciliation.deposits.body':
-    'Entered by hand in QuickBooks. If one repeats a Stripe payout, delete it in QuickBooks; cash or check deposits are expected here.',
+    'Entered in QuickBooks into the account payouts land in, with money no Stripe payout or synced payment explains. If one repeats a payout, delete it in QuickBooks; if it is other income, record it in Exoserva.',
+  'reconciliation.paymentsDeposits.title': 'Deposits of synced payments',
+  'reconciliation.paymentsDeposits.body':
+    'Made in QuickBooks from checks and cash Exoserva synced to Undeposited Funds. Expected; nothing to do.',
+  'reconciliation.paymentsDeposits.count': 'payments: {count}',
   'reconciliation.receivables.title': 'Receivables by customer on {date}',
   'reconciliation.receivables.none': 'No customer owes anything in either book.',
   'reconciliation.receivables.more': 'Show all {count} customers',
@@ -469,13 +497,15 @@ export const enLater = {
   'reconciliation.trend.empty': 'Reconciled months show here.',
   'reconciliation.trend.point': '{month}: {amount}',
   'reconciliation.trend.matched': 'matched',
+  'reconciliation.trend.noActivity': 'no activity',
   'reconciliation.csv.section': 'Section',
   'reconciliation.csv.item': 'Item',
   'reconciliation.csv.note': 'Note',
   'reconciliation.csv.figures': 'Figures',
   'reconciliation.csv.records': 'Records',
   'reconciliation.csv.payouts': 'Payouts',
-  'reconciliation.csv.deposits': 'Deposits entered by hand',
+  'reconciliation.csv.deposits': 'Deposits no payout explains',
+  'reconciliation.csv.paymentsDeposits': 'Deposits of synced payments',
   'reconciliation.csv.receivables': 'Receivables',
 
   'testSync.title': 'Run a test sync',

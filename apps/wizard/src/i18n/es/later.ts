@@ -365,15 +365,21 @@ export const esLater = {
   'reconciliation.timings': 'QuickBooks respondió en {quickbooks} s; la comparación tardó {product} s.',
   'reconciliation.matches.title': 'Los libros coinciden en {month}',
   'reconciliation.matches.body':
-    'Cada cifra está dentro de {tolerance} y cada pago de Stripe tiene su depósito.',
-  'reconciliation.differs.title': '{month} necesita revisión: {count} por comprobar',
+    'Cada cifra está dentro de {tolerance}, cada pago de Stripe tiene su depósito y QuickBooks no tiene nada en las cuentas asignadas que Exoserva no tenga.',
+  'reconciliation.differs.title': '{month} necesita revisión: {count} partidas abiertas',
+  'reconciliation.differs.titleOne': '{month} necesita revisión: 1 partida abierta',
   'reconciliation.differs.body':
-    'Diferencia total {amount} ({share} de los ingresos). Corrige lo que tiene botón; lo demás explica qué hacer en QuickBooks.',
-  'reconciliation.differs.bodyNoRevenue':
-    'Diferencia total {amount}. Corrige lo que tiene botón; lo demás explica qué hacer en QuickBooks.',
-  'reconciliation.empty.title': 'Nada que conciliar en {month}',
+    'Cada diferencia viene de las partidas de abajo, cada una una sola vez con las líneas que mueve. Corrige lo que tiene botón; lo demás explica qué hacer en QuickBooks.',
+  'reconciliation.differs.titleUnexplained': '{month} necesita revisión: {amount} sin explicar',
+  'reconciliation.differs.unexplained':
+    '{amount} de las diferencias no lo explica ningún registro. Las líneas que lo indican abajo dicen dónde buscar.',
+  'reconciliation.pending.title': '{count} registros de {month} aún van camino de QuickBooks',
+  'reconciliation.pending.titleOne': '1 registro de {month} aún va camino de QuickBooks',
+  'reconciliation.pending.body':
+    'Las cifras de abajo cambiarán cuando lleguen. Concilia de nuevo cuando la página de estado no muestre nada en espera.',
+  'reconciliation.empty.title': 'No hubo actividad en {month}',
   'reconciliation.empty.body':
-    'Ningún libro tiene facturas, pagos, reembolsos, depósitos ni cuentas por cobrar de este mes. Elige otro mes.',
+    'Ningún libro tiene facturas, pagos, reembolsos, depósitos de Stripe ni movimientos en las cuentas asignadas con fecha de este mes. No cuenta como mes conciliado en la tendencia.',
   'reconciliation.figures.caption': 'Exoserva y QuickBooks, {month}',
   'reconciliation.col.figure': 'Cifra',
   'reconciliation.col.exoserva': 'Exoserva',
@@ -391,16 +397,18 @@ export const esLater = {
   'reconciliation.status.matches': 'Coincide',
   'reconciliation.status.differs': 'Difiere',
   'reconciliation.figure.service_revenue': 'Ingresos por servicios (tras reembolsos)',
-  'reconciliation.figure.product_revenue': 'Ingresos por productos',
+  'reconciliation.figure.product_revenue': 'Ingresos por productos (tras reembolsos)',
   'reconciliation.figure.discounts': 'Descuentos',
   'reconciliation.figure.sales_tax': 'Impuesto sobre ventas cobrado',
+  'reconciliation.figure.fees': 'Comisiones de tarjeta',
   'reconciliation.figure.payments': 'Pagos recibidos',
   'reconciliation.figure.refunds': 'Reembolsos',
   'reconciliation.figure.deposits': 'Depósitos',
   'reconciliation.figure.receivables': 'Cuentas por cobrar a fin de mes',
   'reconciliation.showRecords': 'Ver registros ({count})',
+  'reconciliation.figures.unexplained': '{amount} sin explicar',
   'reconciliation.unexplained':
-    '{figure}: {amount} no lo explica ningún registro concreto. Busca en QuickBooks asientos de diario, recibos de venta o líneas movidas a otra cuenta.',
+    '{figure}: {amount} no lo explica ningún registro de abajo. Abre el registro de la cuenta en QuickBooks y busca movimientos que no sean de Exoserva.',
   'reconciliation.records.title': 'Registros detrás de las diferencias',
   'reconciliation.records.filtered': 'Mostrando los registros detrás de «{figure}».',
   'reconciliation.records.showAll': 'Ver todos los registros',
@@ -415,6 +423,16 @@ export const esLater = {
   'reconciliation.kind.payment': 'Pago',
   'reconciliation.kind.refund': 'Reembolso',
   'reconciliation.kind.payout': 'Pago de Stripe',
+  'reconciliation.qboType.Invoice': 'Factura de QuickBooks',
+  'reconciliation.qboType.Payment': 'Pago de QuickBooks',
+  'reconciliation.qboType.SalesReceipt': 'Recibo de venta',
+  'reconciliation.qboType.RefundReceipt': 'Recibo de reembolso',
+  'reconciliation.qboType.CreditMemo': 'Nota de crédito',
+  'reconciliation.qboType.JournalEntry': 'Asiento de diario',
+  'reconciliation.qboType.Deposit': 'Depósito',
+  'reconciliation.qboType.other': 'Transacción de QuickBooks ({type})',
+  'reconciliation.effects': 'Lo que mueve (Exoserva − QuickBooks)',
+  'reconciliation.openInQuickBooks': 'Abrir en QuickBooks',
   'reconciliation.recordLabel': '{kind} {label}',
   'reconciliation.cause.entered_by_hand.title': 'En QuickBooks, no en Exoserva',
   'reconciliation.cause.entered_by_hand.body':
@@ -440,9 +458,15 @@ export const esLater = {
   'reconciliation.cause.not_resent.title': 'Los importes difieren: el cambio de Exoserva aún no se envió',
   'reconciliation.cause.not_resent.body':
     'El registro cambió en Exoserva después de sincronizarse. Sincronízalo ahora para enviar el cambio.',
-  'reconciliation.cause.partial_refund.title': 'El reembolso no se revirtió por completo',
+  'reconciliation.cause.partial_refund.title': 'El importe del reembolso difiere',
   'reconciliation.cause.partial_refund.body':
     'El recibo de reembolso de QuickBooks devuelve un importe distinto del que reembolsó Exoserva. Volver a sincronizar envía de nuevo el reembolso de Exoserva.',
+  'reconciliation.cause.not_reversed.title': 'El reembolso no revirtió la venta por completo',
+  'reconciliation.cause.not_reversed.body':
+    'El reembolso de QuickBooks devuelve una parte de ingresos, descuento o impuesto distinta de la de Exoserva; aquí, lo que quedó sin revertir. Volver a sincronizar envía de nuevo las líneas del reembolso de Exoserva; si QuickBooks tiene razón, corrige el reembolso en Exoserva.',
+  'reconciliation.cause.posted_differently.title': 'Mismo total, otras cuentas',
+  'reconciliation.cause.posted_differently.body':
+    'QuickBooks registra este documento en cuentas distintas de las asignadas (se cambió allí el artículo o la cuenta de una línea). Volver a sincronizar envía de nuevo las líneas de Exoserva.',
   'reconciliation.cause.missing_in_quickbooks.title': 'Sincronizado, pero ya no está en QuickBooks',
   'reconciliation.cause.missing_in_quickbooks.body':
     'La copia de QuickBooks se eliminó o cambió de fecha fuera de este mes. Revisa el registro de auditoría de QuickBooks y restáurala allí.',
@@ -473,7 +497,11 @@ export const esLater = {
     'Su depósito se eliminó o se movió en QuickBooks. Revisa el registro de auditoría de QuickBooks.',
   'reconciliation.deposits.title': 'Depósitos que ningún pago explica',
   'reconciliation.deposits.body':
-    'Registrados a mano en QuickBooks. Si alguno repite un pago de Stripe, elimínalo en QuickBooks; los depósitos de efectivo o cheques son normales aquí.',
+    'Registrados en QuickBooks en la cuenta donde llegan los pagos de Stripe, con dinero que ningún pago de Stripe ni pago sincronizado explica. Si alguno repite un pago de Stripe, elimínalo en QuickBooks; si es otro ingreso, regístralo en Exoserva.',
+  'reconciliation.paymentsDeposits.title': 'Depósitos de pagos sincronizados',
+  'reconciliation.paymentsDeposits.body':
+    'Hechos en QuickBooks con cheques y efectivo que Exoserva sincronizó a Fondos no depositados. Es lo esperado; no hay nada que hacer.',
+  'reconciliation.paymentsDeposits.count': 'pagos: {count}',
   'reconciliation.receivables.title': 'Cuentas por cobrar por cliente al {date}',
   'reconciliation.receivables.none': 'Ningún cliente debe nada en ninguno de los libros.',
   'reconciliation.receivables.more': 'Ver los {count} clientes',
@@ -483,13 +511,15 @@ export const esLater = {
   'reconciliation.trend.empty': 'Aquí aparecen los meses conciliados.',
   'reconciliation.trend.point': '{month}: {amount}',
   'reconciliation.trend.matched': 'coincide',
+  'reconciliation.trend.noActivity': 'sin actividad',
   'reconciliation.csv.section': 'Sección',
   'reconciliation.csv.item': 'Elemento',
   'reconciliation.csv.note': 'Nota',
   'reconciliation.csv.figures': 'Cifras',
   'reconciliation.csv.records': 'Registros',
   'reconciliation.csv.payouts': 'Pagos de Stripe',
-  'reconciliation.csv.deposits': 'Depósitos registrados a mano',
+  'reconciliation.csv.deposits': 'Depósitos que ningún pago explica',
+  'reconciliation.csv.paymentsDeposits': 'Depósitos de pagos sincronizados',
   'reconciliation.csv.receivables': 'Cuentas por cobrar',
 
   'testSync.title': 'Hacer una sincronización de prueba',

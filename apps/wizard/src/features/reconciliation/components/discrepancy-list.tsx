@@ -1,6 +1,6 @@
 import type { Discrepancy, FigureKey, ReconciliationReport } from '@exoserva/contracts';
 import { useState } from 'react';
-import { useT } from '../../../i18n/messages.tsx';
+import { useT, type Translate } from '../../../i18n/messages.tsx';
 import { FixButton } from './fix-button.tsx';
 import { useFormat } from './format-helpers.ts';
 
@@ -69,16 +69,42 @@ export function DiscrepancyList({
   );
 }
 
+/** QuickBooks' transaction types the catalogs name; any other is named by its QuickBooks type. */
+const NAMED_TYPES = [
+  'Invoice',
+  'Payment',
+  'SalesReceipt',
+  'RefundReceipt',
+  'CreditMemo',
+  'JournalEntry',
+  'Deposit',
+] as const;
+type NamedType = (typeof NAMED_TYPES)[number];
+const isNamed = (type: string): type is NamedType => (NAMED_TYPES as readonly string[]).includes(type);
+
+/** "Invoice INV-1042", "Sales receipt #1055", "Journal entry #390": what a person recognises. */
+export function recordName(d: Discrepancy, t: Translate): string {
+  if (d.recordKind && d.exoserva) {
+    return t('reconciliation.recordLabel', {
+      kind: t(`reconciliation.kind.${d.recordKind}`),
+      label: d.exoserva.label,
+    });
+  }
+  const q = d.quickbooks;
+  const type = q?.type ?? '';
+  const kind = isNamed(type)
+    ? t(`reconciliation.qboType.${type}`)
+    : t('reconciliation.qboType.other', { type });
+  return t('reconciliation.recordLabel', {
+    kind,
+    label: t('reconciliation.side.document', { number: q?.docNumber ?? q?.id ?? '' }),
+  });
+}
+
 function RecordItem({ d }: { d: Discrepancy }) {
   const t = useT();
   const f = useFormat();
-  const kind = t(`reconciliation.kind.${d.recordKind}`);
-  const name = t('reconciliation.recordLabel', {
-    kind,
-    label: d.exoserva
-      ? d.exoserva.label
-      : t('reconciliation.side.document', { number: d.quickbooks?.docNumber ?? d.quickbooks?.id ?? '' }),
-  });
+  const name = recordName(d, t);
   const side = (s: { date: string; amountCents: number; customerName: string | null }, label: string) =>
     [label, f.day(s.date), f.money(s.amountCents), s.customerName].filter(Boolean).join(' · ');
   return (
@@ -91,19 +117,44 @@ function RecordItem({ d }: { d: Discrepancy }) {
         <dd>{d.exoserva ? side(d.exoserva, d.exoserva.label) : t('reconciliation.side.absentExoserva')}</dd>
         <dt>{t('reconciliation.side.quickbooks')}</dt>
         <dd>
-          {d.quickbooks
-            ? side(
+          {d.quickbooks ? (
+            <>
+              {side(
                 d.quickbooks,
                 t('reconciliation.side.document', { number: d.quickbooks.docNumber ?? d.quickbooks.id }),
-              )
-            : t('reconciliation.side.absentQuickbooks')}
+              )}
+              {d.quickbooks.url && (
+                <>
+                  {' · '}
+                  <a href={d.quickbooks.url} target="_blank" rel="noopener noreferrer">
+                    {t('reconciliation.openInQuickBooks')}
+                    <span className="exq-sr-only">: {name}</span>
+                  </a>
+                </>
+              )}
+            </>
+          ) : (
+            t('reconciliation.side.absentQuickbooks')
+          )}
         </dd>
-        <dt>{t('reconciliation.col.difference')}</dt>
-        <dd className="exq-mono">{f.money(d.differenceCents)}</dd>
       </dl>
+      {d.effects.length > 0 && (
+        <p className="exq-small exq-rec-effects">
+          <span className="exq-muted">{t('reconciliation.effects')}:</span>{' '}
+          {d.effects.map((e, i) => (
+            <span key={e.figure}>
+              {i > 0 && ' · '}
+              <span>{t(`reconciliation.figure.${e.figure}`)}</span>{' '}
+              <span className="exq-mono">{f.money(e.cents)}</span>
+            </span>
+          ))}
+        </p>
+      )}
       <p className="exq-muted">{t(`reconciliation.cause.${d.cause}.body`)}</p>
       {d.failure && <p>{t('reconciliation.failure', { title: d.failure.title, fix: d.failure.fix })}</p>}
-      {d.exoserva && <FixButton kind={d.recordKind} id={d.exoserva.id} fix={d.fix} recordName={name} />}
+      {d.exoserva && d.recordKind && (
+        <FixButton kind={d.recordKind} id={d.exoserva.id} fix={d.fix} recordName={name} />
+      )}
     </>
   );
 }

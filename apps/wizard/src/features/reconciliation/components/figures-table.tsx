@@ -43,6 +43,11 @@ export function FiguresTable({
                 <td className="exq-rec-num">
                   {f.money(line.differenceCents)}
                   <StatusBadge matches={line.matches} />
+                  {!line.matches && line.unexplainedCents !== 0 && (
+                    <span className="exq-small exq-rec-unexplained">
+                      {t('reconciliation.figures.unexplained', { amount: f.money(line.unexplainedCents) })}
+                    </span>
+                  )}
                 </td>
               </tr>
             );

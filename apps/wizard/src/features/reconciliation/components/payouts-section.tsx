@@ -7,7 +7,7 @@ import { useFormat } from './format-helpers.ts';
 export function PayoutsSection({ report }: { report: ReconciliationReport }) {
   const t = useT();
   const f = useFormat();
-  const { lines, unmatchedDeposits } = report.payouts;
+  const { lines, unmatchedDeposits, paymentsDeposits } = report.payouts;
   const matched = lines.filter((l) => l.matched).length;
   return (
     <section className="exq-rec-section" aria-labelledby="exq-rec-payouts">
@@ -67,8 +67,22 @@ export function PayoutsSection({ report }: { report: ReconciliationReport }) {
           <ul className="exq-bullets">
             {unmatchedDeposits.map((d) => (
               <li key={d.id}>
-                {t('reconciliation.side.document', { number: d.id })} · {f.day(d.date)} ·{' '}
+                <DepositLink id={d.id} docNumber={d.docNumber} url={d.url} /> · {f.day(d.date)} ·{' '}
                 {f.money(d.amountCents)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {paymentsDeposits.length > 0 && (
+        <>
+          <h4 className="exq-rec-record__title">{t('reconciliation.paymentsDeposits.title')}</h4>
+          <p className="exq-muted">{t('reconciliation.paymentsDeposits.body')}</p>
+          <ul className="exq-bullets">
+            {paymentsDeposits.map((d) => (
+              <li key={d.id}>
+                <DepositLink id={d.id} docNumber={null} url={d.url} /> · {f.day(d.date)} ·{' '}
+                {f.money(d.amountCents)} · {t('reconciliation.paymentsDeposits.count', { count: d.payments })}
               </li>
             ))}
           </ul>
@@ -106,5 +120,18 @@ function PayoutStatus({ line }: { line: PayoutLine }) {
         })}
       />
     </div>
+  );
+}
+
+/** "Deposit #433", opening in QuickBooks when the report has its page. */
+function DepositLink({ id, docNumber, url }: { id: string; docNumber: string | null; url: string | null }) {
+  const t = useT();
+  const label = `${t('reconciliation.qboType.Deposit')} ${t('reconciliation.side.document', { number: docNumber ?? id })}`;
+  return url ? (
+    <a href={url} target="_blank" rel="noopener noreferrer" title={t('reconciliation.openInQuickBooks')}>
+      {label}
+    </a>
+  ) : (
+    <>{label}</>
   );
 }

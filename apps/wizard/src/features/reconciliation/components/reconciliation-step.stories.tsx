@@ -11,6 +11,7 @@ import {
   longReport,
   matchingReport,
   overview,
+  pendingReport,
 } from '../../../test/fixtures/reconciliation.ts';
 
 /** Step 7, monthly reconciliation, in every state. Data: the contract fixtures, served by MSW. */
@@ -71,6 +72,8 @@ export const Discrepancies: Story = {
 export const LoadingOverview: Story = { parameters: withReport(matchingReport, 'never') };
 export const Reconciling: Story = { parameters: withReport('never') };
 export const QuickBooksDown: Story = { parameters: withReport('error') };
+/** Reconciled while records of the month were still syncing: that is said before the verdict. */
+export const StillSyncing: Story = { parameters: withReport(pendingReport) };
 export const EmptyMonth: Story = { parameters: withReport(emptyReport) };
 export const FirstMonth: Story = { parameters: withReport(discrepanciesReport, firstOverview) };
 export const LongLists: Story = { parameters: withReport(longReport) };

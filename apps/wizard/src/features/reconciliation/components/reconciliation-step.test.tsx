@@ -8,6 +8,7 @@ import {
   longReport,
   matchingReport,
   overview,
+  pendingReport,
 } from '../../../test/fixtures/reconciliation.ts';
 import { BASE_PATH, renderWizard } from '../../../test/render-wizard.tsx';
 
@@ -38,21 +39,56 @@ describe('the reconciliation step', () => {
     expect(within(payments).getAllByText('$21,041.20')).toHaveLength(2);
     expect(within(payments).getByText('Matches')).toBeVisible();
     expect(screen.getByText('2 of 2 payouts matched')).toBeVisible();
+    // The bookkeeper's deposit of synced checks is explained, not a problem.
+    expect(screen.getByRole('heading', { name: 'Deposits of synced payments' })).toBeVisible();
+    expect(screen.getByRole('link', { name: 'Deposit #356' })).toHaveAttribute(
+      'href',
+      'https://app.qbo.intuit.com/app/deposit?txnId=356',
+    );
+    expect(screen.getByText(/\$3,329\.71 · payments: 7/)).toBeVisible();
+    expect(screen.queryByText('Deposits no payout explains')).toBeNull();
   });
 
-  it('drills from a differing figure to the records behind it, with the engine’s words and the fix', async () => {
+  it('heads with the open items, each once, and drills from a line to the records behind it', async () => {
     const { user } = open((b) => b.on('POST /api/v1/reconciliation/runs', { body: discrepanciesReport }));
     bff.on('POST /api/v1/sync/records/invoice/inv_1042/run', { body: { queued: 1 } });
-    await screen.findByRole('heading', { name: /May 2026 needs a look/ });
-    await user.click(screen.getByRole('button', { name: 'Show records (1): Payments received' }));
+    await screen.findByRole('heading', { name: 'May 2026 needs a look: 7 open items' });
+    expect(screen.getByText(/\$45\.00 of the differences isn’t explained by any record/)).toBeVisible();
+    const table = screen.getByRole('table', { name: 'Exoserva and QuickBooks, May 2026' });
+    expect(
+      within(within(table).getByRole('row', { name: /Product revenue/ })).getByText('$45.00 not explained'),
+    ).toBeVisible();
+    await user.click(
+      screen.getByRole('button', { name: 'Show records (1): Product revenue (after refunds)' }),
+    );
     const records = screen.getByRole('heading', { name: 'Records behind the differences' }).parentElement!;
-    expect(within(records).getByText('Showing the records behind “Payments received”.')).toBeVisible();
-    expect(within(records).getAllByRole('listitem')).toHaveLength(1);
-    expect(within(records).getByRole('heading', { name: /In QuickBooks, not in Exoserva/ })).toBeVisible();
+    expect(
+      within(records).getByText('Showing the records behind “Product revenue (after refunds)”.'),
+    ).toBeVisible();
+    expect(document.querySelectorAll('.exq-rec-records > li')).toHaveLength(1);
+    // A sale rung up in QuickBooks only: its type, number, date, customer, amount, what it moves and a link.
+    const receipt = within(records).getByRole('heading', {
+      name: 'Sales receipt #1055 — In QuickBooks, not in Exoserva',
+    }).parentElement!;
+    expect(within(receipt).getByText(/#1055 · May 19, 2026 · \$149\.94 · Walk-in/)).toBeVisible();
+    expect(within(receipt).getByText('-$149.94')).toBeVisible();
+    expect(within(receipt).getByRole('link', { name: /Open in QuickBooks/ })).toHaveAttribute(
+      'href',
+      'https://app.qbo.intuit.com/app/salesreceipt?txnId=377',
+    );
+    expect(
+      within(records).getByText(/Product revenue \(after refunds\): \$45\.00 isn’t explained/),
+    ).toBeVisible();
     await user.click(within(records).getByRole('button', { name: 'Show all records' }));
-    expect(within(records).getAllByRole('listitem')).toHaveLength(4);
+    expect(document.querySelectorAll('.exq-rec-records > li')).toHaveLength(5);
     expect(within(records).getByText(/Sync failure: Invalid tax rate/)).toBeVisible();
-    expect(within(records).getByText(/Product revenue: \$45\.00 isn’t explained/)).toBeVisible();
+    expect(within(records).getByRole('heading', { name: /Journal entry #ADJ-5/ })).toBeVisible();
+    // The refund whose tax stayed payable: once, with both lines it moves.
+    const refund = within(records).getByRole('heading', {
+      name: /Refund INV-1017 — Refund didn’t fully reverse the sale/,
+    }).parentElement!;
+    expect(within(refund).getByText('Sales tax collected')).toBeVisible();
+    expect(within(refund).getByText('-$4.79')).toBeVisible();
 
     await user.click(within(records).getByRole('button', { name: 'Sync now: Invoice INV-1042' }));
     expect(
@@ -75,15 +111,24 @@ describe('the reconciliation step', () => {
     );
   });
 
-  it('lists the unmatched payout with its likely cause, and the deposit entered by hand', async () => {
+  it('lists a payout whose deposit is missing and a stray deposit on their own, beside the explained check slip', async () => {
     open((b) => b.on('POST /api/v1/reconciliation/runs', { body: discrepanciesReport }));
     const row = await screen.findByRole('row', { name: /po_1PqT4eF5gH6/ });
-    expect(within(row).getByText(/differs by Stripe’s fee/)).toBeVisible();
-    expect(
-      within(row).getByRole('button', { name: /Re-sync from Exoserva: Payout po_1PqT4eF5gH6/ }),
-    ).toBeVisible();
+    expect(within(row).getByText(/Its deposit was deleted or moved in QuickBooks/)).toBeVisible();
+    expect(screen.getByText('2 of 3 payouts matched')).toBeVisible();
     expect(screen.getByText('Deposits no payout explains')).toBeVisible();
-    expect(screen.getByText(/#433 · May 30, 2026 · \$200\.00/)).toBeVisible();
+    expect(screen.getByRole('link', { name: 'Deposit #433' })).toBeVisible();
+    expect(screen.getByText(/May 30, 2026 · \$200\.00/)).toBeVisible();
+    expect(screen.getByRole('link', { name: 'Deposit #356' })).toBeVisible();
+  });
+
+  it('says first that records of the month are still on their way', async () => {
+    open((b) => b.on('POST /api/v1/reconciliation/runs', { body: pendingReport }));
+    const pending = await screen.findByRole('heading', {
+      name: '6 records of May 2026 are still on their way to QuickBooks',
+    });
+    const verdict = screen.getByRole('heading', { name: /May 2026 needs a look/ });
+    expect(pending.compareDocumentPosition(verdict) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('reconciles another month the admin picks, and again on request', async () => {
@@ -97,9 +142,7 @@ describe('the reconciliation step', () => {
     await user.clear(month);
     await user.type(month, '2026-01');
     await user.click(screen.getByRole('button', { name: 'Reconcile' }));
-    expect(
-      await screen.findByRole('heading', { name: 'Nothing to reconcile in January 2026' }),
-    ).toBeVisible();
+    expect(await screen.findByRole('heading', { name: 'Nothing happened in January 2026' })).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Reconcile again' }));
     await waitFor(() =>
       expect(runs().map((r) => (r.body as { month: string }).month)).toEqual([
@@ -130,11 +173,12 @@ describe('the reconciliation step', () => {
     expect(document.querySelectorAll('.exq-rec-records > li')).toHaveLength(60);
   });
 
-  it('draws the trend oldest first and names every month for a screen reader', async () => {
+  it('draws the trend oldest first, a month without activity as such, and names every month for a screen reader', async () => {
     open((b) => b.on('POST /api/v1/reconciliation/runs', { body: matchingReport }));
     const trend = (await screen.findByRole('heading', { name: 'Discrepancy by month' })).parentElement!;
     const items = within(trend).getAllByRole('listitem');
     expect(items.map((i) => i.textContent)).toEqual([
+      expect.stringContaining('January 2026: no activity'),
       expect.stringContaining('February 2026: $412.50'),
       expect.stringContaining('March 2026: $124.00'),
       expect.stringContaining('April 2026: $4.20'),

@@ -118,16 +118,6 @@ function ReportActions({ report }: { report: ReconciliationReport }) {
   );
 }
 
-function isEmpty(report: ReconciliationReport): boolean {
-  const { counts } = report;
-  return (
-    counts.invoices + counts.payments + counts.refunds + counts.payouts === 0 &&
-    report.figures.every((l) => l.exoservaCents === 0 && l.quickbooksCents === 0) &&
-    report.discrepancies.length === 0 &&
-    report.payouts.unmatchedDeposits.length === 0
-  );
-}
-
 function ReportView({ report }: { report: ReconciliationReport }) {
   const t = useT();
   const f = useFormat();
@@ -135,53 +125,54 @@ function ReportView({ report }: { report: ReconciliationReport }) {
   const [filter, setFilter] = useState<FigureKey | null>(null);
   const recordsRef = useRef<HTMLDivElement>(null);
   const month = f.month(report.month);
-  const toCheck =
-    report.discrepancies.length +
-    report.payouts.lines.filter((l) => !l.matched).length +
-    report.payouts.unmatchedDeposits.length +
-    report.figures.filter((l) => !l.matches && l.unexplainedCents !== 0).length;
-  const empty = isEmpty(report);
+  const empty = report.status === 'empty';
+  const headline = empty
+    ? t('reconciliation.empty.title', { month })
+    : report.matches
+      ? t('reconciliation.matches.title', { month })
+      : report.openItems === 1
+        ? t('reconciliation.differs.titleOne', { month })
+        : report.openItems > 1
+          ? t('reconciliation.differs.title', { month, count: report.openItems })
+          : t('reconciliation.differs.titleUnexplained', { month, amount: f.money(report.unexplainedCents) });
   // Say the outcome once per run, so a screen reader hears what the page now shows.
   useEffect(() => {
-    announce(
-      empty
-        ? t('reconciliation.empty.title', { month })
-        : report.matches
-          ? t('reconciliation.matches.title', { month })
-          : t('reconciliation.differs.title', { month, count: toCheck }),
-    );
+    announce(headline);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per report, not per render
   }, [report.generatedAt]);
 
+  // Records still on their way move the figures: that comes before any verdict.
+  const pending = report.pendingRecords > 0 && (
+    <Callout tone="info" title={t('reconciliation.pending.title', { month, count: report.pendingRecords })}>
+      <p>{t('reconciliation.pending.body')}</p>
+    </Callout>
+  );
   if (empty) {
     return (
-      <Callout tone="info" title={t('reconciliation.empty.title', { month })}>
-        <p>{t('reconciliation.empty.body')}</p>
-      </Callout>
+      <div className="exq-stack-lg">
+        {pending}
+        <Callout tone="info" title={headline}>
+          <p>{t('reconciliation.empty.body')}</p>
+        </Callout>
+      </div>
     );
   }
-  const share =
-    report.discrepancyBasisPoints === null
-      ? null
-      : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(
-          report.discrepancyBasisPoints / 10_000,
-        );
   return (
     <div className="exq-stack-lg">
       <div className="exq-rec-print-only">
         <h3>{t('reconciliation.printHeading', { month })}</h3>
       </div>
+      {pending}
       {report.matches ? (
-        <Callout tone="success" title={t('reconciliation.matches.title', { month })}>
+        <Callout tone="success" title={headline}>
           <p>{t('reconciliation.matches.body', { tolerance: f.money(report.toleranceCents) })}</p>
         </Callout>
       ) : (
-        <Callout tone="warning" title={t('reconciliation.differs.title', { month, count: toCheck })}>
-          <p>
-            {share === null
-              ? t('reconciliation.differs.bodyNoRevenue', { amount: f.money(report.discrepancyCents) })
-              : t('reconciliation.differs.body', { amount: f.money(report.discrepancyCents), share })}
-          </p>
+        <Callout tone="warning" title={headline}>
+          {report.unexplainedCents > 0 && (
+            <p>{t('reconciliation.differs.unexplained', { amount: f.money(report.unexplainedCents) })}</p>
+          )}
+          {report.openItems > 0 && <p>{t('reconciliation.differs.body')}</p>}
         </Callout>
       )}
       <p className="exq-small exq-muted">

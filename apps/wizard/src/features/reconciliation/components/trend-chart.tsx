@@ -6,7 +6,7 @@ import { useFormat } from './format-helpers.ts';
 export function TrendChart({ trend }: { trend: TrendPoint[] }) {
   const t = useT();
   const f = useFormat();
-  const max = Math.max(1, ...trend.map((p) => p.discrepancyCents));
+  const max = Math.max(1, ...trend.filter((p) => !p.empty).map((p) => p.discrepancyCents));
   return (
     <section className="exq-rec-section" aria-labelledby="exq-rec-trend">
       <h3 id="exq-rec-trend" className="exq-section-title">
@@ -20,20 +20,24 @@ export function TrendChart({ trend }: { trend: TrendPoint[] }) {
           {trend.map((p) => (
             <li key={p.month}>
               <span className="exq-small" aria-hidden="true">
-                {f.money(p.discrepancyCents)}
+                {p.empty ? '—' : f.money(p.discrepancyCents)}
               </span>
               <span
-                className={`exq-rec-bar${p.matches ? ' exq-rec-bar--ok' : ''}`}
-                style={{ height: `${Math.round((p.discrepancyCents / max) * 96) + 2}px` }}
+                className={`exq-rec-bar${p.empty ? ' exq-rec-bar--none' : p.matches ? ' exq-rec-bar--ok' : ''}`}
+                style={
+                  p.empty ? undefined : { height: `${Math.round((p.discrepancyCents / max) * 96) + 2}px` }
+                }
                 aria-hidden="true"
               />
               <span>
                 <span className="exq-sr-only">
-                  {t('reconciliation.trend.point', {
-                    month: f.month(p.month),
-                    amount: f.money(p.discrepancyCents),
-                  })}
-                  {p.matches ? `, ${t('reconciliation.trend.matched')}` : ''}
+                  {p.empty
+                    ? `${f.month(p.month)}: ${t('reconciliation.trend.noActivity')}`
+                    : t('reconciliation.trend.point', {
+                        month: f.month(p.month),
+                        amount: f.money(p.discrepancyCents),
+                      })}
+                  {!p.empty && p.matches ? `, ${t('reconciliation.trend.matched')}` : ''}
                 </span>
                 <span aria-hidden="true">{f.month(p.month, 'short')}</span>
               </span>
