@@ -2,6 +2,10 @@
  * Sync engine benchmark (issue 6). Run with tsx from the repository root:
  *
  *   pnpm exec tsx bench/sync-latency.ts [backfillRecords=900] [latencySeconds=30] [baselineRecords=backfillRecords]
+ *   QBO_LATENCY=intuit pnpm exec tsx bench/sync-latency.ts …   # both companies answer with Intuit-like latency
+ *
+ * QBO_LATENCY=intuit turns on the QBO stand-in's latency model (its README: hundreds of ms a request, batches
+ * longer) for the engine's company and the baseline's alike, so the figures show what real latency does.
  *
  * The plain loop is bound by 500 single requests/min, so a few thousand records already show its steady rate;
  * `baselineRecords` keeps a 10,000-record engine run from spending 20 more minutes on the baseline.
@@ -21,13 +25,14 @@ import { loadConfig } from '../apps/bff/src/config.ts';
 import type { QboCallContext } from '../apps/bff/src/ports/qbo-sync-api.ts';
 import { testEnv } from '../apps/bff/test/support/env.ts';
 import { freshPglite } from '../apps/bff/test/support/pglite-template.ts';
-import { startSyncWorld, TENANT, type SyncWorld } from '../apps/bff/test/support/sync-world.ts';
+import { REALM, startSyncWorld, TENANT, type SyncWorld } from '../apps/bff/test/support/sync-world.ts';
 
 const BACKFILL = Number(process.argv[2] ?? 900);
 const LATENCY_SECONDS = Number(process.argv[3] ?? 30);
 const BASELINE_RECORDS = Math.min(BACKFILL, Number(process.argv[4] ?? BACKFILL));
 const RATE = 5; // events per second
 const BASELINE_REALM = '9341453';
+const LATENCY_MODEL = process.env.QBO_LATENCY === 'intuit' ? 'intuit' : 'none';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
@@ -253,8 +258,12 @@ async function main() {
       taxCodes: { tax_denver: taxCodes.find((t) => t.Name === 'California')?.Id ?? '' },
     };
     const baseline = plainLoop(w, ctx, mapping);
+    for (const realmId of [REALM, BASELINE_REALM])
+      w.qbo.sandbox.faults.set(realmId, { latencyModel: LATENCY_MODEL });
 
-    console.log(`Latency: ${RATE} events/s for ${LATENCY_SECONDS} s, throttling on …`);
+    console.log(
+      `Latency: ${RATE} events/s for ${LATENCY_SECONDS} s, throttling on, QuickBooks latency model ${LATENCY_MODEL} …`,
+    );
     const lat = await latencyRun(w, baseline);
     const row = (name: string, xs: number[]) =>
       `| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(0)} | ${pct(xs, 95).toFixed(0)} | ${pct(xs, 99).toFixed(0)} |`;

@@ -378,7 +378,13 @@ describe('monthly reconciliation against QuickBooks’ own reports', () => {
     });
     const k4 = await invoice('2026-09-08', {
       lines: [
-        { kind: 'part', description: 'Thermostat', quantityMilli: 1000, unitPriceCents: 18_900, taxable: true },
+        {
+          kind: 'part',
+          description: 'Thermostat',
+          quantityMilli: 1000,
+          unitPriceCents: 18_900,
+          taxable: true,
+        },
       ],
       taxRateId: 'tax_denver',
     });
@@ -413,7 +419,13 @@ describe('monthly reconciliation against QuickBooks’ own reports', () => {
     const k5 = await invoice('2026-09-15');
     const failed = await invoice('2026-09-16', {
       lines: [
-        { kind: 'part', description: 'Blower motor', quantityMilli: 1000, unitPriceCents: 17_825, taxable: true },
+        {
+          kind: 'part',
+          description: 'Blower motor',
+          quantityMilli: 1000,
+          unitPriceCents: 17_825,
+          taxable: true,
+        },
       ],
       taxRateId: 'tax_state',
     });
@@ -434,7 +446,11 @@ describe('monthly reconciliation against QuickBooks’ own reports', () => {
       ),
     });
     const payoutDeposit = await qboDoc('Deposit', payout.id);
-    await byHand('Deposit', { Id: payoutDeposit.Id, SyncToken: payoutDeposit.SyncToken }, '?operation=delete');
+    await byHand(
+      'Deposit',
+      { Id: payoutDeposit.Id, SyncToken: payoutDeposit.SyncToken },
+      '?operation=delete',
+    );
     const walkIn = await byHand('SalesReceipt', {
       TxnDate: '2026-09-12',
       DocNumber: 'WALKIN-1',
@@ -467,7 +483,9 @@ describe('monthly reconciliation against QuickBooks’ own reports', () => {
     });
     const receipt = await qboDoc('RefundReceipt', refund.id);
     const taxCents = k4.tax!.amountCents;
-    const line = (receipt.Line as Record<string, unknown>[]).find((l) => l.DetailType === 'SalesItemLineDetail')!;
+    const line = (receipt.Line as Record<string, unknown>[]).find(
+      (l) => l.DetailType === 'SalesItemLineDetail',
+    )!;
     await byHand(
       'RefundReceipt',
       {
