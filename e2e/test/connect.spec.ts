@@ -28,6 +28,53 @@ test.afterAll(async ({ request }) => {
   await ensureDisconnected(request);
 });
 
+test('a connect link sent to someone else connects nothing (issue 22)', async ({
+  page,
+  browser,
+  request,
+}) => {
+  // The owner's browser asks for a link exactly as the wizard does: a credentialed fetch from the host's page.
+  await openWizardPage(page, quickbooksPage());
+  await expect(
+    wizardContainer(page).getByText(/You’re connecting QuickBooks to the Exoserva account “Summit HVAC”/),
+  ).toBeVisible();
+  const token = await sessionToken(request, 'owner');
+  const url = await page.evaluate(
+    async ({ bff, token, returnTo }) => {
+      const res = await fetch(`${bff}/api/v1/connection/authorize`, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ returnTo, mode: 'redirect' }),
+      });
+      return ((await res.json()) as { url: string }).url;
+    },
+    { bff: stackInfo().urls.bff, token, returnTo: quickbooksPage() },
+  );
+  // Someone else's browser: the link stops at a page that says nothing was connected, never at Intuit's.
+  const stranger = await browser.newContext();
+  try {
+    const other = await stranger.newPage();
+    const res = await other.goto(url);
+    expect(res?.status()).toBe(403);
+    await expect(other.getByRole('heading', { name: 'Nothing was connected' })).toBeVisible();
+    expect(other.url().startsWith(stackInfo().urls.qboSandbox)).toBe(false);
+    await other.screenshot({ path: join(screenshotsDir, 'connect-link-elsewhere.png'), fullPage: true });
+  } finally {
+    await stranger.close();
+  }
+  // The browser that asked still goes on to Intuit with the same link.
+  await page.goto(url);
+  await expectConsentPage(page);
+  expect(
+    (
+      await (
+        await request.get(`${stackInfo().urls.bff}/api/v1/connection`, { headers: bearer(token) })
+      ).json()
+    ).state,
+  ).toBe('disconnected');
+});
+
 test('an owner who cancels on the consent page sees that nothing was connected, and why', async ({
   page,
 }) => {

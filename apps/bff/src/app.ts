@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { connectionApi } from '@exoserva/contracts';
 import { cors } from 'hono/cors';
 import { openPgliteDatabase } from './adapters/pglite-database.ts';
 import { openPostgresDatabase } from './adapters/postgres-database.ts';
@@ -78,6 +79,7 @@ import { createBffMetrics, type BffMetrics } from './observability/bff-metrics.t
 import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { syncWebhookRoutes } from './routes/sync-webhooks.routes.ts';
 import { createExoservaEventsService } from './services/exoserva-events.service.ts';
+import { deadLetterStore } from './stores/dead-letter-store.ts';
 import { createQboRateLimiter } from './services/qbo-rate-limiter.ts';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './services/sync-engine.service.ts';
 import { createSyncService, type SyncService } from './services/sync.service.ts';
@@ -387,6 +389,19 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
   app.use('*', requestContext(logger));
   app.use('*', securityHeaders({ https: config.publicUrl.startsWith('https://') }));
   app.use('*', metrics.httpMiddleware);
+  // Authorize answers with the flow's binding cookie (ADR 0013): the one endpoint whose CORS lets the wizard's
+  // fetch carry and receive credentials. Registered first, so it answers that path's preflight.
+  app.use(
+    connectionApi.authorize.path,
+    cors({
+      origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
+      allowMethods: ['POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id'],
+      credentials: true,
+      maxAge: 600,
+    }),
+  );
   app.use(
     '/api/*',
     cors({
@@ -422,10 +437,16 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
       openApiDocument: () => buildOpenApiDocument({ publicUrl: config.publicUrl }),
       metrics: metrics.metrics,
       metricsToken: config.operations.metricsToken,
+      deadLetters: (limit) => deadLetterStore.recent(database, limit),
     }),
   );
   app.route('/', meRoutes(sessionVerifier));
-  app.route('/', connectionRoutes(sessionVerifier, connections));
+  app.route(
+    '/',
+    connectionRoutes(sessionVerifier, connections, {
+      secureCookies: config.publicUrl.startsWith('https://'),
+    }),
+  );
   app.route('/', mappingRoutes(sessionVerifier, mapping));
   app.route('/', customerSetupRoutes(sessionVerifier, customerSetup));
   app.route('/', syncRoutes(sessionVerifier, sync));

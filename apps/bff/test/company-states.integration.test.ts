@@ -119,7 +119,18 @@ describe('company states and outages against both sandboxes', () => {
   });
 
   it('lands every record exactly once through HTML and gateway-shaped outages and XML throttles', async () => {
-    world = await startSyncWorld({ openDatabase: await pglite() });
+    // A third of all calls fail here, and one attempt makes several calls: give each record the attempts a day
+    // of real backoff would (the shared world's 12 run out in seconds under this much failure, 1 run in 3).
+    world = await startSyncWorld({
+      openDatabase: await pglite(),
+      overrides: {
+        syncOptions: {
+          leaseMs: 5000,
+          backoff: { baseMs: 50, capMs: 500, maxAttempts: 40 },
+          throttledDelayMs: 200,
+        },
+      },
+    });
     const w = world;
     await w.faults({ seed: 11, errorRate: 0.35, errorShape: 'outages', dropRate: 0.1 });
     const customers: ExoCustomer[] = [];

@@ -1,11 +1,20 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { ErrorEnvelope } from '@exoserva/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_ROUTES, routeKey, type ApiRoute } from '../src/openapi/api-registry.ts';
-import { signSession } from './support/env.ts';
-import { createTestBff, type TestBff } from './support/harness.ts';
-import { exoCustomer, fakeChartApi, fakeExoservaApi } from './support/mapping-fakes.ts';
-import { beginFlow, callback } from './support/oauth-flow.ts';
+import {
+  A_CUSTOMER,
+  A_INVOICE,
+  answerProblems,
+  enc,
+  setAt,
+  concretePath,
+  registryFor,
+  startHostileWorld,
+  TENANT_A,
+  REALM_A,
+  VERIFIER,
+  type HostileWorld,
+} from './support/hostile-world.ts';
 
 /**
  * Every endpoint of the live app, with hostile input: each answer is a 4xx in the error envelope (or, for
@@ -13,19 +22,12 @@ import { beginFlow, callback } from './support/oauth-flow.ts';
  * from the Hono route table, so a route added later is attacked too (and must be in the API registry).
  */
 
-const EVENT_SECRET = 'hostile-suite-event-secret-0123456789';
-const VERIFIER = 'hostile-suite-verifier-token';
-const REALM_A = '9130350000001';
-const TENANT_A = 'ten_summit';
-const TENANT_B = 'ten_rival';
-const A_INVOICE = 'inv_a_secret_1001';
-const A_CUSTOMER = 'cus_a_secret_2002';
-
 /** Routes with their own authentication (or none by design). Everything else needs a session. */
 const PUBLIC_ALLOW_LIST = new Set([
   'GET /healthz',
   'GET /readyz',
   'GET /metrics',
+  'GET /operator/event-dead-letters',
   'GET /openapi.json',
   'GET /docs',
   'GET /api/v1/oauth/start',
@@ -57,33 +59,10 @@ const ODD_UNICODE = [
 ];
 const HOSTILE_STRINGS = [...INJECTIONS, ...ODD_UNICODE];
 
-let t: TestBff;
-let ownerA: string;
-let ownerB: string;
-let technicianA: string;
-let expiredA: string;
-let forgedA: string;
-let noneAlgA: string;
-let snapshotSql: string;
 const failures: string[] = [];
 beforeEach(() => {
   failures.length = 0;
 });
-
-async function snapshot(): Promise<string> {
-  const { rows } = await t.bff.database.query<{ t: string; n: number; h: string }>(snapshotSql);
-  return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join('\n');
-}
-
-const nowSec = () => Math.floor(t.clock.now() / 1000);
-const exoSignature = (body: string, ts = nowSec(), secret = EVENT_SECRET) =>
-  `t=${ts},v1=${createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex')}`;
-const intuitSignature = (body: string, token = VERIFIER) =>
-  createHmac('sha256', token).update(body).digest('base64');
-
-function concretePath(route: ApiRoute): string {
-  return route.path.replace(':kind', 'invoice').replace(':id', A_INVOICE);
-}
 
 interface Attempt {
   label: string;
@@ -118,14 +97,9 @@ async function attack(
   }
   const res = await t.bff.app.request(a.path ?? concretePath(route), init);
   const where = `${routeKey(route.method, route.path)} [${a.label}]`;
-  if (res.status >= 500) failures.push(`${where}: ${res.status} (a 5xx)`);
-  else if (!expectStatus(res.status)) failures.push(`${where}: unexpected ${res.status}`);
-  if (res.status >= 400 && (res.headers.get('content-type') ?? '').includes('application/json')) {
-    const parsed = ErrorEnvelope.safeParse(await res.clone().json());
-    if (!parsed.success) failures.push(`${where}: ${res.status} without the error envelope`);
-  } else if (res.status >= 400 && !route.path.startsWith('/api/v1/oauth/')) {
-    failures.push(`${where}: ${res.status} is not JSON`);
-  }
+  const problems = await answerProblems(route, res);
+  for (const p of problems) failures.push(`${where}: ${p}`);
+  if (problems.length === 0 && !expectStatus(res.status)) failures.push(`${where}: unexpected ${res.status}`);
   if (!options.stateMayChange && (await snapshot()) !== before)
     failures.push(`${where}: the database changed`);
   return res;
@@ -138,21 +112,6 @@ function stringPaths(v: unknown, path: (string | number)[] = []): (string | numb
   if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => stringPaths(x, [...path, k]));
   return [];
 }
-function setAt(v: unknown, path: (string | number)[], value: unknown): unknown {
-  const copy = structuredClone(v) as Record<string | number, unknown>;
-  let node = copy;
-  for (const k of path.slice(0, -1)) node = node[k] as Record<string | number, unknown>;
-  node[path[path.length - 1] as string | number] = value;
-  return copy;
-}
-/** encodeURIComponent throws on a lone surrogate: send its (invalid) UTF-8 bytes instead. */
-const enc = (s: string) => {
-  try {
-    return encodeURIComponent(s);
-  } catch {
-    return `%ED%A0%80${encodeURIComponent(s.replace(/[\ud800-\udfff]/g, ''))}`;
-  }
-};
 const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /** Free-text fields where any words are legitimate data: they may be accepted (but never a 5xx). */
@@ -163,78 +122,22 @@ const FREE_TEXT = new Set([
   'POST /api/v1/sync/status/failures search',
 ]);
 
-const liveRoutes = () => {
-  const seen = new Map<string, { method: string; path: string }>();
-  for (const r of t.bff.app.routes) {
-    if (r.method === 'ALL') continue;
-    seen.set(routeKey(r.method, r.path), { method: r.method, path: r.path });
-  }
-  return [...seen.values()];
-};
-const registryFor = (method: string, path: string) =>
-  API_ROUTES.find((r) => routeKey(r.method, r.path) === routeKey(method, path));
-
+let w: HostileWorld;
+let t: HostileWorld['t'];
+let ownerA: string, ownerB: string, technicianA: string, expiredA: string, forgedA: string, noneAlgA: string;
+let seededEvent: string;
 beforeAll(async () => {
-  const chart = fakeChartApi();
-  const exo = fakeExoservaApi({
-    customers: [exoCustomer({ id: A_CUSTOMER, displayName: 'Alpha Customer', tenantId: TENANT_A })],
-  });
-  t = await createTestBff(
-    {
-      EXOSERVA_EVENT_SECRET: EVENT_SECRET,
-      QBO_WEBHOOK_VERIFIER_TOKEN: VERIFIER,
-      BFF_RATE_LIMIT_PER_MINUTE: '1000000',
-    },
-    { qboChartApi: chart.api, exoservaApi: exo.api, startSyncWorker: false },
-  );
-  const iat = nowSec();
-  ownerA = await signSession({ tid: TENANT_A, sub: 'usr_olivia', role: 'owner' }, { nowSec: iat });
-  ownerB = await signSession({ tid: TENANT_B, sub: 'usr_mallory', role: 'owner' }, { nowSec: iat });
-  technicianA = await signSession({ tid: TENANT_A, sub: 'usr_tech', role: 'technician' }, { nowSec: iat });
-  expiredA = await signSession({ tid: TENANT_A }, { nowSec: iat - 7200, ttlSec: 60 });
-  forgedA = await signSession({ tid: TENANT_A }, { nowSec: iat, secret: 'not-the-secret-'.repeat(4) });
-  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  noneAlgA = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'usr_olivia', tid: TENANT_A, role: 'owner', exp: iat + 900 })}.`;
-
-  // Tenant A: connected, with a queued invoice (from a signed event) and an audit trail.
-  const flow = await beginFlow(t.request, ownerA);
-  await callback(
-    t.request,
-    { code: t.intuit.grantCode(REALM_A), state: flow.state, realmId: REALM_A },
-    flow.cookie,
-  );
-  const event = JSON.stringify({
-    id: 'evt_seed_1',
-    type: 'invoice.created',
-    tenantId: TENANT_A,
-    occurredAt: new Date(t.clock.now()).toISOString(),
-    data: { objectId: A_INVOICE, objectVersion: 1 },
-  });
-  const seeded = await t.request('/api/v1/exoserva/events', {
-    method: 'POST',
-    body: event,
-    headers: { 'content-type': 'application/json', 'exoserva-signature': exoSignature(event) },
-  });
-  expect(seeded.status).toBe(200);
-  seededEvent = event;
-
-  const { rows } = await t.bff.database.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables
-      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
-  );
-  expect(rows.length).toBeGreaterThan(5);
-  snapshotSql = rows
-    .map(
-      ({ table_name: n }) =>
-        `SELECT '${n}' AS t, count(*)::integer AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "${n}" x`,
-    )
-    .join(' UNION ALL ');
+  w = await startHostileWorld();
+  ({ t, ownerA, ownerB, technicianA, expiredA, forgedA, noneAlgA, seededEvent } = w);
 });
-let seededEvent = '';
-
 afterAll(async () => {
-  await t?.close();
+  await w?.close();
 });
+const snapshot = () => w.snapshot();
+const liveRoutes = () => w.liveRoutes();
+const nowSec = () => w.nowSec();
+const exoSignature = (body: string, ts?: number, secret?: string) => w.exoSignature(body, ts, secret);
+const intuitSignature = (body: string, token?: string) => w.intuitSignature(body, token);
 
 describe('the route table', () => {
   it('lists every live route in the API registry, and every registry entry is live', () => {
@@ -418,6 +321,56 @@ describe('hostile input on every endpoint', () => {
     expect(failures).toEqual([]);
   });
 
+  it('refuses days that do not exist and years outside the supported range in every date an admin types (issue 22)', async () => {
+    const DAY = /^\d{4}-\d{2}-\d{2}$/;
+    const MONTH = /^\d{4}-\d{2}$/;
+    const badDays = ['2026-02-31', '2026-13-01', '2026-00-10', '0000-01-01', '9999-12-31'];
+    const badMonths = ['2026-13', '2026-00', '0001-01', '9999-12'];
+    let tried = 0;
+    for (const { method, path } of liveRoutes()) {
+      const route = registryFor(method, path);
+      if (!route?.body || !['session', 'admin'].includes(route.auth)) continue;
+      // The mapping's re-post range is null in its example: give it one.
+      const example =
+        path === '/api/v1/mapping'
+          ? { ...(route.example as object), repost: { from: '2026-10-01', to: '2026-10-31' } }
+          : route.example;
+      expect(route.body.schema.safeParse(example).success, `${method} ${path} example`).toBe(true);
+      for (const p of stringPaths(example)) {
+        const value = JSON.stringify(p.reduce<unknown>((v, k) => (v as never)[k], example));
+        const bad = DAY.test(JSON.parse(value)) ? badDays : MONTH.test(JSON.parse(value)) ? badMonths : [];
+        for (const b of bad) {
+          tried++;
+          // 400 from the schema itself: a later 409 ("map your chart first") would hide a date let through.
+          await attack(
+            route,
+            { label: `${p.join('.')}=${b}`, body: JSON.stringify(setAt(example, p, b)), token: ownerA },
+            (s) => s === 400,
+          );
+        }
+      }
+    }
+    // The re-post range, both backfill bodies and the reconciliation month at least.
+    expect(tried).toBeGreaterThanOrEqual(2 * badDays.length * 3 + badMonths.length);
+    expect(failures).toEqual([]);
+  });
+
+  it('says what is wrong with JSON nested too deep, not something about NUL characters', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 70; i++) deep = { a: deep };
+    const res = await t.request('/api/v1/reconciliation/runs', {
+      method: 'POST',
+      token: ownerA,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(deep),
+    });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('validation_failed');
+    expect(error.message).toMatch(/nests JSON deeper than 64 levels/);
+    expect(error.message).not.toMatch(/NUL/);
+  });
+
   it('replaces a hostile x-request-id instead of echoing it', async () => {
     for (const s of INJECTIONS) {
       const res = await t.bff.app.request('/api/v1/me', { headers: { 'x-request-id': s } });
@@ -493,6 +446,12 @@ describe('hostile input on every endpoint', () => {
       ['negative timestamp', `t=-1,v1=${'0'.repeat(64)}`],
       ['all-zero v1', `t=${ts},v1=${'0'.repeat(64)}`],
     ];
+    const deadLetters = async () =>
+      Number(
+        (await t.bff.database.query<{ n: number }>('SELECT count(*)::int AS n FROM event_dead_letters'))
+          .rows[0]?.n,
+      );
+    const before = await deadLetters();
     for (const [label, sig] of forged) {
       await attack(
         route,
@@ -500,6 +459,8 @@ describe('hostile input on every endpoint', () => {
         (s) => s === 401,
       );
     }
+    // Nothing unsigned is ever kept.
+    expect(await deadLetters()).toBe(before);
     // A replay of the seeded event inside the window is a redelivery: 2xx, marked duplicate, nothing changes.
     const replay = await attack(
       route,
@@ -512,8 +473,11 @@ describe('hostile input on every endpoint', () => {
     );
     expect(await replay.json()).toEqual({ received: true, duplicate: true });
     // Correctly signed but hostile content: refused, nothing stored.
-    const signed = (label: string, raw: string) =>
-      attack(route, { label, body: raw, headers: { 'exoserva-signature': exoSignature(raw) } });
+    let signedAttempts = 0;
+    const signed = (label: string, raw: string) => {
+      signedAttempts++;
+      return attack(route, { label, body: raw, headers: { 'exoserva-signature': exoSignature(raw) } });
+    };
     for (const raw of ['{', 'null', '[]', '{}', '"x"']) await signed(`signed ${raw}`, raw);
     const valid = JSON.parse(body) as Record<string, unknown>;
     for (const p of stringPaths(valid)) {
@@ -532,7 +496,25 @@ describe('hostile input on every endpoint', () => {
       JSON.stringify(setAt(valid, ['data', 'objectVersion'], 1e308)),
     );
     await signed('signed unknown type', JSON.stringify({ ...valid, type: 'invoice.deleted' }));
+    // Issue 22: values the contract once let through and the database could not hold (a 500, then a resend loop).
+    for (const version of [2_147_483_648, Number.MAX_SAFE_INTEGER])
+      await signed(
+        `signed objectVersion=${version}`,
+        JSON.stringify(setAt(valid, ['data', 'objectVersion'], version)),
+      );
+    for (const occurredAt of ['0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2026-02-31T00:00:00Z'])
+      await signed(`signed occurredAt=${occurredAt}`, JSON.stringify({ ...valid, occurredAt }));
     expect(failures).toEqual([]);
+    // Each signed refusal was kept once for the operator, with why.
+    const kept = signedAttempts;
+    expect(await deadLetters()).toBe(before + kept);
+    const newest = await t.request('/operator/event-dead-letters');
+    expect(newest.status).toBe(200);
+    const list = (await newest.json()) as { deadLetters: { reason: string; detail: { message: string } }[] };
+    expect(list.deadLetters[0]).toMatchObject({
+      reason: 'invalid',
+      detail: { message: 'does not match the Exoserva event schema' },
+    });
   });
 
   it('refuses forged Intuit webhook signatures', async () => {

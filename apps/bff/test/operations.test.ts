@@ -55,11 +55,8 @@ describe('security headers', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ returnTo: `${HOST_ORIGIN}/x`, mode: 'popup' }),
       });
-      const { url } = (await authorize.json()) as { url: string };
-      const u = new URL(url);
-      const set =
-        (await https.request(`${u.pathname}${u.search}`, { redirect: 'manual' })).headers.get('set-cookie') ??
-        '';
+      // The binding cookie comes with the authorize answer (ADR 0013).
+      const set = authorize.headers.get('set-cookie') ?? '';
       expect(set).toMatch(/HttpOnly/i);
       expect(set).toMatch(/Secure/i);
       expect(set).toMatch(/SameSite=Lax/i);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Cents, IsoDate } from './money.ts';
+import { IsoDate } from './calendar.ts';
+import { Cents } from './money.ts';
 import { SyncRecordKind } from './sync-failure.ts';
 
 /**
@@ -24,17 +25,11 @@ export const BACKFILL_KINDS = BackfillKind.options;
 export const MAX_BACKFILL_DAYS = 366;
 
 const dayNumber = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86_400_000;
-/** A real calendar day (the regex alone lets 2026-02-31 through). */
-const CalendarDate = IsoDate.refine((d) => {
-  // zod runs refinements after a failed regex too: a garbled string must not throw here.
-  const day = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === d;
-}, 'not a calendar date');
 
 export const BackfillRangeRequest = z
   .object({
-    from: CalendarDate,
-    to: CalendarDate,
+    from: IsoDate,
+    to: IsoDate,
     /** Omitted: every kind. */
     kinds: z.array(BackfillKind).min(1).max(4).optional(),
   })

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { Cents, IsoDate } from './money.ts';
+import { IsoDate, Timestamp } from './calendar.ts';
+import { Cents } from './money.ts';
+
+/** A record's version: the id map and the queue store it as a PostgreSQL integer, so it stays within one. */
+export const RecordVersion = z.number().int().nonnegative().max(2_147_483_647);
 
 /**
  * The Exoserva records the integration reads (through the Exoserva API port) and the signed domain events
@@ -28,13 +32,13 @@ export const ExoCustomer = z.object({
   billingAddress: Address.optional(),
   serviceAddress: Address.optional(),
   /** Increments on every edit; with the id it names one version of the record. */
-  version: z.number().int().nonnegative(),
+  version: RecordVersion,
   /**
    * When the customer was created in Exoserva. Of two customers with the same display name, the earlier one
    * keeps the plain name in QuickBooks (platforms that don't send it fall back to id order).
    */
-  createdAt: z.string().datetime().optional(),
-  updatedAt: z.string().datetime(),
+  createdAt: Timestamp.optional(),
+  updatedAt: Timestamp,
 });
 export type ExoCustomer = z.infer<typeof ExoCustomer>;
 
@@ -89,8 +93,8 @@ export const ExoInvoice = z.object({
   attachments: z.array(z.object({ id: z.string(), fileName: z.string() })).default([]),
   /** Exoserva-only concept; never leaves Exoserva. */
   jobId: z.string().optional(),
-  version: z.number().int().nonnegative(),
-  updatedAt: z.string().datetime(),
+  version: RecordVersion,
+  updatedAt: Timestamp,
 });
 export type ExoInvoice = z.infer<typeof ExoInvoice>;
 
@@ -138,8 +142,8 @@ export const ExoPayment = z.object({
     .regex(/^\d{4}$/)
     .optional(),
   checkNumber: z.string().max(30).optional(),
-  version: z.number().int().nonnegative(),
-  updatedAt: z.string().datetime(),
+  version: RecordVersion,
+  updatedAt: Timestamp,
 });
 export type ExoPayment = z.infer<typeof ExoPayment>;
 
@@ -167,10 +171,10 @@ export const ExoRefund = z.object({
       taxCents: Cents.nonnegative(),
     })
     .optional(),
-  version: z.number().int().nonnegative(),
+  version: RecordVersion,
   /** When the refund was issued (orders several refunds of one invoice). */
-  createdAt: z.string().datetime().optional(),
-  updatedAt: z.string().datetime(),
+  createdAt: Timestamp.optional(),
+  updatedAt: Timestamp,
 });
 export type ExoRefund = z.infer<typeof ExoRefund>;
 
@@ -212,8 +216,8 @@ export const ExoPayout = z.object({
   feeCents: Cents.nonnegative(),
   adjustments: z.array(ExoPayoutAdjustment).optional(),
   netCents: Cents,
-  version: z.number().int().nonnegative(),
-  updatedAt: z.string().datetime(),
+  version: RecordVersion,
+  updatedAt: Timestamp,
 });
 export type ExoPayout = z.infer<typeof ExoPayout>;
 
@@ -239,10 +243,10 @@ export const ExoEvent = z.object({
   id: z.string().min(1).max(100),
   type: ExoEventType,
   tenantId: z.string().min(1).max(128),
-  occurredAt: z.string().datetime(),
+  occurredAt: Timestamp,
   data: z.object({
     objectId: z.string().min(1).max(128),
-    objectVersion: z.number().int().nonnegative(),
+    objectVersion: RecordVersion,
   }),
 });
 export type ExoEvent = z.infer<typeof ExoEvent>;

@@ -13,6 +13,8 @@ export const MeResponse = z.object({
   tenantId: z.string(),
   role: z.string(),
   name: z.string().nullable(),
+  /** The Exoserva account's name, when the shell's session carries it. */
+  tenantName: z.string().nullable(),
   canManage: z.boolean(),
 });
 export type MeResponse = z.infer<typeof MeResponse>;

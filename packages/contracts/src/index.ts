@@ -2,6 +2,7 @@
 export * from './errors.ts';
 export * from './session.ts';
 export * from './money.ts';
+export * from './calendar.ts';
 export * from './connection.ts';
 export * from './connection-api.ts';
 export * from './health.ts';

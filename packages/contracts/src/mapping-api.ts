@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AccountMapping, CustomerSyncDirection } from './account-mapping.ts';
-import { IsoDate } from './money.ts';
+import { IsoDate } from './calendar.ts';
 
 /**
  * The mapping, customer-direction and customer-matching endpoints of the BFF (GUIDE steps 3 and 4), shared by

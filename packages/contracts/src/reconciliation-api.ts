@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Cents, IsoDate } from './money.ts';
+import { IsoDate, IsoMonth } from './calendar.ts';
+import { Cents } from './money.ts';
 import { SyncFailure, SyncRecordKind } from './sync-failure.ts';
 
 /**
@@ -18,7 +19,7 @@ export const reconciliationApi = {
 export const RECONCILE_TOLERANCE_CENTS = 100;
 
 /** A calendar month, `YYYY-MM`. */
-export const ReconcileMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+export const ReconcileMonth = IsoMonth;
 export type ReconcileMonth = z.infer<typeof ReconcileMonth>;
 
 /**

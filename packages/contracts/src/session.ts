@@ -14,6 +14,8 @@ export const SessionClaims = z.object({
   tid: z.string().min(1).max(128),
   role: Role,
   name: z.string().max(200).optional(),
+  /** The tenant's name as the shell shows it ("Summit HVAC"): said before an admin leaves for Intuit. */
+  tenantName: z.string().max(200).optional(),
   exp: z.number().int(),
   iat: z.number().int().optional(),
 });

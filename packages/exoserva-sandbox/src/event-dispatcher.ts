@@ -2,7 +2,8 @@
  * Pushes signed domain events to each tenant's endpoint (the BFF's `POST /api/v1/exoserva/events`), the
  * way the Exoserva platform does: header `exoserva-signature: t=<unix>,v1=<hex HMAC-SHA256(secret,
  * "<t>.<raw body>")>`, retried with growing delays until a 2xx or the attempts run out. A retry is signed
- * afresh (new timestamp), so a receiver's replay window never rejects a late retry.
+ * afresh (new timestamp), so a receiver's replay window never rejects a late retry. A 4xx other than 408 and
+ * 429 is the receiver refusing this event for good: the same bytes would be refused again, so it is not resent.
  */
 import { createHmac } from 'node:crypto';
 import pLimit from 'p-limit';
@@ -72,7 +73,7 @@ export function createEventDispatcher(options: EventDispatcherOptions) {
     }
     delivery.url = endpoint.url;
     const body = JSON.stringify(event);
-    const delivered = await slots(async () => {
+    const outcome = await slots(async (): Promise<'delivered' | 'refused' | 'retry'> => {
       // Signed when sent, not when queued: a wait for a slot never ages the signature.
       const t = Math.floor(options.clock.now().getTime() / 1000);
       const at = options.clock.now().toISOString();
@@ -88,14 +89,16 @@ export function createEventDispatcher(options: EventDispatcherOptions) {
         });
         await res.body.dump().catch(() => undefined);
         delivery.attempts.push({ at, status: res.statusCode });
-        return res.statusCode >= 200 && res.statusCode <= 299;
+        const s = res.statusCode;
+        if (s >= 200 && s <= 299) return 'delivered';
+        return s >= 400 && s <= 499 && s !== 408 && s !== 429 ? 'refused' : 'retry';
       } catch (err) {
         delivery.attempts.push({ at, error: err instanceof Error ? err.message : String(err) });
-        return false;
+        return 'retry';
       }
     });
-    if (delivered) {
-      delivery.status = 'delivered';
+    if (outcome !== 'retry') {
+      delivery.status = outcome === 'delivered' ? 'delivered' : 'failed';
       return;
     }
     const delay = delays[n];

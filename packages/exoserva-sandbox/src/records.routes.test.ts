@@ -306,6 +306,50 @@ describe('event delivery under a burst', () => {
   });
 });
 
+describe('event delivery when the receiver refuses', () => {
+  it('does not resend an event refused with a 4xx, but does after 429 and 408 (issue 22)', async () => {
+    const answers = new Map<string, number[]>([
+      ['evt_refused', [400, 200]],
+      ['evt_throttled', [429, 200]],
+      ['evt_timeout', [408, 200]],
+    ]);
+    const server = createServer((req: IncomingMessage, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        const id = (JSON.parse(raw) as { id: string }).id;
+        res.writeHead(answers.get(id)?.shift() ?? 200).end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const dispatcher = createEventDispatcher({
+        clock: createManualClock(new Date('2026-12-07T00:00:00Z')),
+        defaultEndpoint: {
+          url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
+          secret: 'event-secret-0123456789',
+        },
+        retryDelaysMs: [5, 5],
+      });
+      for (const id of answers.keys())
+        dispatcher.publish({
+          id,
+          type: 'customer.updated',
+          tenantId: 'ten_summit',
+          occurredAt: '2026-12-07T00:00:00.000Z',
+          data: { objectId: 'cus_1', objectVersion: 1 },
+        });
+      await dispatcher.idle();
+      const byId = new Map(dispatcher.deliveries().map((d) => [d.eventId, d]));
+      expect(byId.get('evt_refused')).toMatchObject({ status: 'failed', attempts: [{ status: 400 }] });
+      expect(byId.get('evt_throttled')?.attempts.map((a) => a.status)).toEqual([429, 200]);
+      expect(byId.get('evt_timeout')?.attempts.map((a) => a.status)).toEqual([408, 200]);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
+
 describe('deleting test records', () => {
   it('deletes a payment, then its invoice, then the customer — never one that something still refers to', async () => {
     const { app } = sandbox();

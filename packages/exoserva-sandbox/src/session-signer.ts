@@ -11,7 +11,7 @@ export interface IssuedSession {
 
 /**
  * Signs session tokens the way the Exoserva shell does: HS256 over exactly the contract's SessionClaims
- * (`sub`, `tid`, `role`, `name`, `iat`, `exp`). The BFF verifies them with the same secret.
+ * (`sub`, `tid`, `role`, `name`, `tenantName`, `iat`, `exp`). The BFF verifies them with the same secret.
  */
 export function createSessionSigner(options: { secret: string; ttlSeconds: number; clock: Clock }) {
   if (!options.secret) throw new Error('sessionSecret must not be empty');
@@ -24,6 +24,7 @@ export function createSessionSigner(options: { secret: string; ttlSeconds: numbe
       tid: tenant.id,
       role: user.role,
       name: user.name,
+      tenantName: tenant.name,
       iat,
       exp: iat + options.ttlSeconds,
     };

@@ -36,13 +36,14 @@ describe('POST /api/dev/session', () => {
       currentDate: clock.now(),
     });
     expect(protectedHeader.alg).toBe('HS256');
-    expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'name', 'role', 'sub', 'tid']);
+    expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'name', 'role', 'sub', 'tenantName', 'tid']);
     const claims = SessionClaims.parse(payload);
     expect(claims).toMatchObject({
       sub: 'usr_olivia',
       tid: 'ten_summit',
       role: 'owner',
       name: 'Olivia Owner',
+      tenantName: 'Summit HVAC',
     });
     expect(claims.exp - (claims.iat ?? 0)).toBe(900);
   });

@@ -65,6 +65,7 @@ describe('GET /api/v1/me', () => {
       tenantId: 'ten_summit',
       role: 'owner',
       name: 'Olivia Owner',
+      tenantName: 'Summit HVAC',
       canManage: true,
     });
   });

@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { AppEnv } from './app-env.ts';
 import { envelope, ERROR_TABLE, HttpError, type Failure, type Result } from './errors.ts';
-import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from './safe-text.ts';
+import { unsafeTextProblem } from './safe-text.ts';
 
 /** Answers a failure with the envelope and the status from the one error table. */
 export function sendFailure(c: Context<AppEnv>, f: Failure): Response {
@@ -32,7 +32,8 @@ export async function readJson<S extends z.ZodType>(c: Context<AppEnv>, schema: 
   } catch {
     throw new HttpError({ code: 'validation_failed', message: 'The request body is not valid JSON' });
   }
-  if (hasUnsafeText(data)) throw new HttpError({ code: 'validation_failed', message: UNSAFE_TEXT_MESSAGE });
+  const unsafeText = unsafeTextProblem(data);
+  if (unsafeText) throw new HttpError({ code: 'validation_failed', message: unsafeText });
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     throw new HttpError({

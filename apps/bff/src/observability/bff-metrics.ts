@@ -2,6 +2,7 @@ import { classifyQboError } from '@exoserva/sync-core';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/app-env.ts';
 import type { Clock } from '../ports/clock.ts';
+import { deadLetterStore } from '../stores/dead-letter-store.ts';
 import type { Database } from '../ports/database.ts';
 import type { IntuitAuth } from '../ports/intuit-auth.ts';
 import { createMetrics, HTTP_BUCKETS_S, LATENCY_BUCKETS_S } from './metrics.ts';
@@ -45,6 +46,11 @@ export function createBffMetrics(options: { db: Database; clock: Clock }) {
     'bff_sync_latency_seconds',
     'From a record waiting in the queue (pending_since) to it landing in QuickBooks, by kind',
     LATENCY_BUCKETS_S,
+  );
+  m.gauge(
+    'bff_event_dead_letters',
+    'Signed Exoserva events kept for the operator because the BFF could not take them (GET /operator/event-dead-letters)',
+    async () => [{ labels: {}, value: await deadLetterStore.count(options.db) }],
   );
   m.gauge('bff_sync_queue_items', 'Sync work rows by state (all tenants)', async () => {
     const { rows } = await db.query<{ state: string; n: number }>(

@@ -122,6 +122,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   {
     method: 'GET',
+    path: '/operator/event-dead-letters',
+    auth: 'operator',
+    tag: 'operations',
+    summary:
+      'The latest 100 signed Exoserva events the BFF could not take (invalid, or refused by the store), newest first',
+    responses: { 200: { description: '{ deadLetters: [...] }', contentType: 'application/json' } },
+  },
+  {
+    method: 'GET',
     path: '/openapi.json',
     auth: 'public',
     tag: 'operations',

@@ -7,7 +7,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOST_ORIGIN, signSession } from '../../test/support/env.ts';
 import { createTestBff, type TestBff } from '../../test/support/harness.ts';
-import { beginFlow, callback, RETURN_TO } from '../../test/support/oauth-flow.ts';
+import { authorizeFlow, beginFlow, callback, RETURN_TO } from '../../test/support/oauth-flow.ts';
 
 const REALM_1 = '9130350000001';
 const REALM_2 = '9130350000002';
@@ -142,12 +142,68 @@ describe('connecting', () => {
     const flow = await beginFlow(t.request, owner);
     const again = await t.request(`${flow.ticketUrl.pathname}${flow.ticketUrl.search}`, {
       redirect: 'manual',
+      headers: { cookie: flow.cookie },
     });
     expect(again.status).toBe(302);
     expect(new URL(again.headers.get('location') as string).searchParams.get('qbo_error')).toBe(
       'oauth_state_invalid',
     );
     expect(again.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('connects nothing when the link is opened in another browser (issue 22: a link sent to someone else)', async () => {
+    const { ticketUrl, cookie } = await authorizeFlow(t.request, owner);
+    const link = `${ticketUrl.pathname}${ticketUrl.search}`;
+    // The victim's browser: no cookie, or a cookie of a flow of its own.
+    const other = await authorizeFlow(t.request, await signSession({ tid: 'ten_other', sub: 'usr_x' }));
+    const browsers: Record<string, string>[] = [
+      {},
+      { cookie: other.cookie },
+      { cookie: 'exo_qbo_oauth=forged' },
+    ];
+    for (const headers of browsers) {
+      const res = await t.request(link, { redirect: 'manual', headers });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('location')).toBeNull();
+      const page = await res.text();
+      expect(page).toContain('Nothing was connected');
+      expect(page).toContain('made for another browser');
+      expect(page).not.toContain('intuit.test');
+    }
+    expect(
+      (
+        await t.bff.database.query(
+          'SELECT count(*)::integer AS n FROM oauth_states WHERE ticket_used_at IS NOT NULL',
+        )
+      ).rows[0],
+    ).toEqual({ n: 0 });
+    expect(t.lines.some((l) => l.includes('"oauth.start_refused"') && l.includes('"foreign_browser"'))).toBe(
+      true,
+    );
+    // The admin's own browser still can.
+    const own = await t.request(link, { redirect: 'manual', headers: { cookie } });
+    expect(own.status).toBe(302);
+    expect(new URL(own.headers.get('location') as string).origin).toBe('https://intuit.test');
+  });
+
+  it('lets only the host’s pages fetch authorize with credentials, and no other endpoint', async () => {
+    const preflight = (path: string, origin: string) =>
+      t.request(path, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+    const ok = await preflight('/api/v1/connection/authorize', HOST_ORIGIN);
+    expect(ok.headers.get('access-control-allow-origin')).toBe(HOST_ORIGIN);
+    expect(ok.headers.get('access-control-allow-credentials')).toBe('true');
+    const evil = await preflight('/api/v1/connection/authorize', 'https://evil.test');
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    // (Hono says allow-credentials to anyone; without allow-origin the browser refuses the answer all the same.)
+    const other = await preflight('/api/v1/connection/disconnect', HOST_ORIGIN);
+    expect(other.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   it('refuses a returnTo outside the allow-list', async () => {

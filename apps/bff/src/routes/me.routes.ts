@@ -12,6 +12,7 @@ export function meRoutes(verifier: SessionVerifier) {
       tenantId: s.tid,
       role: s.role,
       name: s.name ?? null,
+      tenantName: s.tenantName ?? null,
       canManage: ADMIN_ROLES.includes(s.role),
     };
     return c.json(body);

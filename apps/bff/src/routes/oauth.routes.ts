@@ -60,7 +60,37 @@ function popupPage(c: Context<AppEnv>, outcome: OAuthOutcome, returnTo: string):
   return c.html(html, outcome.result.kind === 'error' ? 400 : 200);
 }
 
-/** The OAuth browser hops: top-level navigations with no bearer token (ADR 0004). */
+/** A plain page for a link that belongs to another browser: nothing to retry, nowhere to go. */
+function refusalPage(c: Context<AppEnv>, message: string): Response {
+  const nonce = randomBytes(16).toString('base64');
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>QuickBooks connection</title>
+<style nonce="${nonce}">body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2937;max-width:36rem;margin:15vh auto;padding:0 1.5rem}h1{font-size:1.5rem;margin:0 0 .75rem}</style></head>
+<body><h1>Nothing was connected</h1><p>${escapeHtml(message)}</p></body></html>`;
+  c.header(
+    'content-security-policy',
+    `default-src 'none'; style-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+  );
+  c.header('cache-control', 'no-store');
+  c.header('referrer-policy', 'no-referrer');
+  return c.html(html, 403);
+}
+
+/**
+ * The binding cookie (ADR 0013): set on the authorize answer the wizard fetched with credentials, so it lands
+ * only in the browser whose signed-in admin asked; read on the start hop and on Intuit's callback.
+ */
+export function setBindingCookie(c: Context<AppEnv>, nonce: string, secure: boolean): void {
+  setCookie(c, BINDING_COOKIE, nonce, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    path: COOKIE_PATH,
+    // The flow itself expires after 10 minutes; the cookie need not outlive it.
+    maxAge: 600,
+  });
+}
+
+/** The OAuth browser hops: top-level navigations with no bearer token (ADRs 0004 and 0013). */
 export function oauthRoutes(
   connections: ConnectionService,
   options: { publicUrl: string; hostViewUrl: string },
@@ -78,16 +108,13 @@ export function oauthRoutes(
   return (
     new Hono<AppEnv>()
       .get('/api/v1/oauth/start', async (c) => {
-        const started = await connections.startOAuth(param(c, 'ticket', 200));
-        if (!started.ok) return finish(c, started.error);
-        setCookie(c, BINDING_COOKIE, started.value.bindingNonce, {
-          httpOnly: true,
-          sameSite: 'Lax',
-          secure,
-          path: COOKIE_PATH,
-          // The flow itself expires after 10 minutes; the cookie need not outlive it.
-          maxAge: 600,
-        });
+        const started = await connections.startOAuth(param(c, 'ticket', 200), getCookie(c, BINDING_COOKIE));
+        if (!started.ok) {
+          // Not this browser's flow: say so here. Redirecting would hand the visitor to the asker's page.
+          const { result } = started.error;
+          if (started.error.foreignBrowser && result.kind === 'error') return refusalPage(c, result.message);
+          return finish(c, started.error);
+        }
         c.header('cache-control', 'no-store');
         c.header('referrer-policy', 'no-referrer');
         return c.redirect(started.value.intuitUrl, 302);

@@ -1,9 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../http/app-env.ts';
 import { sendFailure } from '../http/respond.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { renderDocsPage } from '../openapi/docs-page.ts';
+import type { DeadLetter } from '../stores/dead-letter-store.ts';
 
 const same = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -11,14 +12,26 @@ const same = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-/** The operator's view: the OpenAPI document, a readable page of it, and Prometheus metrics. */
+/**
+ * The operator's view: the OpenAPI document, a readable page of it, Prometheus metrics, and the signed events
+ * the BFF could not take (issue 22). Metrics and dead letters need the metrics token when one is configured.
+ */
 export function operatorRoutes(options: {
   openApiDocument: () => Record<string, unknown>;
   metrics: Metrics;
   metricsToken?: string | undefined;
+  deadLetters: (limit: number) => Promise<DeadLetter[]>;
 }) {
   let doc: Record<string, unknown> | undefined;
   const document = () => (doc ??= options.openApiDocument());
+  /** The metrics token, when configured: null when the caller may go on, else the 401 to answer. */
+  const guard = (c: Context<AppEnv>, what: string) => {
+    if (!options.metricsToken) return null;
+    const given = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    return given && same(given, options.metricsToken)
+      ? null
+      : sendFailure(c, { code: 'unauthenticated', message: `${what} needs the metrics token` });
+  };
   return new Hono<AppEnv>()
     .get('/openapi.json', (c) => c.json(document()))
     .get('/docs', (c) => {
@@ -30,15 +43,17 @@ export function operatorRoutes(options: {
       return c.html(renderDocsPage(document(), nonce));
     })
     .get('/metrics', async (c) => {
-      if (options.metricsToken) {
-        const given = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
-        if (!given || !same(given, options.metricsToken)) {
-          return sendFailure(c, { code: 'unauthenticated', message: 'GET /metrics needs the metrics token' });
-        }
-      }
+      const refused = guard(c, 'GET /metrics');
+      if (refused) return refused;
       c.header('cache-control', 'no-store');
       return c.body(await options.metrics.render(), 200, {
         'content-type': 'text/plain; version=0.0.4; charset=utf-8',
       });
+    })
+    .get('/operator/event-dead-letters', async (c) => {
+      const refused = guard(c, 'GET /operator/event-dead-letters');
+      if (refused) return refused;
+      c.header('cache-control', 'no-store');
+      return c.json({ deadLetters: await options.deadLetters(100) });
     });
 }

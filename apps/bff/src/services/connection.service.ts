@@ -247,7 +247,14 @@ export function createConnectionService(options: ConnectionServiceOptions) {
   return {
     status: (tenantId: string) => statusOf(db, tenantId),
 
-    async authorize(session: SessionClaims, request: AuthorizeRequest): Promise<Result<AuthorizeResponse>> {
+    /**
+     * Starts a flow for this session and this browser: the one-time link, and the nonce the route puts in an
+     * HttpOnly cookie on this very response (ADR 0013) — only the browser that asked can use the link.
+     */
+    async authorize(
+      session: SessionClaims,
+      request: AuthorizeRequest,
+    ): Promise<Result<AuthorizeResponse & { bindingNonce: string; expiresAt: string }>> {
       let origin: string;
       try {
         origin = new URL(request.returnTo).origin;
@@ -261,6 +268,7 @@ export function createConnectionService(options: ConnectionServiceOptions) {
       }
       const state = randomToken();
       const ticket = randomToken();
+      const bindingNonce = randomToken();
       const at = clock.now();
       const expiresAt = new Date(at + FLOW_TTL_MS);
       await oauthStateStore.insert(db, {
@@ -273,48 +281,66 @@ export function createConnectionService(options: ConnectionServiceOptions) {
         returnTo: request.returnTo,
         mode: request.mode,
         expiresAt,
+        bindingNonceHash: sha256(bindingNonce),
         now: new Date(at),
       });
       logger.info('oauth.flow_started', { tenantId: session.tid, userId: session.sub, mode: request.mode });
       const url = new URL(`${options.publicUrl}/api/v1/oauth/start`);
       url.searchParams.set('ticket', ticket);
-      return ok({ url: url.toString(), expiresAt: expiresAt.toISOString() });
+      return ok({ url: url.toString(), expiresAt: expiresAt.toISOString(), bindingNonce });
     },
 
-    /** The top-level hop: consumes the one-time ticket, returns the cookie nonce and Intuit's URL. */
+    /**
+     * The top-level hop: consumes the one-time ticket — in the browser that asked for it only (the cookie set
+     * by authorize) — and returns Intuit's URL. A link opened anywhere else connects nothing.
+     */
     async startOAuth(
       ticket: string | undefined,
-    ): Promise<Result<{ intuitUrl: string; bindingNonce: string; expiresAt: Date }, OAuthOutcome>> {
-      const refuse = (flow: OAuthStateRow | null, message: string) => {
-        logger.warn('oauth.start_refused', { tenantId: flow?.tenantId, reason: message });
+      bindingNonce: string | undefined,
+    ): Promise<Result<{ intuitUrl: string; expiresAt: Date }, OAuthOutcome & { foreignBrowser?: true }>> {
+      const refuse = (flow: OAuthStateRow | null, message: string, reason: string, foreign = false) => {
+        logger.warn('oauth.start_refused', { tenantId: flow?.tenantId, reason });
         return {
           ok: false as const,
           error: {
             returnTo: flow?.returnTo ?? null,
             mode: flow?.mode ?? ('redirect' as const),
             result: { kind: 'error' as const, code: 'oauth_state_invalid' as const, message },
+            ...(foreign ? { foreignBrowser: true as const } : {}),
           },
         };
       };
       if (!ticket || ticket.length > 200)
-        return refuse(null, 'This link to QuickBooks is incomplete. Start again.');
-      const bindingNonce = randomToken();
+        return refuse(null, 'This link to QuickBooks is incomplete. Start again.', 'missing_ticket');
       const ticketHash = sha256(ticket);
-      const flow = await oauthStateStore.useTicket(db, {
-        ticketHash,
-        nonceHash: sha256(bindingNonce),
-        now: now(),
-      });
+      const flow = bindingNonce
+        ? await oauthStateStore.useTicket(db, { ticketHash, nonceHash: sha256(bindingNonce), now: now() })
+        : null;
       if (!flow) {
         const known = await oauthStateStore.findByTicket(db, ticketHash);
+        if (
+          known &&
+          (!bindingNonce ||
+            !known.bindingNonceHash ||
+            !sameHash(sha256(bindingNonce), known.bindingNonceHash))
+        ) {
+          // Someone else's link (or this browser blocked the cookie): never on to Intuit, never back to their page.
+          return refuse(
+            known,
+            'This link to QuickBooks was made for another browser, so it connects nothing here. To connect your own QuickBooks company, open Settings → Integrations → QuickBooks in Exoserva and press Connect.',
+            'foreign_browser',
+            true,
+          );
+        }
         return refuse(
           known,
           known?.ticketUsedAt
             ? 'This link to QuickBooks was already used. Start again.'
             : 'This link to QuickBooks has expired or is not valid. Start again.',
+          known?.ticketUsedAt ? 'ticket_used' : 'ticket_invalid',
         );
       }
-      return ok({ intuitUrl: intuit.authorizeUrl(flow.state), bindingNonce, expiresAt: flow.expiresAt });
+      return ok({ intuitUrl: intuit.authorizeUrl(flow.state), expiresAt: flow.expiresAt });
     },
 
     /** Intuit's redirect back: validate, exchange the code once, read the company, store or stage a switch. */

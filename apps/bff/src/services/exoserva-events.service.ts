@@ -1,11 +1,21 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ExoEvent, type ExoEventType, type SyncRecordKind } from '@exoserva/contracts';
 import { failure, ok, type Result } from '../http/errors.ts';
-import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from '../http/safe-text.ts';
+import { unsafeTextProblem } from '../http/safe-text.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../ports/database.ts';
+import { deadLetterStore } from '../stores/dead-letter-store.ts';
 import { syncStore } from '../stores/sync-store.ts';
+
+/**
+ * PostgreSQL error classes that no retry can fix (22: data exception, such as a value out of range; 23: an
+ * integrity constraint). Anything else — a lost connection, a timeout — may pass on the platform's next try.
+ */
+const isDeterministicStoreError = (err: unknown) => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|23)/.test(code);
+};
 
 /** How old (or how far in the future) a signature's timestamp may be. */
 export const EVENT_REPLAY_WINDOW_MS = 5 * 60_000;
@@ -88,32 +98,69 @@ export function createExoservaEventsService(options: ExoservaEventsOptions) {
           'The exoserva-signature header is missing, stale or does not match',
         );
       }
+      const at = new Date(clock.now());
+      // Signed by Exoserva, so whatever is wrong with it from here on is kept for the operator, once.
+      const deadLetter = async (
+        reason: 'invalid' | 'store_failed',
+        detail: Record<string, unknown>,
+        parsed: unknown,
+      ) => {
+        await deadLetterStore.add(db, {
+          source: 'exoserva',
+          reason,
+          detail,
+          body: input.rawBody,
+          parsed,
+          at,
+        });
+        logger.error('exoserva.event_dead_lettered', {
+          reason,
+          eventId:
+            typeof (parsed as { id?: unknown })?.id === 'string' ? (parsed as { id: string }).id : undefined,
+        });
+      };
       let data: unknown;
       try {
         data = JSON.parse(input.rawBody);
       } catch {
+        await deadLetter('invalid', { message: 'not valid JSON' }, null);
         return failure('validation_failed', 'The event is not valid JSON');
       }
-      if (hasUnsafeText(data)) return failure('validation_failed', UNSAFE_TEXT_MESSAGE);
+      const unsafeText = unsafeTextProblem(data);
+      if (unsafeText) {
+        await deadLetter('invalid', { message: unsafeText }, null);
+        return failure('validation_failed', unsafeText);
+      }
       const parsed = ExoEvent.safeParse(data);
       if (!parsed.success) {
-        return failure('validation_failed', 'The event does not match the Exoserva event schema', {
-          issues: parsed.error.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })),
-        });
+        const issues = parsed.error.issues.map((i) => ({ path: i.path, code: i.code, message: i.message }));
+        await deadLetter('invalid', { message: 'does not match the Exoserva event schema', issues }, data);
+        return failure('validation_failed', 'The event does not match the Exoserva event schema', { issues });
       }
       const event = parsed.data;
-      const now = new Date(clock.now());
       // The event and its work item in one statement: stored together, or not at all.
-      const fresh = await syncStore.receiveEvent(db, {
-        id: event.id,
-        tenantId: event.tenantId,
-        type: event.type,
-        kind: KIND_OF[event.type],
-        objectId: event.data.objectId,
-        objectVersion: event.data.objectVersion,
-        occurredAt: event.occurredAt,
-        now,
-      });
+      let fresh: boolean;
+      try {
+        fresh = await syncStore.receiveEvent(db, {
+          id: event.id,
+          tenantId: event.tenantId,
+          type: event.type,
+          kind: KIND_OF[event.type],
+          objectId: event.data.objectId,
+          objectVersion: event.data.objectVersion,
+          occurredAt: event.occurredAt,
+          now: at,
+        });
+      } catch (err) {
+        // A value the store cannot hold would fail the same way on every redelivery: keep it and answer once.
+        if (!isDeterministicStoreError(err)) throw err;
+        await deadLetter(
+          'store_failed',
+          { code: (err as { code: string }).code, message: err instanceof Error ? err.message : String(err) },
+          data,
+        );
+        return ok({ received: true as const, duplicate: false });
+      }
       logger.info('exoserva.event_received', {
         eventId: event.id,
         type: event.type,

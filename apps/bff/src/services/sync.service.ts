@@ -13,7 +13,7 @@ import type {
 } from '@exoserva/contracts';
 import { z } from 'zod';
 import { failure, ok, type Result } from '../http/errors.ts';
-import { hasUnsafeText, UNSAFE_TEXT_MESSAGE } from '../http/safe-text.ts';
+import { unsafeTextProblem } from '../http/safe-text.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../ports/database.ts';
@@ -302,7 +302,8 @@ export function createSyncService(options: {
       } catch {
         return failure('validation_failed', 'The webhook body is not valid JSON');
       }
-      if (hasUnsafeText(body)) return failure('validation_failed', UNSAFE_TEXT_MESSAGE);
+      const unsafeText = unsafeTextProblem(body);
+      if (unsafeText) return failure('validation_failed', unsafeText);
       const changes = customerChangesOf(body);
       if (changes.length === 0) return ok({ queued: 0 });
       const tenants = await syncStore.twoWayTenants(db);

@@ -40,13 +40,15 @@ export const oauthStateStore = {
     q: Queryable,
     input: Omit<OAuthStateRow, 'bindingNonceHash' | 'ticketUsedAt' | 'consumedAt'> & {
       ticketHash: string;
+      /** The browser that asked: the hash of the nonce its cookie holds (ADR 0013). */
+      bindingNonceHash: string;
       now: Date;
     },
   ): Promise<void> {
     await q.query(
       `INSERT INTO oauth_states (state, ticket_hash, tenant_id, user_id, user_name, user_role, return_to, mode,
-         expires_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+         expires_at, created_at, binding_nonce_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         input.state,
         input.ticketHash,
@@ -58,18 +60,23 @@ export const oauthStateStore = {
         input.mode,
         input.expiresAt,
         input.now,
+        input.bindingNonceHash,
       ],
     );
   },
 
-  /** One-time: marks the ticket used and binds the flow to a browser nonce. Null when unusable. */
+  /**
+   * One-time: marks the ticket used — only from the browser the flow was started in (its cookie's nonce). Null
+   * when unusable: unknown, used, expired, or presented by another browser.
+   */
   async useTicket(
     q: Queryable,
     input: { ticketHash: string; nonceHash: string; now: Date },
   ): Promise<OAuthStateRow | null> {
     const { rows } = await q.query<Raw>(
-      `UPDATE oauth_states SET ticket_used_at = $3, binding_nonce_hash = $2
-       WHERE ticket_hash = $1 AND ticket_used_at IS NULL AND consumed_at IS NULL AND expires_at > $3
+      `UPDATE oauth_states SET ticket_used_at = $3
+       WHERE ticket_hash = $1 AND binding_nonce_hash = $2
+         AND ticket_used_at IS NULL AND consumed_at IS NULL AND expires_at > $3
        RETURNING *`,
       [input.ticketHash, input.nonceHash, input.now],
     );

@@ -174,10 +174,11 @@ for (const engine of engines) {
       expect((await connectionStore.deleteExpiredPending(db, at(11))).map((p) => p.realmId)).toEqual(['602']);
     });
 
-    it('uses a ticket once and consumes a state once, even concurrently', async () => {
+    it('uses a ticket once, from its own browser only, and consumes a state once, even concurrently', async () => {
       await oauthStateStore.insert(db, {
         state: 'st-1',
         ticketHash: 'th-1',
+        bindingNonceHash: 'nh',
         tenantId: 'ten_g',
         userId: 'usr_1',
         userName: null,
@@ -187,6 +188,11 @@ for (const engine of engines) {
         expiresAt: at(10),
         now: T0,
       });
+      // Another browser's nonce (or none) never uses the ticket.
+      expect(
+        await oauthStateStore.useTicket(db, { ticketHash: 'th-1', nonceHash: 'other', now: at(1) }),
+      ).toBeNull();
+      expect((await oauthStateStore.find(db, 'st-1'))?.ticketUsedAt).toBeNull();
       const uses = await Promise.all(
         [1, 2, 3].map(() =>
           oauthStateStore.useTicket(db, { ticketHash: 'th-1', nonceHash: 'nh', now: at(1) }),

@@ -33,6 +33,7 @@ export async function signSession(
     tid: 'ten_summit',
     role: 'owner',
     name: 'Olivia Owner',
+    tenantName: 'Summit HVAC',
     iat,
     exp: iat + (options.ttlSec ?? 900),
     ...claims,

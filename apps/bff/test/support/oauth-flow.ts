@@ -7,12 +7,31 @@ export type Requester = (path: string, init?: RequestInit & { token?: string }) 
 
 export const RETURN_TO = `${HOST_ORIGIN}/settings/integrations/quickbooks?step=connect`;
 
-/** The browser's part up to Intuit: authorize (wizard, bearer) → start (top-level, sets the cookie). */
+/**
+ * The browser's part up to Intuit: authorize (the wizard's credentialed fetch: bearer in, binding cookie out) →
+ * start (top-level, the cookie goes along) → Intuit.
+ */
 export async function beginFlow(
   request: Requester,
   token: string,
   options: { mode?: 'redirect' | 'popup'; returnTo?: string } = {},
 ): Promise<{ intuitUrl: URL; state: string; cookie: string; ticketUrl: URL }> {
+  const { ticketUrl, cookie } = await authorizeFlow(request, token, options);
+  const start = await request(`${ticketUrl.pathname}${ticketUrl.search}`, {
+    redirect: 'manual',
+    headers: { cookie },
+  });
+  expect(start.status).toBe(302);
+  const intuitUrl = new URL(start.headers.get('location') as string);
+  return { intuitUrl, state: intuitUrl.searchParams.get('state') as string, cookie, ticketUrl };
+}
+
+/** The wizard's authorize call alone: the one-time link, and the cookie that binds it to this browser. */
+export async function authorizeFlow(
+  request: Requester,
+  token: string,
+  options: { mode?: 'redirect' | 'popup'; returnTo?: string } = {},
+): Promise<{ ticketUrl: URL; cookie: string }> {
   const res = await request('/api/v1/connection/authorize', {
     method: 'POST',
     token,
@@ -20,16 +39,12 @@ export async function beginFlow(
     body: JSON.stringify({ returnTo: options.returnTo ?? RETURN_TO, mode: options.mode ?? 'redirect' }),
   });
   expect(res.status).toBe(200);
-  const { url } = AuthorizeResponse.parse(await res.json());
-  const ticketUrl = new URL(url);
-  const start = await request(`${ticketUrl.pathname}${ticketUrl.search}`, { redirect: 'manual' });
-  expect(start.status).toBe(302);
-  const setCookie = start.headers.get('set-cookie') ?? '';
+  const setCookie = res.headers.get('set-cookie') ?? '';
   expect(setCookie).toMatch(/HttpOnly/i);
   expect(setCookie).toMatch(/SameSite=Lax/i);
-  const cookie = setCookie.split(';')[0] as string;
-  const intuitUrl = new URL(start.headers.get('location') as string);
-  return { intuitUrl, state: intuitUrl.searchParams.get('state') as string, cookie, ticketUrl };
+  expect(setCookie).toMatch(/Path=\/api\/v1\/oauth/i);
+  const { url } = AuthorizeResponse.parse(await res.json());
+  return { ticketUrl: new URL(url), cookie: setCookie.split(';')[0] as string };
 }
 
 /** Intuit's redirect back to the BFF, as the browser would follow it (with or without the cookie). */

@@ -1,6 +1,7 @@
 import { ConnectionStatusResponse } from '@exoserva/contracts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { disconnectedStatus } from '../test/fixtures/connection.ts';
+import { authorize } from '../features/connection/api/authorize.ts';
 import { ApiError, createApiClient } from './api-client.ts';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -22,6 +23,20 @@ describe('api client', () => {
     expect(status.state).toBe('disconnected');
     expect(calls[0]?.url).toBe('https://bff.test/api/v1/connection');
     expect(new Headers(calls[0]?.init.headers).get('authorization')).toBe('Bearer tok-1');
+    // Bearer only: no cookies travel unless a call asks for them.
+    expect(calls[0]?.init.credentials).toBeUndefined();
+  });
+
+  it('sends and keeps cookies only for the call that asks (the OAuth binding)', async () => {
+    const calls = stubFetch(() =>
+      Response.json({
+        url: 'https://bff.test/api/v1/oauth/start?ticket=t',
+        expiresAt: '2026-12-07T12:00:00.000Z',
+      }),
+    );
+    const client = createApiClient({ bffUrl: 'https://bff.test', getSessionToken: () => 'tok-1' });
+    await authorize(client, { returnTo: 'https://app.test/qbo', mode: 'redirect' });
+    expect(calls[0]?.init.credentials).toBe('include');
   });
 
   it('turns an error envelope into a typed ApiError', async () => {

@@ -49,6 +49,11 @@ export interface RequestOptions<S extends $ZodType> {
   body?: unknown;
   schema: S;
   signal?: AbortSignal;
+  /**
+   * `include` only where the BFF answers with a cookie this browser must keep (the OAuth binding, ADR 0013);
+   * everything else is bearer-only and sends no cookies.
+   */
+  credentials?: 'include';
 }
 
 export interface ApiClient {
@@ -59,7 +64,7 @@ export interface ApiClient {
 export function createApiClient({ bffUrl, getSessionToken }: ApiClientOptions): ApiClient {
   const base = bffUrl.replace(/\/+$/, '');
   return {
-    async request(path, { method = 'GET', body, schema, signal }) {
+    async request(path, { method = 'GET', body, schema, signal, credentials }) {
       const token = await getSessionToken();
       const headers: Record<string, string> = {
         Authorization: `Bearer ${token}`,
@@ -73,6 +78,7 @@ export function createApiClient({ bffUrl, getSessionToken }: ApiClientOptions): 
           headers,
           body: body === undefined ? undefined : JSON.stringify(body),
           signal,
+          ...(credentials ? { credentials } : {}),
         });
       } catch (cause) {
         if (signal?.aborted) throw cause;

@@ -83,6 +83,7 @@ export const MeResponse = z.object({
   tenantId: z.string(),
   role: z.string(),
   name: z.nullable(z.string()),
+  tenantName: z.nullable(z.string()),
   canManage: z.boolean(),
 });
 

@@ -73,6 +73,8 @@ export const enFirst = {
     'Use a separate Chrome profile or an Incognito window for the Intuit sign-in. If you’re signed into several Google accounts that suggest QuickBooks accounts, the wrong one can sneak through.',
   'connect.button': 'Connect to QuickBooks',
   'connect.buttonPopup': 'Connect in a popup',
+  'connect.account': 'You’re connecting QuickBooks to the Exoserva account “{account}”, signed in as {name}.',
+  'connect.accountNoName': 'You’re connecting QuickBooks to the Exoserva account “{account}”.',
   'connect.redirecting': 'Opening Intuit…',
   'connect.popupOpen': 'Finish connecting in the popup window. This page updates when you’re done.',
   'connect.popupBlocked':

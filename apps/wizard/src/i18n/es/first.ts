@@ -72,6 +72,9 @@ export const esFirst = {
     'Usa un perfil de Chrome aparte o una ventana de incógnito para iniciar sesión en Intuit. Si tienes abiertas varias cuentas de Google que sugieren cuentas de QuickBooks, se puede colar la equivocada.',
   'connect.button': 'Conectar con QuickBooks',
   'connect.buttonPopup': 'Conectar en una ventana emergente',
+  'connect.account':
+    'Vas a conectar QuickBooks con la cuenta de Exoserva «{account}», con la sesión de {name}.',
+  'connect.accountNoName': 'Vas a conectar QuickBooks con la cuenta de Exoserva «{account}».',
   'connect.redirecting': 'Abriendo Intuit…',
   'connect.popupOpen': 'Termina de conectar en la ventana emergente. Esta página se actualiza cuando acabes.',
   'connect.popupBlocked':

@@ -16,6 +16,8 @@ export function authorize(api: ApiClient, request: AuthorizeRequest): Promise<Au
     method: 'POST',
     body: request,
     schema: AuthorizeResponse,
+    // The answer sets the cookie that binds the flow to this browser: only it can use the link (ADR 0013).
+    credentials: 'include',
   });
 }
 

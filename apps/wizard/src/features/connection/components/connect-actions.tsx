@@ -1,6 +1,7 @@
 import { useT } from '../../../i18n/messages.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { Callout } from '../../../components/callout.tsx';
+import { useMe } from '../../access/api/get-me.ts';
 
 /** The pair of buttons that start Intuit's consent, and what happened when they were last pressed. */
 export function ConnectActions({
@@ -19,8 +20,18 @@ export function ConnectActions({
   startError: unknown;
 }) {
   const t = useT();
+  const me = useMe().data;
+  const account = me ? (me.tenantName ?? me.tenantId) : null;
   return (
     <div className="exq-stack-sm">
+      {/* Whose Exoserva account QuickBooks joins, said before leaving for Intuit (issue 22). */}
+      {me && account && (
+        <p className="exq-small">
+          {me.name
+            ? t('connect.account', { account, name: me.name })
+            : t('connect.accountNoName', { account })}
+        </p>
+      )}
       <div className="exq-actions">
         <button
           type="button"

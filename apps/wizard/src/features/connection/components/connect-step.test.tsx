@@ -74,6 +74,12 @@ describe('Connect step', () => {
     expect(screen.getByText('QuickBooks Desktop is not supported.')).toBeInTheDocument();
     expect(screen.getByText(/QuickBooks Online admin login/)).toBeInTheDocument();
     expect(screen.getByText(/separate Chrome profile or an Incognito window/)).toBeInTheDocument();
+    // Whose Exoserva account the QuickBooks company will join, before leaving for Intuit.
+    expect(
+      screen.getByText(
+        'You’re connecting QuickBooks to the Exoserva account “Summit HVAC”, signed in as Dana Whitfield.',
+      ),
+    ).toBeVisible();
     expect(screen.getByRole('navigation', { name: 'Setup steps' })).toHaveTextContent(
       'Available after connecting',
     );
