@@ -120,6 +120,7 @@ const FREE_TEXT = new Set([
   'POST /api/v1/mapping/items name',
   // Searches: any words are a legitimate search (and change nothing).
   'POST /api/v1/sync/status/failures search',
+  'POST /api/v1/sync/records/search query',
 ]);
 
 let w: HostileWorld;

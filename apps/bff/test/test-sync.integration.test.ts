@@ -156,7 +156,11 @@ describe('the test sync against both sandboxes', () => {
     expect(await w.qboList('Payment')).toHaveLength(0);
     expect(await w.qboList('Invoice')).toHaveLength(0);
     const inactive = (await w.qboList('Customer')).find((c) => c.Id === customers[0]?.Id);
-    expect(inactive).toMatchObject({ Active: false, DisplayName: `${TEST_CUSTOMER_NAME} (deleted)` });
+    expect(inactive).toMatchObject({ Active: false });
+    // Retired under its run's own name, so the next test's customer can be retired too.
+    expect(String(inactive?.DisplayName)).toMatch(
+      new RegExp(`^${TEST_CUSTOMER_NAME} · test \\w{6} \\(deleted\\)$`),
+    );
     expect(
       (await exoGet(`/customers/${run.records.customer?.exoId ?? done.run?.records.customer?.exoId}`)).status,
     ).toBe(404);
@@ -170,9 +174,24 @@ describe('the test sync against both sandboxes', () => {
     expect(actions).toContain('test_sync_run');
     expect(actions.filter((a) => a === 'test_sync_cleanup')).toHaveLength(2);
 
-    // Cleaned up: the next test runs, and its customer does not clash with the inactive one.
-    expect((await call('POST', '/api/v1/test-sync/runs', {})).status).toBe(201);
-    expect((await finished()).run?.status).toBe('passed');
+    // Cleaned up: the next test runs, and its customer does not clash with the inactive one — and it cleans
+    // up too, the second time and every time after (issue 21: it used to clash on "(deleted)").
+    for (let round = 2; round <= 3; round++) {
+      const next = await call('POST', '/api/v1/test-sync/runs', {});
+      expect(next.status, `round ${round}`).toBe(201);
+      const passed = (await finished()).run;
+      expect(passed?.status).toBe('passed');
+      const again = TestSyncRun.parse(
+        await (await call('POST', `/api/v1/test-sync/runs/${passed?.id}/cleanup`, {})).json(),
+      );
+      expect(again.cleanup?.status, JSON.stringify(again.cleanup?.items)).toBe('done');
+    }
+    const testCustomers = (await w.qboList('Customer')).filter((c) =>
+      String(c.DisplayName).startsWith(TEST_CUSTOMER_NAME),
+    );
+    expect(testCustomers).toHaveLength(3);
+    expect(testCustomers.filter((c) => c.Active !== false)).toEqual([]);
+    expect(new Set(testCustomers.map((c) => c.DisplayName)).size).toBe(3);
   });
 
   it('catches a Labor item that posts to another income account, names that entry, and keeps auto-sync locked', async () => {

@@ -16,6 +16,7 @@ export const syncStatusApi = {
   unignore: { method: 'POST', path: '/api/v1/sync/records/:kind/:id/unignore' },
   linkCandidates: { method: 'POST', path: '/api/v1/sync/records/:kind/:id/link-candidates' },
   link: { method: 'POST', path: '/api/v1/sync/records/:kind/:id/link' },
+  searchRecords: { method: 'POST', path: '/api/v1/sync/records/search' },
 } as const;
 
 /** `/api/v1/sync/records/customer/cus_1/timeline` from a kind and an id (ids are URL-encoded). */
@@ -232,3 +233,29 @@ export const RecordTimelineResponse = z.object({
   truncated: z.boolean(),
 });
 export type RecordTimelineResponse = z.infer<typeof RecordTimelineResponse>;
+
+/** "Follow one record": an invoice number, a customer's name, an amount ($142.50) or an Exoserva id. */
+export const RecordSearchRequest = z.object({ query: z.string().trim().min(1).max(100) }).strict();
+export type RecordSearchRequest = z.infer<typeof RecordSearchRequest>;
+
+export const RecordMatch = z.object({
+  kind: SyncRecordKind,
+  id: z.string(),
+  /** Invoice number, customer name, check number, Stripe payout id… */
+  label: z.string().nullable(),
+  customerName: z.string().nullable(),
+  amountCents: z.number().int().nullable(),
+  lastActivityAt: z.string().datetime(),
+  /** Where it stands in the queue (null: the log knows it, the queue no longer does). */
+  state: z.enum(['pending', 'done', 'failed', 'blocked']).nullable(),
+});
+export type RecordMatch = z.infer<typeof RecordMatch>;
+
+export const RecordSearchResponse = z.object({
+  query: z.string(),
+  /** What the query read as an amount, when it was one. */
+  amountCents: z.number().int().nullable(),
+  /** Newest activity first, at most 20. Records the engine logged in the last 90 days. */
+  matches: z.array(RecordMatch),
+});
+export type RecordSearchResponse = z.infer<typeof RecordSearchResponse>;

@@ -24,10 +24,17 @@ export function nodeQuickBooksTestSyncApi(
       return body ? { ok: true, value: body } : { ok: false, error: r.value };
     },
     voidInvoice: (ctx, target, requestId) => sync.voidInvoice(ctx, target, requestId),
-    deactivateCustomer(ctx, target, requestId) {
+    deactivateCustomer(ctx, target, displayName, requestId) {
       return call<QboEntity>(ctx, (c, cb) =>
         c.updateCustomer?.(
-          { Id: target.Id, SyncToken: target.SyncToken, sparse: true, Active: false, requestId },
+          {
+            Id: target.Id,
+            SyncToken: target.SyncToken,
+            sparse: true,
+            DisplayName: displayName,
+            Active: false,
+            requestId,
+          },
           cb,
         ),
       );

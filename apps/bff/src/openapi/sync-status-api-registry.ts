@@ -9,6 +9,8 @@ import {
   LinkCandidatesResponse,
   LinkRequest,
   LinkResponse,
+  RecordSearchRequest,
+  RecordSearchResponse,
   RecordTimelineResponse,
   SyncActivityResponse,
   SyncRecordParams,
@@ -78,6 +80,17 @@ export const SYNC_STATUS_API_ROUTES: readonly ApiRoute[] = [
     body: s('BulkRetryRequest', BulkRetryRequest),
     example: { records: [{ kind: 'invoice', id: 'inv_1001' }] },
     responses: { 200: { description: 'queued', schema: s('SyncRunResponse', SyncRunResponse) } },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/sync/records/search',
+    auth: 'admin',
+    tag: 'sync-status',
+    summary:
+      '“Follow one record”: records by invoice number, customer name, amount ($142.50) or Exoserva id, newest first',
+    body: s('RecordSearchRequest', RecordSearchRequest),
+    example: { query: 'DFFC-1002' },
+    responses: { 200: { description: 'matches', schema: s('RecordSearchResponse', RecordSearchResponse) } },
   },
   record(
     'GET',

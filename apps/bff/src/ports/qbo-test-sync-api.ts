@@ -20,10 +20,14 @@ export interface QboTestSyncApi {
     target: { Id: string; SyncToken: string },
     requestId: string,
   ): Promise<QboCallResult<QboEntity>>;
-  /** Sparse update `Active: false` (QuickBooks then renames it "<name> (deleted)"). */
+  /**
+   * Sparse update `Active: false` under a new `DisplayName` (QuickBooks then renames it "<name> (deleted)"; the
+   * name must be one no other customer, active or not, already has).
+   */
   deactivateCustomer(
     ctx: QboCallContext,
     target: { Id: string; SyncToken: string },
+    displayName: string,
     requestId: string,
   ): Promise<QboCallResult<QboEntity>>;
 }

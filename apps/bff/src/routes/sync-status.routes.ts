@@ -4,6 +4,7 @@ import {
   IgnoreRequest,
   LinkCandidatesRequest,
   LinkRequest,
+  RecordSearchRequest,
   SyncRecordParams,
 } from '@exoserva/contracts';
 import type { Context } from 'hono';
@@ -33,6 +34,10 @@ export function syncStatusRoutes(verifier: SessionVerifier, status: SyncStatusSe
     .get('/api/v1/sync/status/activity', admin, async (c) =>
       c.json(await status.activity(c.get('session').tid)),
     )
+    .post('/api/v1/sync/records/search', admin, async (c) => {
+      const body = await readJson(c, RecordSearchRequest);
+      return c.json(await status.searchRecords(c.get('session').tid, body.query));
+    })
     .post('/api/v1/sync/status/failures', admin, async (c) => {
       const body = await readJson(c, FailureSearchRequest);
       return c.json(await status.failures(c.get('session').tid, body));

@@ -24,6 +24,37 @@ export function recordLabel(sync: SyncRecord | undefined): string | null {
   }
 }
 
+/** The record's amount in cents as an admin sees it: an invoice's total, a payment's, a refund's, a payout's net. */
+export function recordAmountCents(sync: SyncRecord | undefined): number | null {
+  if (!sync) return null;
+  switch (sync.kind) {
+    case 'customer':
+      return null;
+    case 'invoice':
+      return sync.record.totalCents;
+    case 'payment':
+    case 'refund':
+      return sync.record.amountCents;
+    case 'payout':
+      return sync.record.netCents;
+  }
+}
+
+/** The Exoserva customer a record belongs to (a customer is its own). */
+export function recordCustomerId(sync: SyncRecord | undefined): string | null {
+  if (!sync) return null;
+  switch (sync.kind) {
+    case 'customer':
+      return sync.record.id;
+    case 'invoice':
+    case 'payment':
+    case 'refund':
+      return sync.record.customerId;
+    case 'payout':
+      return null;
+  }
+}
+
 export interface LoggedItem {
   key: { tenantId: string; kind: string; recordId: string };
   /** Absent when the record could not be read from Exoserva. */
@@ -44,6 +75,8 @@ export function logEntry(
     event,
     recordVersion: item.sync?.record.version ?? null,
     label: recordLabel(item.sync),
+    amountCents: recordAmountCents(item.sync),
+    customerId: recordCustomerId(item.sync),
     ...extra,
   };
 }

@@ -8,13 +8,18 @@ import type {
   LinkCandidatesResponse,
   LinkResponse,
   QboCustomerCandidate,
+  RecordMatch,
+  RecordSearchResponse,
   RecordTimelineResponse,
   SessionClaims,
   SyncActivityResponse,
-  SyncRecordKind,
   SyncRunResponse,
   SyncStatusResponse,
 } from '@exoserva/contracts';
+import { SyncRecordKind } from '@exoserva/contracts';
+import { amountInCents } from './amount-query.ts';
+
+const QUEUE_STATES = ['pending', 'done', 'failed', 'blocked'] as const;
 import type { Config } from '../config.ts';
 import { fail, failure, ok, type Result } from '../http/errors.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -397,6 +402,23 @@ export function createSyncStatusService(deps: SyncStatusDeps) {
         before: new Date(at - SYNC_LOG_RETENTION.maxAgeDays * 24 * HOUR_MS),
         touchedSince: new Date(at - HOUR_MS),
       });
+    },
+
+    /** "Follow one record" by what an admin sees: number, customer name, amount or id. */
+    async searchRecords(tenantId: string, query: string): Promise<RecordSearchResponse> {
+      const amountCents = amountInCents(query);
+      const found = await syncLogStore.searchRecords(db, tenantId, { text: query, amountCents });
+      return {
+        query,
+        amountCents,
+        matches: found.flatMap((m): RecordMatch[] => {
+          const kind = SyncRecordKind.safeParse(m.kind);
+          if (!kind.success) return [];
+          const state = QUEUE_STATES.find((x) => x === m.state) ?? null;
+          const { recordId, ...rest } = m;
+          return [{ ...rest, kind: kind.data, id: recordId, state }];
+        }),
+      };
     },
 
     async timeline(key: Key): Promise<Result<RecordTimelineResponse>> {

@@ -17,6 +17,15 @@ import type { TestSyncRow } from '../stores/test-sync-store.ts';
 import type { QboRateLimiter } from './qbo-rate-limiter.ts';
 
 type Kind = 'customer' | 'invoice' | 'payment';
+
+const DELETED = ' (deleted)';
+
+/** "Test Customer ZZ" → "Test Customer ZZ · test 3f2a9c": the run's own name, unique among retired ones. */
+export function retiredName(displayName: string, runId: string): string {
+  const base = displayName.endsWith(DELETED) ? displayName.slice(0, -DELETED.length) : displayName;
+  const tag = runId.replace(/[^A-Za-z0-9]/g, '').slice(-6);
+  return `${base} · test ${tag}`;
+}
 type Read = (
   ctx: QboCallContext,
   entity: QboTestSyncEntity,
@@ -109,8 +118,17 @@ export async function cleanUpTestRecords(input: {
     }
     const target = { Id: String(entity.Id), SyncToken: String(entity.SyncToken) };
     if (kind === 'customer') {
+      // QuickBooks renames an inactive customer "<name> (deleted)", and an earlier test's customer already
+      // holds "Test Customer ZZ (deleted)": retire this one under a name of its own run, so the test can be
+      // run and cleaned up again and again (issue 21).
+      const displayName = retiredName(String(entity.DisplayName ?? label(kind)), row.id);
       const res = await write(() =>
-        qbo.deactivateCustomer(ctx, target, requestId(kind, 'update', { ...target, Active: false })),
+        qbo.deactivateCustomer(
+          ctx,
+          target,
+          displayName,
+          requestId(kind, 'update', { ...target, DisplayName: displayName, Active: false }),
+        ),
       );
       note('quickbooks', kind, res.ok ? 'made_inactive' : 'failed', res.ok ? undefined : why(res.error));
       continue;

@@ -50,6 +50,63 @@ async function failRecord(db: Database, recordId: string, minutes: number, label
 
 for (const engine of engines) {
   describe.skipIf(engine.skip)(`sync log and status store on ${engine.name}`, () => {
+    it('finds records by number, customer name, amount or id — each once, newest activity first (issue 21)', async () => {
+      const { db, drop } = await engine.open();
+      try {
+        const log = (
+          kind: string,
+          recordId: string,
+          minutes: number,
+          extra: { label?: string; amountCents?: number; customerId?: string },
+        ) =>
+          syncLogStore.append(db, {
+            tenantId: TENANT,
+            kind,
+            recordId,
+            at: at(minutes),
+            event: 'synced',
+            ...extra,
+          });
+        await log('customer', 'cus_9', 0, { label: 'Okafor Household', customerId: 'cus_9' });
+        // The same customer renamed later: the latest name counts.
+        await log('customer', 'cus_9', 1, { label: 'Adaeze Okafor', customerId: 'cus_9' });
+        await log('invoice', 'inv_a', 2, { label: 'DFFC-1002', amountCents: 14_250, customerId: 'cus_9' });
+        await log('invoice', 'inv_a', 3, { label: 'DFFC-1002', amountCents: 14_250, customerId: 'cus_9' });
+        await log('payment', 'pay_b', 4, { label: '1001', amountCents: 5_000, customerId: 'cus_9' });
+        await log('invoice', 'inv_c', 5, { label: 'DFFC-1003', amountCents: 5_000, customerId: 'cus_x' });
+        await syncLogStore.append(db, {
+          tenantId: 'ten_other',
+          kind: 'invoice',
+          recordId: 'inv_z',
+          at: at(6),
+          event: 'synced',
+          label: 'DFFC-1002',
+        });
+        const search = async (text: string, amountCents: number | null = null) =>
+          (await syncLogStore.searchRecords(db, TENANT, { text, amountCents })).map(
+            (m) => `${m.kind}:${m.recordId}`,
+          );
+        expect(await search('dffc-1002')).toEqual(['invoice:inv_a']);
+        expect(await search('adaeze')).toEqual(['payment:pay_b', 'invoice:inv_a', 'customer:cus_9']);
+        expect(await search('okafor household')).toEqual([]);
+        expect(await search('50.00', 5_000)).toEqual(['invoice:inv_c', 'payment:pay_b']);
+        expect(await search('inv_c')).toEqual(['invoice:inv_c']);
+        // Typed literally: no LIKE wildcards.
+        expect(await search('%')).toEqual([]);
+        const [first] = await syncLogStore.searchRecords(db, TENANT, {
+          text: 'DFFC-1002',
+          amountCents: null,
+        });
+        expect(first).toMatchObject({
+          label: 'DFFC-1002',
+          customerName: 'Adaeze Okafor',
+          amountCents: 14_250,
+        });
+      } finally {
+        await drop();
+      }
+    });
+
     it('logs every queueing with why, searches by label and id, and keeps ignored failures apart', async () => {
       const { db, drop } = await engine.open();
       try {

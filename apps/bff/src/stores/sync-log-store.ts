@@ -24,14 +24,28 @@ export interface SyncLogInput {
   failure?: SyncFailure | null;
   detail?: string | null;
   actor?: { userId: string; name: string | null } | null;
+  /** The record's amount in cents (invoice total, payment, refund, payout net) and its customer: search. */
+  amountCents?: number | null;
+  customerId?: string | null;
+}
+
+/** A record "Follow one record" found. */
+export interface RecordMatch {
+  kind: string;
+  recordId: string;
+  label: string | null;
+  customerName: string | null;
+  amountCents: number | null;
+  lastActivityAt: string;
+  state: string | null;
 }
 
 /** Keeps the log bounded: how long entries live, and how many a single record keeps. */
 export const SYNC_LOG_RETENTION = { maxAgeDays: 90, perRecord: 50 } as const;
 
 const COLUMNS =
-  'tenant_id, kind, record_id, at, event, operation, record_version, label, qbo_id, sync_token, request_id, intuit_tid, payload, failure, detail, actor_user_id, actor_name';
-const PER_ROW = 17;
+  'tenant_id, kind, record_id, at, event, operation, record_version, label, qbo_id, sync_token, request_id, intuit_tid, payload, failure, detail, actor_user_id, actor_name, amount_cents, customer_id';
+const PER_ROW = 19;
 
 function values(e: SyncLogInput): unknown[] {
   return [
@@ -52,6 +66,8 @@ function values(e: SyncLogInput): unknown[] {
     e.detail ?? null,
     e.actor?.userId ?? null,
     e.actor?.name ?? null,
+    e.amountCents ?? null,
+    e.customerId ?? null,
   ];
 }
 
@@ -125,6 +141,52 @@ export const syncLogStore = {
     );
     const truncated = rows.length > limit;
     return { entries: rows.slice(0, limit).reverse().map(toEntry), truncated };
+  },
+
+  /**
+   * Records whose latest logged label, id or customer's name contains `text`, or whose amount is `amountCents`,
+   * newest activity first, with their queue state: "Follow one record" by what an admin sees. Only records the
+   * engine has logged within SYNC_LOG_RETENTION are found.
+   */
+  async searchRecords(
+    q: Queryable,
+    tenantId: string,
+    query: { text: string; amountCents: number | null },
+    limit = 20,
+  ): Promise<RecordMatch[]> {
+    const { rows } = await q.query<Raw>(
+      `WITH latest AS (
+         SELECT DISTINCT ON (kind, record_id) kind, record_id, label, amount_cents, customer_id, at
+           FROM sync_log
+          WHERE tenant_id = $1 AND (label IS NOT NULL OR amount_cents IS NOT NULL)
+          ORDER BY kind, record_id, id DESC
+       ), names AS (
+         SELECT DISTINCT ON (record_id) record_id, label FROM sync_log
+          WHERE tenant_id = $1 AND kind = 'customer' AND label IS NOT NULL
+          ORDER BY record_id, id DESC
+       )
+       SELECT l.kind, l.record_id, l.label, l.amount_cents, l.at, n.label AS customer_name, w.state
+         FROM latest l
+         LEFT JOIN names n ON n.record_id = COALESCE(l.customer_id, CASE WHEN l.kind = 'customer' THEN l.record_id END)
+         LEFT JOIN sync_work w ON w.tenant_id = $1 AND w.kind = l.kind AND w.record_id = l.record_id
+        -- position() rather than LIKE: what the admin types is matched literally (no % or _ wildcards).
+        WHERE ($2 <> '' AND (position($2 in lower(coalesce(l.label, ''))) > 0
+                OR position($2 in lower(l.record_id)) > 0
+                OR position($2 in lower(coalesce(n.label, ''))) > 0))
+           OR l.amount_cents = $3
+        ORDER BY l.at DESC
+        LIMIT $4`,
+      [tenantId, query.text.trim().toLowerCase(), query.amountCents, limit],
+    );
+    return rows.map((r) => ({
+      kind: String(r.kind),
+      recordId: String(r.record_id),
+      label: str(r.label),
+      customerName: str(r.customer_name),
+      amountCents: r.amount_cents === null || r.amount_cents === undefined ? null : Number(r.amount_cents),
+      lastActivityAt: iso(r.at),
+      state: str(r.state),
+    }));
   },
 
   /** The record's most recent label (customer name, invoice number…), if the engine ever read it. */

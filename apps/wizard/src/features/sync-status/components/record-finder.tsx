@@ -1,57 +1,107 @@
-import { SyncRecordKind } from '@exoserva/contracts';
-import { useNavigate } from '@tanstack/react-router';
+import type { RecordMatch } from '@exoserva/contracts';
+import { Link } from '@tanstack/react-router';
 import { useId, useState, type FormEvent } from 'react';
+import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import { useT } from '../../../i18n/messages.tsx';
+import { formatMoney } from '../../../lib/format.ts';
+import { useRecordSearch } from '../api/search-records.ts';
+import { formatExact } from './format-time.ts';
 
-/** Opens any record's timeline by its Exoserva id (as support and admins quote it). */
-export function RecordFinder({ initialKind = 'invoice' }: { initialKind?: SyncRecordKind }) {
+/**
+ * "Follow one record" by what the admin sees: an invoice number, a customer's name, an amount, or the Exoserva
+ * id support quotes. Each match opens its timeline.
+ */
+export function RecordFinder() {
   const t = useT();
-  const navigate = useNavigate();
-  const [kind, setKind] = useState<SyncRecordKind>(initialKind);
-  const [id, setId] = useState('');
-  const kindId = useId();
-  const idId = useId();
+  const [draft, setDraft] = useState('');
+  const [query, setQuery] = useState<string | null>(null);
+  const search = useRecordSearch(query);
+  const inputId = useId();
+  const hintId = useId();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const trimmed = id.trim();
-    if (!trimmed) return;
-    void navigate({ to: '/status/records/$kind/$id', params: { kind, id: trimmed } });
+    const trimmed = draft.trim();
+    if (trimmed) setQuery(trimmed);
   };
   return (
-    <form className="exq-finder" role="search" aria-label={t('syncStatus.finder.label')} onSubmit={onSubmit}>
-      <div className="exq-field">
-        <label className="exq-field__label" htmlFor={kindId}>
-          {t('syncStatus.finder.kind')}
-        </label>
-        <select
-          id={kindId}
-          className="exq-select"
-          value={kind}
-          onChange={(e) => setKind(SyncRecordKind.parse(e.target.value))}
-        >
-          {SyncRecordKind.options.map((k) => (
-            <option key={k} value={k}>
-              {t(`held.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="exq-field exq-finder__id">
-        <label className="exq-field__label" htmlFor={idId}>
-          {t('syncStatus.finder.id')}
-        </label>
-        <input
-          id={idId}
-          className="exq-input"
-          value={id}
-          maxLength={128}
-          placeholder="inv_1001"
-          onChange={(e) => setId(e.target.value)}
-        />
-      </div>
-      <button type="submit" className="exq-button exq-button--secondary" disabled={!id.trim()}>
-        {t('syncStatus.finder.open')}
-      </button>
-    </form>
+    <div className="exq-stack">
+      <form
+        className="exq-finder"
+        role="search"
+        aria-label={t('syncStatus.finder.label')}
+        onSubmit={onSubmit}
+      >
+        <div className="exq-field exq-finder__id">
+          <label className="exq-field__label" htmlFor={inputId}>
+            {t('syncStatus.finder.query')}
+          </label>
+          <input
+            id={inputId}
+            className="exq-input"
+            type="search"
+            value={draft}
+            maxLength={100}
+            placeholder={t('syncStatus.finder.placeholder')}
+            aria-describedby={hintId}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+          <span id={hintId} className="exq-muted exq-small">
+            {t('syncStatus.finder.queryHint')}
+          </span>
+        </div>
+        <button type="submit" className="exq-button exq-button--secondary" disabled={!draft.trim()}>
+          {t('syncStatus.finder.search')}
+        </button>
+      </form>
+      {query !== null && (
+        <div aria-live="polite" aria-busy={search.isFetching}>
+          {search.isError ? (
+            <p role="alert">{t('syncStatus.finder.failed', { message: search.error.message })}</p>
+          ) : search.data && search.data.query === query ? (
+            search.data.matches.length === 0 ? (
+              <p className="exq-muted">{t('syncStatus.finder.none', { query })}</p>
+            ) : (
+              <ul className="exq-finder-results" aria-label={t('syncStatus.finder.results', { query })}>
+                {search.data.matches.map((m) => (
+                  <li key={`${m.kind}:${m.id}`}>
+                    <MatchLink match={m} />
+                  </li>
+                ))}
+              </ul>
+            )
+          ) : (
+            <p className="exq-muted">{t('syncStatus.finder.searching')}</p>
+          )}
+        </div>
+      )}
+    </div>
   );
 }
+
+function MatchLink({ match }: { match: RecordMatch }) {
+  const t = useT();
+  const { locale, currency } = useWizardEnv();
+  const name = `${t(`held.kind.${match.kind}`)} ${match.label ?? match.id}`;
+  const facts = [
+    match.kind !== 'customer' ? match.customerName : null,
+    match.amountCents !== null ? formatMoney(match.amountCents, locale, currency) : null,
+    t('syncStatus.finder.lastActivity', { when: formatExact(match.lastActivityAt, locale) }),
+  ].filter(Boolean);
+  return (
+    <Link
+      to="/status/records/$kind/$id"
+      params={{ kind: match.kind, id: match.id }}
+      className="exq-finder-result"
+    >
+      <span className="exq-finder-result__name">{name}</span>
+      <span className="exq-muted exq-small">{facts.join(' · ')}</span>
+      {match.state && (
+        <span className={`exq-badge exq-badge--${STATE_TONE[match.state]}`}>
+          {t(`syncStatus.state.${match.state === 'done' ? 'synced' : match.state}`)}
+        </span>
+      )}
+    </Link>
+  );
+}
+
+const STATE_TONE = { pending: 'info', done: 'success', failed: 'danger', blocked: 'warning' } as const;

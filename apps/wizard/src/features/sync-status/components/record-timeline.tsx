@@ -74,7 +74,7 @@ export function RecordTimeline({ kind, id }: { kind: SyncRecordKind; id: string 
           </h3>
         </div>
         <div className="exq-step-body">
-          <RecordFinder initialKind={kind} />
+          <RecordFinder />
         </div>
       </section>
     </div>

@@ -8,6 +8,7 @@ import { StepLoadError } from '../../../components/step-load-error.tsx';
 import { useT } from '../../../i18n/messages.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { useSyncStatus } from '../api/get-sync-status.ts';
+import { useSyncNow } from '../api/sync-now.ts';
 import { ActivityChart } from './activity-chart.tsx';
 import { RecordFinder } from './record-finder.tsx';
 import { StatusTiles } from './status-tiles.tsx';
@@ -43,6 +44,7 @@ export function SyncStatusStep() {
             <>
               <StatusNotices status={status.data} />
               <StatusTiles status={status.data} />
+              {status.data.connection === 'connected' && <SyncNowAction status={status.data} />}
             </>
           )}
         </div>
@@ -61,6 +63,41 @@ export function SyncStatusStep() {
           <RecordFinder />
         </div>
       </section>
+    </div>
+  );
+}
+
+/**
+ * The guide's Sync Now: what waits goes now, and a failed record is tried again. Offered whenever something
+ * waits or failed; when auto-sync is off it is how records reach QuickBooks at all.
+ */
+function SyncNowAction({ status }: { status: SyncStatusResponse }) {
+  const t = useT();
+  const { announce, locale } = useWizardEnv();
+  const syncNow = useSyncNow();
+  if (status.pending + status.failed === 0 && !syncNow.isSuccess) return null;
+  return (
+    <div className="exq-actions exq-status-actions">
+      <button
+        type="button"
+        className="exq-button exq-button--primary"
+        disabled={syncNow.isPending}
+        onClick={() =>
+          syncNow.mutate(undefined, {
+            onSuccess: ({ queued }) =>
+              announce(t('syncStatus.syncNow.done', { count: formatCount(queued, locale) })),
+          })
+        }
+      >
+        {syncNow.isPending ? t('syncStatus.syncNow.working') : t('syncStatus.syncNow.button')}
+      </button>
+      <span className="exq-muted exq-small" role="status">
+        {syncNow.isSuccess
+          ? t('syncStatus.syncNow.done', { count: formatCount(syncNow.data.queued, locale) })
+          : syncNow.isError
+            ? t('syncStatus.syncNow.failed', { message: syncNow.error.message })
+            : t('syncStatus.syncNow.hint')}
+      </span>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import {
   activityFixture,
   guideFailures,
   linkCandidates,
+  statusAutoSyncOff,
   statusHealthy,
   statusManyFailed,
   statusReconnect,
@@ -32,6 +33,20 @@ describe('the Sync Status dashboard', () => {
     expect(screen.getByText('Nothing waiting — as it should be most of the time.')).toBeInTheDocument();
     expect(screen.getByText('Nothing failed.')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'See why and fix' })).not.toBeInTheDocument();
+    // Nothing waits and nothing failed: nothing to send.
+    expect(screen.queryByRole('button', { name: 'Sync now' })).not.toBeInTheDocument();
+  });
+
+  it('with auto-sync off: the Sync now the page promises sends what waits, and says how many went', async () => {
+    const { user, bff } = renderWizard(`${BASE_PATH}/status`, (b) =>
+      connected(b)
+        .on('GET /api/v1/sync/status', { body: statusAutoSyncOff })
+        .on('POST /api/v1/sync/run', { body: { queued: 3 } }),
+    );
+    expect(await screen.findByText('Auto-sync is off: these go when you press Sync Now.')).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+    expect(await screen.findByText('Records sent to go now: 3.')).toBeVisible();
+    expect(bff.calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/sync/run')).toHaveLength(1);
   });
 
   it('with many failed: the counter opens the Failed list, and Pending says when it will be done', async () => {
@@ -103,15 +118,58 @@ describe('the Sync Status dashboard', () => {
     expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(31);
   });
 
-  it('opens a record’s timeline by its Exoserva id', async () => {
+  it('finds a record by its invoice number, customer or amount, and opens its timeline (issue 21)', async () => {
     const { user, bff } = renderWizard(`${BASE_PATH}/status`, (b) =>
       connected(b)
         .on('GET /api/v1/sync/status', { body: statusHealthy })
+        .on('POST /api/v1/sync/records/search', ({ body }) => ({
+          body: {
+            query: (body as { query: string }).query,
+            amountCents: null,
+            matches:
+              (body as { query: string }).query === 'Smith'
+                ? [
+                    {
+                      kind: 'customer',
+                      id: 'cus_2041',
+                      label: 'Smith Plumbing',
+                      customerName: 'Smith Plumbing',
+                      amountCents: null,
+                      lastActivityAt: '2026-11-24T14:55:00.000Z',
+                      state: 'done',
+                    },
+                    {
+                      kind: 'invoice',
+                      id: 'inv_30507a1d0849',
+                      label: 'DFFC-1002',
+                      customerName: 'Smith Plumbing',
+                      amountCents: 14_250,
+                      lastActivityAt: '2026-11-24T14:50:00.000Z',
+                      state: 'failed',
+                    },
+                  ]
+                : [],
+          },
+        }))
         .on('GET /api/v1/sync/records/customer/cus_2041/timeline', { body: timelineSynced }),
     );
-    await user.selectOptions(await screen.findByLabelText('Record type'), 'customer');
-    await user.type(screen.getByLabelText('Exoserva id'), 'cus_2041');
-    await user.click(screen.getByRole('button', { name: 'Show timeline' }));
+    const box = await screen.findByLabelText('Invoice number, customer, amount or Exoserva id');
+    await user.type(box, 'DFFC-9999');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    expect(
+      await screen.findByText(/No record the sync handled in the last 90 days matches “DFFC-9999”/),
+    ).toBeVisible();
+    await user.clear(box);
+    await user.type(box, 'Smith');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    const results = await screen.findByRole('list', { name: 'Records matching “Smith”' });
+    const invoice = within(results).getByRole('link', { name: /Invoice DFFC-1002/ });
+    expect(invoice).toHaveTextContent('Smith Plumbing · $142.50');
+    expect(invoice).toHaveTextContent('Failed');
+    expect(bff.calls.find((c) => c.path === '/api/v1/sync/records/search')?.body).toEqual({
+      query: 'DFFC-9999',
+    });
+    await user.click(within(results).getByRole('link', { name: /Customer Smith Plumbing/ }));
     expect(await screen.findByRole('heading', { name: 'Customer Smith Plumbing' })).toBeInTheDocument();
     expect(bff.calls.some((c) => c.path === '/api/v1/sync/records/customer/cus_2041/timeline')).toBe(true);
     const steps = within(screen.getByRole('list', { name: 'Steps, oldest first' })).getAllByRole('listitem');
