@@ -80,7 +80,7 @@ import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { syncWebhookRoutes } from './routes/sync-webhooks.routes.ts';
 import { createExoservaEventsService } from './services/exoserva-events.service.ts';
 import { deadLetterStore } from './stores/dead-letter-store.ts';
-import { createQboRateLimiter } from './services/qbo-rate-limiter.ts';
+import { createQboRateLimiter, rateLimited } from './services/qbo-rate-limiter.ts';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './services/sync-engine.service.ts';
 import { createSyncService, type SyncService } from './services/sync.service.ts';
 import { createSyncWorker, type SyncWorker } from './services/sync-worker.ts';
@@ -253,7 +253,17 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     returnToOrigins: returnToOrigins(config),
   });
 
-  const chart = metrics.wrapQbo('chart', overrides.qboChartApi ?? nodeQuickBooksChartApi(config.qbo));
+  // Every QuickBooks call the BFF makes shares one limiter per company (its windows live in the database): the
+  // engine's writes, the backfill's look-ups, and the wizard's page loads through the chart and reports ports.
+  const limiter = createQboRateLimiter({
+    db: database,
+    clock,
+    ...(overrides.syncOptions?.rateLimits ? { limits: overrides.syncOptions.rateLimits } : {}),
+  });
+  const chart = rateLimited(
+    metrics.wrapQbo('chart', overrides.qboChartApi ?? nodeQuickBooksChartApi(config.qbo)),
+    limiter,
+  );
   const exoserva =
     overrides.exoservaApi ??
     (config.exoservaApiUrl
@@ -269,12 +279,6 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
         ...(overrides.syncOptions?.qboTimeoutMs ? { timeoutMs: overrides.syncOptions.qboTimeoutMs } : {}),
       }),
   );
-  // The engine's writes and the backfill's look-ups share one limiter (its windows live in the database).
-  const limiter = createQboRateLimiter({
-    db: database,
-    clock,
-    ...(overrides.syncOptions?.rateLimits ? { limits: overrides.syncOptions.rateLimits } : {}),
-  });
   const syncEngine = exoserva
     ? createSyncEngine({
         db: database,
@@ -349,7 +353,10 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     clock,
     logger,
     tokens,
-    reports: metrics.wrapQbo('reports', overrides.qboReportsApi ?? nodeQuickBooksReportsApi(config.qbo)),
+    reports: rateLimited(
+      metrics.wrapQbo('reports', overrides.qboReportsApi ?? nodeQuickBooksReportsApi(config.qbo)),
+      limiter,
+    ),
     exoserva,
     sync,
     environment: config.qbo.environment,

@@ -127,8 +127,14 @@ async function setAccountActive(realmId: string, name: string, active: boolean) 
   });
 }
 
+/** The mapping page as after a change in QuickBooks: read afresh (GET may serve a page load's read). */
 async function getState() {
-  const res = await request('/api/v1/mapping', { token: owner });
+  const res = await request('/api/v1/mapping/refresh', {
+    token: owner,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   expect(res.status).toBe(200);
   return MappingStateResponse.parse(await res.json());
 }

@@ -10,6 +10,8 @@ import { IsoDate } from './calendar.ts';
  */
 export const mappingApi = {
   get: { method: 'GET', path: '/api/v1/mapping' },
+  /** The same answer, read afresh from QuickBooks (GET serves a page load's read for a minute). */
+  refresh: { method: 'POST', path: '/api/v1/mapping/refresh' },
   save: { method: 'POST', path: '/api/v1/mapping' },
   createAccount: { method: 'POST', path: '/api/v1/mapping/accounts' },
   createItem: { method: 'POST', path: '/api/v1/mapping/items' },

@@ -38,7 +38,19 @@ export const SyncStatusResponse = z.object({
   connection: z.enum(['connected', 'needs_reconnect', 'disconnected', 'never_connected']),
   /** Why QuickBooks needs a reconnect (Intuit's words, made plain), when it does. */
   pausedReason: z.string().nullable(),
-  autoSync: z.boolean(),
+autoSync: z.boolean(),
+  /**
+   * The mapping page's last verdict on the saved mapping (read when an admin last opened it): a mapped account,
+   * item or tax code gone or inactive in QuickBooks means records that use it cannot sync.
+   */
+  mapping: z
+    .object({
+      status: z.enum(['mapped', 'account_not_found']),
+      /** Concepts (service_revenue…), item kinds (labor_item…) or tax rate names, and what is wrong. */
+      problems: z.array(z.object({ what: z.string(), code: z.string() })),
+      checkedAt: z.string().datetime(),
+    })
+    .nullable(),
   lastSuccessAt: z.string().datetime().nullable(),
   pending: z.number().int().nonnegative(),
   /**

@@ -258,7 +258,18 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/v1/mapping',
     auth: 'admin',
     tag: 'mapping',
-    summary: 'Chart of accounts, items, tax codes and the saved or suggested mapping',
+    summary:
+      'Chart of accounts, items, tax codes and the saved or suggested mapping (QuickBooks read at most once a minute)',
+    responses: { 200: { description: 'state', schema: s('MappingStateResponse', MappingStateResponse) } },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/mapping/refresh',
+    auth: 'admin',
+    tag: 'mapping',
+    summary: 'The same, read afresh from QuickBooks (the page’s Retry after a change made in QuickBooks)',
+    body: s('EmptyRequest', EmptyRequest),
+    example: {},
     responses: { 200: { description: 'state', schema: s('MappingStateResponse', MappingStateResponse) } },
   },
   {

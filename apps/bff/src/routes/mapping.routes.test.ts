@@ -4,6 +4,7 @@ import {
   DirectionResponse,
   ErrorEnvelope,
   MappingStateResponse,
+  SyncStatusResponse,
   SaveMappingResponse,
   SaveMatchesResponse,
   type SaveMappingRequest,
@@ -44,8 +45,9 @@ const json = (body: unknown) => ({
   body: JSON.stringify(body),
 });
 
+/** The mapping page as after a change in QuickBooks: read afresh (GET may serve a page load's read). */
 async function getState(token = owner) {
-  const res = await t.request('/api/v1/mapping', { token });
+  const res = await t.request('/api/v1/mapping/refresh', { token, ...json({}) });
   if (res.status !== 200) console.log(t.lines.filter((l) => l.includes('unhandled')).join('\n'));
   expect(res.status).toBe(200);
   return MappingStateResponse.parse(await res.json());
@@ -93,6 +95,27 @@ async function addSyncedInvoices(n: number, version: number) {
 }
 
 describe('reading the mapping', () => {
+  it('reads QuickBooks once for a page load and the loads within a minute; Retry and a new account read afresh', async () => {
+    const reads = () => chart.state.calls.filter((c) => c === 'listAccounts').length;
+    const page = async () =>
+      MappingStateResponse.parse(await (await t.request('/api/v1/mapping', { token: owner })).json());
+    const before = reads();
+    await Promise.all([page(), page(), page()]);
+    await page();
+    expect(reads() - before).toBe(1);
+    // Someone renames an account in QuickBooks: a plain reload within the minute still shows the last read…
+    chart.state.accounts = chart.state.accounts.map((a) =>
+      a.id === '10' ? { ...a, name: 'Field services' } : a,
+    );
+    expect((await page()).accounts.find((a) => a.id === '10')?.name).not.toBe('Field services');
+    // …Retry reads afresh, and a minute later a reload does too.
+    expect((await getState()).accounts.find((a) => a.id === '10')?.name).toBe('Field services');
+    expect(reads() - before).toBe(2);
+    t.clock.advance(61_000);
+    await page();
+    expect(reads() - before).toBe(3);
+  });
+
   it('answers the live chart with a suggestion and its reason for every concept', async () => {
     const s = await getState();
     expect(s.status).toBe('unmapped');
@@ -247,6 +270,28 @@ describe('saving', () => {
     expect(s.status).toBe('account_not_found');
     expect(s.concepts.find((c) => c.concept === 'discounts')?.problem?.code).toBe('not_found');
     expect(s.itemMappings[1]?.problem).toBe('inactive');
+    // The Sync Status page says it too, without reading QuickBooks itself (issue 21).
+    const status = async () =>
+      SyncStatusResponse.parse(await (await t.request('/api/v1/sync/status', { token: owner })).json())
+        .mapping;
+    expect(await status()).toMatchObject({
+      status: 'account_not_found',
+      problems: [
+        { what: 'discounts', code: 'not_found' },
+        { what: 'parts_item', code: 'inactive' },
+      ],
+    });
+    // Re-mapped and saved: the dashboard is clear again.
+    chart.state.items = chart.state.items.map((i) => (i.id === '3' ? { ...i, active: true } : i));
+    chart.state.accounts.push({
+      id: '12',
+      name: 'Discounts given',
+      type: 'Income',
+      subtype: 'DiscountsRefundsGiven',
+      active: true,
+    } as never);
+    expect((await save(acceptAll(await getState()))).status).toBe(200);
+    expect(await status()).toMatchObject({ status: 'mapped', problems: [] });
   });
 });
 

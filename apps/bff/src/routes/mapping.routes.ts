@@ -7,7 +7,7 @@ import {
 } from '@exoserva/contracts';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.ts';
-import { readJson, sendResult } from '../http/respond.ts';
+import { readEmptyBody, readJson, sendResult } from '../http/respond.ts';
 import { requireSession } from '../http/session.middleware.ts';
 import type { SessionVerifier } from '../ports/session-verifier.ts';
 import type { MappingService } from '../services/mapping.service.ts';
@@ -17,6 +17,10 @@ export function mappingRoutes(verifier: SessionVerifier, mapping: MappingService
   const admin = requireSession(verifier, { admin: true });
   return new Hono<AppEnv>()
     .get(mappingApi.get.path, admin, async (c) => sendResult(c, await mapping.getState(c.get('session'))))
+    .post(mappingApi.refresh.path, admin, async (c) => {
+      await readEmptyBody(c);
+      return sendResult(c, await mapping.getState(c.get('session'), { fresh: true }));
+    })
     .post(mappingApi.save.path, admin, async (c) => {
       const body = await readJson(c, SaveMappingRequest);
       return sendResult(c, await mapping.save(c.get('session'), body));

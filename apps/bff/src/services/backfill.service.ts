@@ -191,13 +191,8 @@ export function createBackfillService(options: BackfillServiceOptions) {
       customers = all.value.filter((c) => customerIds.has(c.id));
     }
     if (unlinked.length > 0) {
-      const slot = await limiter.acquire(ctx.realmId);
-      let listed;
-      try {
-        listed = await chart.listCustomers(ctx);
-      } finally {
-        await slot.release();
-      }
+      // The chart port waits for the shared limiter itself (rateLimited in app.ts).
+      const listed = await chart.listCustomers(ctx);
       if (!listed.ok) return fail(qboFailure(listed.error, doing));
       const reserved = new Set((await customerLinkStore.list(db, tenantId, ctx.realmId)).values());
       const wanted = new Set(unlinked);

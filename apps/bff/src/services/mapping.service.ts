@@ -47,6 +47,7 @@ import {
   validateMapping,
 } from './mapping-rules.ts';
 import { qboCaller } from './qbo-access.ts';
+import { createTtlCache } from './ttl-cache.ts';
 import type { TokenService } from './token.service.ts';
 import { auditDetail } from './audit-details.ts';
 
@@ -61,6 +62,8 @@ export interface MappingServiceDeps {
   exoserva: ExoservaApi | null;
   clock: Clock;
   logger: Logger;
+  /** How long a page load's chart read is kept (default CHART_TTL_MS; tests that change the chart set 0). */
+  chartTtlMs?: number;
 }
 
 /** Cash and check go to Undeposited Funds by default: they reach the bank together in one deposit. */
@@ -114,6 +117,11 @@ function canonical(v: unknown): unknown {
   return v;
 }
 
+/** How long a page load's read of the chart serves the loads after it. */
+export const CHART_TTL_MS = 60_000;
+
+type Books = Pick<LiveRead, 'accounts' | 'items' | 'taxCodes' | 'tax'>;
+
 interface LiveRead {
   access: QboCompanyAccess;
   accounts: ChartAccount[];
@@ -129,9 +137,37 @@ export function createMappingService(deps: MappingServiceDeps) {
   /** Runs QuickBooks calls with a fresh token; a 401 gets one retry with a refreshed token. */
   const withQbo = qboCaller({ tokens, logger, event: 'mapping.qbo_failed', toFailure: qboFailure });
 
-  /** Everything the mapping step reads, fresh from QuickBooks and Exoserva. */
-  async function readLive(tenantId: string, doing: string): Promise<Result<LiveRead>> {
-    const books = await withQbo(tenantId, doing, async (access) => {
+  /**
+   * The company's chart as a page load sees it: read once, then kept for CHART_TTL_MS, so the mapping page and
+   * what the admin opens next do not each read QuickBooks (issue 21). Saving re-reads it fresh; creating an
+   * account, item or tax code forgets it.
+   */
+  const charts = createTtlCache<Result<{ value: Books; access: QboCompanyAccess }>>({
+    ttlMs: deps.chartTtlMs ?? CHART_TTL_MS,
+    clock,
+  });
+
+  /** Everything the mapping step reads from QuickBooks (the chart, maybe as cached) and Exoserva. */
+  async function readLive(
+    tenantId: string,
+    doing: string,
+    options: { fresh: boolean },
+  ): Promise<Result<LiveRead>> {
+    if (options.fresh) charts.invalidate(tenantId);
+    const books = await charts.get(
+      tenantId,
+      () => readBooks(tenantId, doing),
+      (r) => r.ok,
+    );
+    if (!books.ok) return books;
+    if (!exoserva) return fail(exoservaFailure(null, doing));
+    const rates = await exoserva.listTaxRates(tenantId);
+    if (!rates.ok) return fail(exoservaFailure(rates.error, doing));
+    return ok({ access: books.value.access, ...books.value.value, rates: rates.value });
+  }
+
+  function readBooks(tenantId: string, doing: string) {
+    return withQbo(tenantId, doing, async (access) => {
       const [accounts, items, taxCodes, tax] = await Promise.all([
         chart.listAccounts(access),
         chart.listItems(access),
@@ -146,11 +182,6 @@ export function createMappingService(deps: MappingServiceDeps) {
         tax: (tax as { value: LiveRead['tax'] }).value,
       });
     });
-    if (!books.ok) return books;
-    if (!exoserva) return fail(exoservaFailure(null, doing));
-    const rates = await exoserva.listTaxRates(tenantId);
-    if (!rates.ok) return fail(exoservaFailure(rates.error, doing));
-    return ok({ access: books.value.access, ...books.value.value, rates: rates.value });
   }
 
   /** The latest saved version, if it belongs to the connected company (ids mean nothing in another). */
@@ -187,8 +218,14 @@ export function createMappingService(deps: MappingServiceDeps) {
   }
 
   return {
-    async getState(session: SessionClaims): Promise<Result<MappingStateResponse>> {
-      const live = await readLive(session.tid, 'reading the chart of accounts');
+    /** The mapping page: the saved choices against the chart (a page load's read, or `fresh` from QuickBooks). */
+    async getState(
+      session: SessionClaims,
+      options: { fresh?: boolean } = {},
+    ): Promise<Result<MappingStateResponse>> {
+      const live = await readLive(session.tid, 'reading the chart of accounts', {
+        fresh: options.fresh ?? false,
+      });
       if (!live.ok) return live;
       const { accounts, items, taxCodes, tax, rates, access } = live.value;
       const current = await currentFor(session.tid, access.realmId);
@@ -260,6 +297,22 @@ export function createMappingService(deps: MappingServiceDeps) {
       const synced = current
         ? await mappingStore.countSynced(db, session.tid, access.realmId, current.version)
         : { total: 0, byEntity: {} };
+      if (current) {
+        // The Sync Status page repeats this verdict without reading QuickBooks itself.
+        await mappingStore.saveHealth(db, session.tid, {
+          realmId: access.realmId,
+          mappingVersion: current.version,
+          status: broken ? 'account_not_found' : 'mapped',
+          problems: [
+            ...concepts.flatMap((c) => (c.problem ? [{ what: c.concept, code: c.problem.code }] : [])),
+            ...itemMappings.flatMap((i) => (i.problem ? [{ what: `${i.kind}_item`, code: i.problem }] : [])),
+            ...taxRates.flatMap((r) =>
+              r.problem === 'unknown_code' ? [{ what: r.name, code: r.problem }] : [],
+            ),
+          ],
+          checkedAt: new Date(clock.now()),
+        });
+      }
 
       return ok({
         status: !current ? 'unmapped' : broken ? 'account_not_found' : 'mapped',
@@ -281,7 +334,7 @@ export function createMappingService(deps: MappingServiceDeps) {
 
     async save(session: SessionClaims, input: SaveMappingInput): Promise<Result<SaveMappingResponse>> {
       // Re-read QuickBooks now: the chart may have changed since the page loaded.
-      const live = await readLive(session.tid, 'checking the mapping');
+      const live = await readLive(session.tid, 'checking the mapping', { fresh: true });
       if (!live.ok) return live;
       const problems = validateMapping(
         input,
@@ -341,6 +394,13 @@ export function createMappingService(deps: MappingServiceDeps) {
             ...auditDetail.mappingReconfirmed(current.version),
             changes: { before: current.snapshot, after: snapshot },
           });
+          await mappingStore.saveHealth(tx, session.tid, {
+            realmId,
+            mappingVersion: current.version,
+            status: 'mapped',
+            problems: [],
+            checkedAt: at,
+          });
           return ok({ version: current.version, newVersion: false, repostRequested: null });
         }
 
@@ -397,6 +457,13 @@ export function createMappingService(deps: MappingServiceDeps) {
           version: next.version,
           repost: input.repost !== null,
         });
+        await mappingStore.saveHealth(tx, session.tid, {
+          realmId,
+          mappingVersion: next.version,
+          status: 'mapped',
+          problems: [],
+          checkedAt: at,
+        });
         return ok({ version: next.version, newVersion: true, repostRequested: input.repost ?? null });
       });
     },
@@ -421,6 +488,7 @@ export function createMappingService(deps: MappingServiceDeps) {
         }),
       );
       if (!created.ok) return created;
+      charts.invalidate(session.tid); // the next page load sees it
       await appendAuditWithChanges(db, {
         tenantId: session.tid,
         at: new Date(clock.now()),
@@ -464,6 +532,7 @@ export function createMappingService(deps: MappingServiceDeps) {
         }),
       );
       if (!created.ok) return created;
+      charts.invalidate(session.tid); // the next page load sees it
       const taxCode = created.value.value;
       await appendAuditWithChanges(db, {
         tenantId: session.tid,
@@ -511,6 +580,7 @@ export function createMappingService(deps: MappingServiceDeps) {
         }),
       );
       if (!created.ok) return created;
+      charts.invalidate(session.tid); // the next page load sees it
       const { active: _a, ...item } = created.value.value;
       await appendAuditWithChanges(db, {
         tenantId: session.tid,

@@ -81,3 +81,27 @@ export function createQboRateLimiter(options: {
     },
   };
 }
+
+/**
+ * A QuickBooks port whose every call waits for a slot of the company's shared limiter first (issue 21: the
+ * wizard's page loads used to bypass it, get throttled with 3001, and spend the budget the sync engine counts
+ * on). Every method of these ports takes the company (`{ realmId }`) as its first argument.
+ */
+export function rateLimited<T extends object>(port: T, limiter: QboRateLimiter): T {
+  return new Proxy(port, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const realmId = (args[0] as { realmId?: unknown } | undefined)?.realmId;
+        if (typeof realmId !== 'string') return (value as (...a: unknown[]) => unknown).apply(target, args);
+        const slot = await limiter.acquire(realmId);
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          await slot.release();
+        }
+      };
+    },
+  });
+}

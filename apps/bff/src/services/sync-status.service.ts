@@ -28,7 +28,7 @@ import type { Database, Queryable } from '../ports/database.ts';
 import type { ChartCustomer, QboChartApi } from '../ports/qbo-chart-api.ts';
 import { auditStore } from '../stores/audit-store.ts';
 import { connectionStore } from '../stores/connection-store.ts';
-import { customerLinkStore } from '../stores/mapping-store.ts';
+import { customerLinkStore, mappingStore } from '../stores/mapping-store.ts';
 import type { RateLimits } from '../stores/qbo-rate-store.ts';
 import { SYNC_LOG_RETENTION, syncLogStore } from '../stores/sync-log-store.ts';
 import { syncStatusStore, type FailedRow } from '../stores/sync-status-store.ts';
@@ -162,6 +162,7 @@ export function createSyncStatusService(deps: SyncStatusDeps) {
         syncStore.settings(db, tenantId),
         tokens.connectionHealth(tenantId),
       ]);
+      const mapping = health.realmId ? await mappingStore.health(db, tenantId, health.realmId) : null;
       const stalledBy =
         health.state === 'needs_reconnect'
           ? 'needs_reconnect'
@@ -175,6 +176,9 @@ export function createSyncStatusService(deps: SyncStatusDeps) {
         connection: health.state,
         pausedReason: health.state === 'needs_reconnect' ? health.reason : null,
         autoSync: settings.autoSync,
+        mapping: mapping
+          ? { status: mapping.status, problems: mapping.problems, checkedAt: iso(mapping.checkedAt) }
+          : null,
         lastSuccessAt: counts.lastSuccessAt ? iso(counts.lastSuccessAt) : null,
         pending: counts.pending,
         etaSeconds:

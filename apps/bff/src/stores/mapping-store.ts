@@ -38,7 +38,54 @@ function toRow(r: Raw): MappingRow {
 }
 
 /** SQL for account_mappings (versioned), mapping_reposts and the mapping_version of qbo_links. */
+/** The mapping page's last verdict on the saved mapping (018): what the Sync Status page repeats. */
+export interface MappingHealth {
+  realmId: string;
+  mappingVersion: number;
+  status: 'mapped' | 'account_not_found';
+  /** What needs attention, in the mapping page's terms: a concept, an item kind or a tax rate, and why. */
+  problems: { what: string; code: string }[];
+  checkedAt: Date;
+}
+
 export const mappingStore = {
+  async saveHealth(q: Queryable, tenantId: string, health: MappingHealth): Promise<void> {
+    await q.query(
+      `INSERT INTO mapping_health (tenant_id, realm_id, mapping_version, status, problems, checked_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+       ON CONFLICT (tenant_id) DO UPDATE SET realm_id = EXCLUDED.realm_id,
+         mapping_version = EXCLUDED.mapping_version, status = EXCLUDED.status, problems = EXCLUDED.problems,
+         checked_at = EXCLUDED.checked_at`,
+      [
+        tenantId,
+        health.realmId,
+        health.mappingVersion,
+        health.status,
+        JSON.stringify(health.problems),
+        health.checkedAt,
+      ],
+    );
+  },
+
+  /** The last verdict, if it is about this company and the mapping version in force now. */
+  async health(q: Queryable, tenantId: string, realmId: string): Promise<MappingHealth | null> {
+    const { rows } = await q.query<Record<string, unknown>>(
+      `SELECT h.* FROM mapping_health h
+        WHERE h.tenant_id = $1 AND h.realm_id = $2
+          AND h.mapping_version = (SELECT max(version) FROM account_mappings m WHERE m.tenant_id = $1)`,
+      [tenantId, realmId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      realmId: String(r.realm_id),
+      mappingVersion: Number(r.mapping_version),
+      status: String(r.status) as MappingHealth['status'],
+      problems: (typeof r.problems === 'string' ? JSON.parse(r.problems) : r.problems) as MappingHealth['problems'],
+      checkedAt: r.checked_at instanceof Date ? r.checked_at : new Date(String(r.checked_at)),
+    };
+  },
+
   async latest(q: Queryable, tenantId: string): Promise<MappingRow | null> {
     const { rows } = await q.query<Raw>(
       'SELECT * FROM account_mappings WHERE tenant_id = $1 ORDER BY version DESC LIMIT 1',

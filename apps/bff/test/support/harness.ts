@@ -14,6 +14,8 @@ export interface TestBff {
   close(): Promise<void>;
 }
 
+const ROOMY_LIMITS = { perSecond: 100_000, perMinute: 1_000_000, concurrent: 1_000, batchPerMinute: 100_000 };
+
 /** The real app on a fresh PGlite, with fake Intuit and QBO, a manual clock and captured log lines. */
 export async function createTestBff(
   env: Record<string, string | undefined> = {},
@@ -30,6 +32,9 @@ export async function createTestBff(
     clock,
     logSink: (l) => lines.push(l),
     ...overrides,
+    // The manual clock never moves by itself, so Intuit's per-second window would never reopen: a harness
+    // that counts calls gives the limiter room (tests of the limiter itself use a clock that moves).
+    syncOptions: { rateLimits: ROOMY_LIMITS, ...overrides.syncOptions },
   });
   return {
     bff,

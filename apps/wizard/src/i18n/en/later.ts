@@ -649,6 +649,10 @@ export const enLater = {
   'syncStatus.syncNow.hint': 'Sends what is waiting now and tries failed records again.',
   'syncStatus.syncNow.done': 'Records sent to go now: {count}.',
   'syncStatus.syncNow.failed': 'That didn’t work: {message}',
+  'syncStatus.mapping.title': 'The mapping needs attention',
+  'syncStatus.mapping.body':
+    'When the mapping was last checked ({when}), QuickBooks no longer had these as mapped, or had made them inactive: {what}. Records that use them can’t sync until they are mapped again.',
+  'syncStatus.mapping.link': 'Open the mapping',
   'syncStatus.failed': 'Failed',
   'syncStatus.failedOpen': 'See why and fix',
   'syncStatus.failedList': 'See the list',
@@ -658,6 +662,7 @@ export const enLater = {
   'syncStatus.badge.live': 'Syncing',
   'syncStatus.badge.upToDate': 'Up to date',
   'syncStatus.badge.paused': 'Paused',
+  'syncStatus.badge.mapping': 'Mapping needs attention',
   'syncStatus.badge.failed': 'Needs attention',
   'syncStatus.paused.title': 'Sync is paused: QuickBooks needs you to reconnect',
   'syncStatus.paused.body':

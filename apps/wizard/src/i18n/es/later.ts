@@ -665,6 +665,10 @@ export const esLater = {
   'syncStatus.syncNow.hint': 'Envía ya lo que espera y vuelve a intentar los registros con fallo.',
   'syncStatus.syncNow.done': 'Registros enviados ahora: {count}.',
   'syncStatus.syncNow.failed': 'No funcionó: {message}',
+  'syncStatus.mapping.title': 'La asignación necesita revisión',
+  'syncStatus.mapping.body':
+    'En la última revisión de la asignación ({when}), QuickBooks ya no tenía estos elementos o los había desactivado: {what}. Los registros que los usan no se sincronizan hasta que se vuelvan a asignar.',
+  'syncStatus.mapping.link': 'Abrir la asignación',
   'syncStatus.failed': 'Con error',
   'syncStatus.failedOpen': 'Ver por qué y corregir',
   'syncStatus.failedList': 'Ver la lista',
@@ -674,6 +678,7 @@ export const esLater = {
   'syncStatus.badge.live': 'Sincronizando',
   'syncStatus.badge.upToDate': 'Al día',
   'syncStatus.badge.paused': 'En pausa',
+  'syncStatus.badge.mapping': 'La asignación necesita revisión',
   'syncStatus.badge.failed': 'Requiere atención',
   'syncStatus.paused.title': 'La sincronización está en pausa: QuickBooks necesita que vuelva a conectar',
   'syncStatus.paused.body':

@@ -1,5 +1,5 @@
 import { mappingApi, MappingStateResponse } from '@exoserva/contracts';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import type { ApiClient } from '../../../lib/api-client.ts';
 
@@ -20,4 +20,15 @@ export const mappingQueryOptions = (api: ApiClient) =>
 export function useMapping() {
   const { api } = useWizardEnv();
   return useQuery(mappingQueryOptions(api));
+}
+
+/** Retry after a change in QuickBooks: the BFF reads the chart afresh instead of serving a recent read. */
+export function useRefreshMapping() {
+  const { api } = useWizardEnv();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      api.request(mappingApi.refresh.path, { method: 'POST', body: {}, schema: MappingStateResponse }),
+    onSuccess: (state) => queryClient.setQueryData(mappingQueryKey, state),
+  });
 }

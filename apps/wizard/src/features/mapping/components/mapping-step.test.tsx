@@ -183,19 +183,19 @@ describe('Map your chart of accounts', () => {
     expect(await screen.findByRole('button', { name: 'Save mapping' })).toBeEnabled();
   });
 
-  it('blocks saving on a tax rate QuickBooks does not have, with the fix and a retry', async () => {
-    let reads = 0;
-    const { user } = renderWizard(at, (b) =>
-      connected(b).on('GET /api/v1/mapping', () => {
-        reads += 1;
-        return { body: reads === 1 ? invalidTaxRateState : unmappedState };
-      }),
+  it('blocks saving on a tax rate QuickBooks does not have, with the fix and a retry that reads afresh', async () => {
+    const { user, bff } = renderWizard(at, (b) =>
+      connected(b)
+        .on('GET /api/v1/mapping', { body: invalidTaxRateState })
+        // The bookkeeper created the rate in QuickBooks meanwhile: Retry asks the BFF to read the chart again.
+        .on('POST /api/v1/mapping/refresh', { body: unmappedState }),
     );
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Invalid tax rate — create the matching rate in QuickBooks, then retry');
     expect(screen.getByRole('button', { name: 'Save mapping' })).toBeDisabled();
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
-    await waitFor(() => expect(reads).toBe(2));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save mapping' })).toBeEnabled());
+    expect(bff.calls.filter((c) => c.path === '/api/v1/mapping/refresh')).toHaveLength(1);
   });
 
   it('warns with the count before re-mapping after records synced, and sends the confirmation and re-post range', async () => {

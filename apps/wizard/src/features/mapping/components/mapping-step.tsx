@@ -1,13 +1,15 @@
 import { Loading } from '../../../components/loading.tsx';
 import { StepLoadError } from '../../../components/step-load-error.tsx';
 import { useT } from '../../../i18n/messages.tsx';
-import { useMapping } from '../api/get-mapping.ts';
+import { useMapping, useRefreshMapping } from '../api/get-mapping.ts';
 import { MappingForm } from './mapping-form.tsx';
 
 /** GUIDE step 3: the Field Mapping page, fed by the company's live chart of accounts. */
 export function MappingStep() {
   const t = useT();
   const mapping = useMapping();
+  // Retry after a fix in QuickBooks reads the chart afresh (a plain reload may serve the last minute's read).
+  const refresh = useRefreshMapping();
   const data = mapping.data;
   const badge = !data
     ? null
@@ -38,7 +40,7 @@ export function MappingStep() {
             retrying={mapping.isFetching}
           />
         ) : (
-          <MappingForm data={mapping.data} onRetry={() => void mapping.refetch()} />
+          <MappingForm data={mapping.data} onRetry={() => refresh.mutate()} />
         )}
       </div>
     </section>

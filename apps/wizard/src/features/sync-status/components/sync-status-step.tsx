@@ -1,4 +1,4 @@
-import type { SyncStatusResponse } from '@exoserva/contracts';
+import { mappingConcepts, type MappingConcept, type SyncStatusResponse } from '@exoserva/contracts';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
@@ -11,6 +11,7 @@ import { useSyncStatus } from '../api/get-sync-status.ts';
 import { useSyncNow } from '../api/sync-now.ts';
 import { ActivityChart } from './activity-chart.tsx';
 import { RecordFinder } from './record-finder.tsx';
+import { formatExact } from './format-time.ts';
 import { StatusTiles } from './status-tiles.tsx';
 
 /** GUIDE step 7: the Sync Status dashboard. Polls while open, so it changes without a reload. */
@@ -106,6 +107,8 @@ function LiveBadge({ status }: { status: SyncStatusResponse }) {
   const t = useT();
   if (status.connection === 'needs_reconnect')
     return <span className="exq-badge exq-badge--warning">{t('syncStatus.badge.paused')}</span>;
+  if (status.mapping?.status === 'account_not_found')
+    return <span className="exq-badge exq-badge--warning">{t('syncStatus.badge.mapping')}</span>;
   if (status.failed > 0)
     return <span className="exq-badge exq-badge--warning">{t('syncStatus.badge.failed')}</span>;
   if (status.pending > 0)
@@ -146,6 +149,9 @@ function StatusNotices({ status }: { status: SyncStatusResponse }) {
           <p>{t('syncStatus.notConnected.body')}</p>
         </Callout>
       )}
+      {status.connection === 'connected' && status.mapping?.status === 'account_not_found' && (
+        <MappingNotice mapping={status.mapping} />
+      )}
       {status.held > 0 && (
         <Callout
           tone="info"
@@ -162,6 +168,42 @@ function StatusNotices({ status }: { status: SyncStatusResponse }) {
     </>
   );
 }
+
+/** The mapping page found a mapped account, item or tax code gone: say so here too, with the way there. */
+function MappingNotice({ mapping }: { mapping: NonNullable<SyncStatusResponse['mapping']> }) {
+  const t = useT();
+  const { locale } = useWizardEnv();
+  const names = mapping.problems.map((p) =>
+    isConcept(p.what)
+      ? t(`mapping.concept.${p.what}`)
+      : p.what === 'labor_item'
+        ? t('mapping.items.labor')
+        : p.what === 'parts_item'
+          ? t('mapping.items.parts')
+          : p.what,
+  );
+  return (
+    <Callout
+      tone="warning"
+      title={t('syncStatus.mapping.title')}
+      actions={
+        <Link to="/mapping" className="exq-button exq-button--primary">
+          {t('syncStatus.mapping.link')}
+        </Link>
+      }
+    >
+      <p>
+        {t('syncStatus.mapping.body', {
+          what: new Intl.ListFormat(locale, { type: 'conjunction' }).format(names),
+          when: formatExact(mapping.checkedAt, locale),
+        })}
+      </p>
+    </Callout>
+  );
+}
+
+const isConcept = (what: string): what is MappingConcept =>
+  (mappingConcepts as readonly string[]).includes(what);
 
 /** Says it through the live region when the Failed counter or the paused state changes between polls. */
 function useAnnounceChanges(status: SyncStatusResponse | undefined) {

@@ -7,6 +7,7 @@ import {
   guideFailures,
   linkCandidates,
   statusAutoSyncOff,
+  statusMappingBroken,
   statusHealthy,
   statusManyFailed,
   statusReconnect,
@@ -35,6 +36,22 @@ describe('the Sync Status dashboard', () => {
     expect(screen.queryByRole('link', { name: 'See why and fix' })).not.toBeInTheDocument();
     // Nothing waits and nothing failed: nothing to send.
     expect(screen.queryByRole('button', { name: 'Sync now' })).not.toBeInTheDocument();
+  });
+
+  it('says the mapping needs attention when the mapping page found an account gone, never "Up to date" (issue 21)', async () => {
+    const { user, callbacks } = renderWizard(`${BASE_PATH}/status`, (b) =>
+      connected(b)
+        .on('GET /api/v1/sync/status', { body: statusMappingBroken })
+        .on('GET /api/v1/mapping', () => new Promise(() => undefined)),
+    );
+    const notice = (await screen.findByRole('heading', { name: 'The mapping needs attention' })).closest(
+      'div',
+    )?.parentElement as HTMLElement;
+    expect(notice).toHaveTextContent('Service Revenue and Labor lines');
+    expect(screen.getByText('Mapping needs attention')).toBeVisible();
+    expect(screen.queryByText('Up to date')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('link', { name: 'Open the mapping' }));
+    expect(callbacks.onNavigate).toHaveBeenLastCalledWith('/mapping');
   });
 
   it('with auto-sync off: the Sync now the page promises sends what waits, and says how many went', async () => {
