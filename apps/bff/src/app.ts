@@ -79,6 +79,8 @@ import { createBffMetrics, type BffMetrics } from './observability/bff-metrics.t
 import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { syncWebhookRoutes } from './routes/sync-webhooks.routes.ts';
 import { createExoservaEventsService } from './services/exoserva-events.service.ts';
+import { createSetupProgressService } from './services/setup-progress.service.ts';
+import { setupRoutes } from './routes/setup.routes.ts';
 import { deadLetterStore } from './stores/dead-letter-store.ts';
 import { createQboRateLimiter, rateLimited } from './services/qbo-rate-limiter.ts';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './services/sync-engine.service.ts';
@@ -347,6 +349,7 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     environment: config.qbo.environment,
     rateLimits: limiter.limits,
     onQueued: wake,
+    exoserva,
   });
   const reconciliation = createReconciliationService({
     db: database,
@@ -455,6 +458,7 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     }),
   );
   app.route('/', mappingRoutes(sessionVerifier, mapping));
+  app.route('/', setupRoutes(sessionVerifier, createSetupProgressService({ db: database })));
   app.route('/', customerSetupRoutes(sessionVerifier, customerSetup));
   app.route('/', syncRoutes(sessionVerifier, sync));
   app.route('/', syncStatusRoutes(sessionVerifier, syncStatus));

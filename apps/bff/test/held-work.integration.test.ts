@@ -65,6 +65,13 @@ describe('disconnect and needs-reconnect against both sandboxes', () => {
     expect(held.records.map((r) => `${r.kind}:${r.id}`).sort()).toEqual(
       [`customer:${customer.id}`, `invoice:${invoice.id}`].sort(),
     );
+    // Named the way the admin knows them, read from Exoserva (issue 21).
+    expect(held.records.find((r) => r.kind === 'invoice')).toMatchObject({
+      label: invoice.number,
+      amountCents: 12_345,
+      customerName: customer.displayName,
+    });
+    expect(held.records.find((r) => r.kind === 'customer')).toMatchObject({ label: customer.displayName });
     // Tenant-wide Sync Now is not the explicit choice: it leaves held records alone.
     expect(await (await call('POST', '/api/v1/sync/run')).json()).toEqual({ queued: 0 });
 

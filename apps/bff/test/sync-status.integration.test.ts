@@ -100,9 +100,13 @@ describe('the Sync Status dashboard against both sandboxes', () => {
     });
     expect(failed?.failure.fix).toContain(`A customer named '${name}' already exists in QuickBooks`);
     expect(failed?.failure.details).toMatchObject({ name });
+    // The waiting invoice as a bookkeeper knows it (issue 21): number, customer and amount, and what it waits for.
     expect(list.records.find((r) => r.id === invoice.id)).toMatchObject({
       state: 'blocked',
-      blockedBy: [{ kind: 'customer', id: customer.id }],
+      label: invoice.number,
+      customerName: name,
+      amountCents: invoice.totalCents,
+      blockedBy: [{ kind: 'customer', id: customer.id, label: name }],
     });
     expect(list.codes).toContainEqual({ code: 'customer_name_conflict', count: 1 });
     // Search by the name, the id, and a filter that matches nothing.

@@ -131,9 +131,12 @@ describe('the test sync against both sandboxes', () => {
     );
     expect(rows.map((r) => r.state).sort()).toEqual(['done', 'done', 'done']);
 
+    // The step list marks the test passed (issue 21).
+    expect(await (await call('GET', '/api/v1/setup/progress')).json()).toMatchObject({ testSync: 'passed' });
     // A passing test unlocks auto-sync without the override.
     const on = await call('PUT', '/api/v1/sync/settings', { autoSync: true });
     expect(on.status).toBe(200);
+    expect(await (await call('GET', '/api/v1/setup/progress')).json()).toMatchObject({ autoSync: 'on' });
     expect((await current()).autoSync).toBe(true);
     await call('PUT', '/api/v1/sync/settings', { autoSync: false });
 

@@ -18,3 +18,4 @@ export * from './common-api.ts';
 export * from './notifications-api.ts';
 export * from './test-sync-api.ts';
 export * from './reconciliation-api.ts';
+export * from './setup-api.ts';

@@ -80,7 +80,10 @@ export const HeldRecord = z.object({
   id: z.string(),
   /** When the record was first held. */
   since: z.string().datetime(),
+  /** Its number or name, amount and customer, for the first few listed (read from Exoserva). */
   label: z.string().optional(),
+  amountCents: z.number().int().optional(),
+  customerName: z.string().optional(),
 });
 export type HeldRecord = z.infer<typeof HeldRecord>;
 

@@ -38,7 +38,7 @@ export const SyncStatusResponse = z.object({
   connection: z.enum(['connected', 'needs_reconnect', 'disconnected', 'never_connected']),
   /** Why QuickBooks needs a reconnect (Intuit's words, made plain), when it does. */
   pausedReason: z.string().nullable(),
-autoSync: z.boolean(),
+  autoSync: z.boolean(),
   /**
    * The mapping page's last verdict on the saved mapping (read when an admin last opened it): a mapped account,
    * item or tax code gone or inactive in QuickBooks means records that use it cannot sync.
@@ -130,10 +130,16 @@ export const FailedRecord = z.object({
   failure: SyncFailure,
   failedAt: z.string().datetime(),
   attempts: z.number().int().nonnegative(),
-  blockedBy: z.array(z.object({ kind: SyncRecordKind, id: z.string() })).optional(),
+  blockedBy: z
+    .array(z.object({ kind: SyncRecordKind, id: z.string(), label: z.string().optional() }))
+    .optional(),
   ignored: IgnoredBy.nullable(),
   /** The record in QuickBooks, when it is already linked to one (an update or a void that failed). */
   quickBooksUrl: z.string().url().nullable(),
+  /** What the books are off by while it stays out: an invoice's total, a payment's or refund's amount, a payout's net. */
+  amountCents: z.number().int().nullable().optional(),
+  /** The customer it belongs to (null for a customer itself and a payout). */
+  customerName: z.string().nullable().optional(),
 });
 export type FailedRecord = z.infer<typeof FailedRecord>;
 

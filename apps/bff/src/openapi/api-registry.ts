@@ -14,6 +14,7 @@ import {
   CustomerMatchesResponse,
   DirectionResponse,
   EmptyRequest,
+  SetupProgressResponse,
   ExoEvent,
   ExoEventAck,
   HealthResponse,
@@ -261,6 +262,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary:
       'Chart of accounts, items, tax codes and the saved or suggested mapping (QuickBooks read at most once a minute)',
     responses: { 200: { description: 'state', schema: s('MappingStateResponse', MappingStateResponse) } },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/setup/progress',
+    auth: 'admin',
+    tag: 'mapping',
+    summary:
+      'The guide’s setup step by step (connected, mapping, direction, test sync, auto-sync), no QuickBooks call',
+    responses: {
+      200: { description: 'progress', schema: s('SetupProgressResponse', SetupProgressResponse) },
+    },
   },
   {
     method: 'POST',

@@ -4,6 +4,7 @@ import {
   DirectionResponse,
   ErrorEnvelope,
   MappingStateResponse,
+  SetupProgressResponse,
   SyncStatusResponse,
   SaveMappingResponse,
   SaveMatchesResponse,
@@ -93,6 +94,29 @@ async function addSyncedInvoices(n: number, version: number) {
     );
   }
 }
+
+describe('setup progress (issue 21: the step list marks what is done)', () => {
+  it('marks the mapping and the direction done once saved, and the mapping needing attention when it breaks', async () => {
+    const progress = async () =>
+      SetupProgressResponse.parse(await (await t.request('/api/v1/setup/progress', { token: owner })).json());
+    expect(await progress()).toEqual({
+      connected: true,
+      mapping: 'todo',
+      direction: 'todo',
+      testSync: 'todo',
+      autoSync: 'off',
+    });
+    await save(acceptAll(await getState()));
+    await t.request('/api/v1/customer-direction', { token: owner, ...json({ direction: 'one_way' }) });
+    expect(await progress()).toMatchObject({ mapping: 'done', direction: 'done', testSync: 'todo' });
+    chart.state.accounts = chart.state.accounts.filter((a) => a.id !== '12');
+    await getState();
+    expect((await progress()).mapping).toBe('needs_attention');
+    // Technicians see no setup.
+    const tech = await signSession({ role: 'technician', sub: 'usr_theo' });
+    expect((await t.request('/api/v1/setup/progress', { token: tech })).status).toBe(403);
+  });
+});
 
 describe('reading the mapping', () => {
   it('reads QuickBooks once for a page load and the loads within a minute; Retry and a new account read afresh', async () => {

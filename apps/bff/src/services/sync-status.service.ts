@@ -24,6 +24,7 @@ import type { Config } from '../config.ts';
 import { fail, failure, ok, type Result } from '../http/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { ExoservaApi } from '../ports/exoserva-api.ts';
 import type { Database, Queryable } from '../ports/database.ts';
 import type { ChartCustomer, QboChartApi } from '../ports/qbo-chart-api.ts';
 import { auditStore } from '../stores/audit-store.ts';
@@ -31,6 +32,7 @@ import { connectionStore } from '../stores/connection-store.ts';
 import { customerLinkStore, mappingStore } from '../stores/mapping-store.ts';
 import type { RateLimits } from '../stores/qbo-rate-store.ts';
 import { SYNC_LOG_RETENTION, syncLogStore } from '../stores/sync-log-store.ts';
+import { describeRecord } from './describe-record.ts';
 import { syncStatusStore, type FailedRow } from '../stores/sync-status-store.ts';
 import { refString, syncStore } from '../stores/sync-store.ts';
 import { qboFailure } from './mapping.service.ts';
@@ -74,6 +76,8 @@ export interface SyncStatusDeps {
   rateLimits: Pick<RateLimits, 'perMinute' | 'perSecond'>;
   /** Wakes the workers after something was queued. */
   onQueued?: () => void;
+  /** Names a listed record the sync never read (a blocked one): its number, amount and customer. */
+  exoserva?: Pick<ExoservaApi, 'getRecord'> | null;
 }
 
 type Key = { tenantId: string; kind: SyncRecordKind; recordId: string };
@@ -121,6 +125,8 @@ export function createSyncStatusService(deps: SyncStatusDeps) {
       ...(r.blockedBy ? { blockedBy: r.blockedBy.map(splitRef) } : {}),
       ignored: ignoredView(r.ignored),
       quickBooksUrl: url(r.kind, r.qboId),
+      amountCents: r.amountCents,
+      customerName: r.customerName,
     };
   }
 
@@ -214,7 +220,31 @@ export function createSyncStatusService(deps: SyncStatusDeps) {
         syncStatusStore.search(db, tenantId, filter, { limit, offset }, realm?.realmId ?? null),
         syncStatusStore.breakdown(db, tenantId),
       ]);
-      return { records: found.rows.map(toFailedRecord), total: found.total, ...breakdown };
+      const records = await Promise.all(
+        found.rows.map(async (row) => {
+          let record = toFailedRecord(row);
+          if (record.label === null && record.amountCents === null && deps.exoserva) {
+            // Blocked before it was ever read (it waits for its customer): ask Exoserva what it is.
+            const d = await describeRecord(deps.exoserva, tenantId, record);
+            record = {
+              ...record,
+              label: d.label ?? null,
+              amountCents: d.amountCents ?? null,
+              customerName: d.customerName ?? null,
+            };
+          }
+          if (!record.blockedBy) return record;
+          // "It goes once Customer Smith Plumbing is fixed", not once cus_2041 is.
+          const blockedBy = await Promise.all(
+            record.blockedBy.map(async (b) => {
+              const label = await syncLogStore.label(db, { tenantId, kind: b.kind, recordId: b.id });
+              return label ? { ...b, label } : b;
+            }),
+          );
+          return { ...record, blockedBy };
+        }),
+      );
+      return { records, total: found.total, ...breakdown };
     },
 
     async retry(session: SessionClaims, request: BulkRetryRequest): Promise<Result<SyncRunResponse>> {

@@ -23,6 +23,7 @@ import { connectionStore } from '../stores/connection-store.ts';
 import { refString, syncStore } from '../stores/sync-store.ts';
 import type { TokenService } from './token.service.ts';
 import { auditDetail } from './audit-details.ts';
+import { DESCRIBED_HELD, describeRecord } from './describe-record.ts';
 
 /** Thrown inside the release transaction to roll it back. */
 class NotHeld extends Error {}
@@ -232,7 +233,19 @@ export function createSyncService(options: {
     /** Records held since a deliberate disconnect: kept, never synced unless released. */
     async held(tenantId: string): Promise<HeldRecordsResponse> {
       const { records, total } = await syncStore.held(db, tenantId);
-      return { records: records.map((r) => ({ ...r, since: r.since.toISOString() })), total };
+      // A held record was never read (it waits for the admin's choice), so the ones the notice shows are read
+      // from Exoserva now: the admin decides on "Invoice DFFC-1002 · Acme · $758.58", not on an internal id.
+      const described = await Promise.all(
+        records.map((r, i) =>
+          i < DESCRIBED_HELD && options.exoserva
+            ? describeRecord(options.exoserva, tenantId, r)
+            : Promise.resolve({}),
+        ),
+      );
+      return {
+        records: records.map((r, i) => ({ ...r, since: r.since.toISOString(), ...described[i] })),
+        total,
+      };
     },
 
     /** The admin's explicit choice to sync held records: only while connected, audited. */

@@ -81,7 +81,9 @@ export const mappingStore = {
       realmId: String(r.realm_id),
       mappingVersion: Number(r.mapping_version),
       status: String(r.status) as MappingHealth['status'],
-      problems: (typeof r.problems === 'string' ? JSON.parse(r.problems) : r.problems) as MappingHealth['problems'],
+      problems: (typeof r.problems === 'string'
+        ? JSON.parse(r.problems)
+        : r.problems) as MappingHealth['problems'],
       checkedAt: r.checked_at instanceof Date ? r.checked_at : new Date(String(r.checked_at)),
     };
   },

@@ -29,6 +29,9 @@ export interface FailedRow {
   blockedBy: string[] | null;
   ignored: { at: Date; userId: string; name: string | null; reason: string } | null;
   qboId: string | null;
+  /** What a bookkeeper recognises the record by, from the sync log (017): its amount and its customer's name. */
+  amountCents: number | null;
+  customerName: string | null;
 }
 
 /** Who ignored a row, when and why (the ignored_* columns of 008). */
@@ -89,10 +92,18 @@ export const syncStatusStore = {
     const { rows } = await q.query<Raw>(
       `SELECT w.kind, w.record_id, w.state, w.failure, w.failed_at, w.attempts, w.blocked_by, w.ignored_at,
               w.ignored_by, w.ignored_by_name, w.ignored_reason, ${LABEL_SQL} AS label, k.qbo_id,
-              count(*) OVER () AS total
+              m.amount_cents, cn.label AS customer_name, count(*) OVER () AS total
          FROM sync_work w
          LEFT JOIN qbo_links k ON k.tenant_id = w.tenant_id AND k.realm_id = $${n - 2}
            AND k.entity_type = w.kind AND k.exoserva_id = w.record_id
+         LEFT JOIN LATERAL (SELECT l.amount_cents, l.customer_id FROM sync_log l
+                             WHERE l.tenant_id = w.tenant_id AND l.kind = w.kind AND l.record_id = w.record_id
+                               AND (l.amount_cents IS NOT NULL OR l.customer_id IS NOT NULL)
+                             ORDER BY l.id DESC LIMIT 1) m ON true
+         LEFT JOIN LATERAL (SELECT l.label FROM sync_log l
+                             WHERE l.tenant_id = w.tenant_id AND l.kind = 'customer' AND l.record_id = m.customer_id
+                               AND w.kind <> 'customer' AND l.label IS NOT NULL
+                             ORDER BY l.id DESC LIMIT 1) cn ON true
         WHERE ${clause}
         ORDER BY w.failed_at DESC NULLS LAST, w.kind_rank, w.record_id
         LIMIT $${n - 1} OFFSET $${n}`,
@@ -112,6 +123,9 @@ export const syncStatusStore = {
         blockedBy: (r.blocked_by as string[] | null) ?? null,
         ignored: ignored ? ignoredOf(r) : null,
         qboId: r.qbo_id === null || r.qbo_id === undefined ? null : String(r.qbo_id),
+        amountCents: r.amount_cents === null || r.amount_cents === undefined ? null : Number(r.amount_cents),
+        customerName:
+          r.customer_name === null || r.customer_name === undefined ? null : String(r.customer_name),
       })),
     };
   },

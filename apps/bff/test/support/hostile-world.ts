@@ -139,10 +139,13 @@ export async function startHostileWorld(): Promise<HostileWorld> {
       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
   );
   expect(rows.length).toBeGreaterThan(5);
-  // A correctly signed event the BFF refuses is kept for the operator (issue 22): the one write a refusal may
-  // make, counted apart where it is attacked.
+  // Two writes a refusal may make, each checked apart: a correctly signed event the BFF refuses is kept for the
+  // operator (issue 22, counted where it is attacked), and a refusal that had to read QuickBooks to decide (a
+  // mapping naming an account the chart lacks) spent one call of Intuit's rate window, which every instance
+  // shares through qbo_rate_calls. Neither is the tenant's data.
+  const unguarded = new Set(['event_dead_letters', 'qbo_rate_calls']);
   const snapshotSql = rows
-    .filter(({ table_name: n }) => n !== 'event_dead_letters')
+    .filter(({ table_name: n }) => !unguarded.has(n))
     .map(
       ({ table_name: n }) =>
         `SELECT '${n}' AS t, count(*)::integer AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "${n}" x`,

@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SessionStore } from '../lib/session.ts';
 import { fakeSessionFetch } from '../test/fake-sessions.ts';
 import { App } from './app.tsx';
@@ -96,5 +96,45 @@ describe('settings navigation', () => {
     const cards = screen.getByRole('list', { name: 'Integrations' });
     expect(within(cards).getByRole('heading', { name: 'QuickBooks Online' })).toBeInTheDocument();
     expect(within(cards).getAllByText('Coming soon')).toHaveLength(2);
+  });
+
+  it('shows the QuickBooks connection on its card, and opens it from anywhere on the card (issue 21)', async () => {
+    const answers: Record<string, unknown> = {
+      'https://bff.test/api/v1/connection': { state: 'connected', company: { name: 'Acme Heating & Air' } },
+      'https://bff.test/api/v1/sync/summary': { failed: 3 },
+    };
+    vi.stubGlobal('fetch', async (url: string) => {
+      const body = answers[url];
+      return body ? Response.json(body) : new Response('{}', { status: 404 });
+    });
+    try {
+      const { user } = await renderShell('/settings/integrations');
+      const cards = screen.getByRole('list', { name: 'Integrations' });
+      const card = within(cards).getByRole('heading', { name: 'QuickBooks Online' }).closest('li')!;
+      expect(await within(card).findByText('3 records failed')).toBeVisible();
+      expect(within(card).getByText('Acme Heating & Air')).toBeVisible();
+      expect(within(card).getByRole('link', { name: 'Manage QuickBooks Online' })).toBeVisible();
+      // Anywhere on the card: the link's area covers it (guide step 1, "Click the QuickBooks card").
+      expect(card).toHaveClass('card--link');
+      await user.click(within(card).getByRole('link'));
+      expect(window.location.pathname).toBe('/settings/integrations/quickbooks');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('says a connection needs a reconnect on the card', async () => {
+    vi.stubGlobal('fetch', async (url: string) =>
+      url.endsWith('/api/v1/connection')
+        ? Response.json({ state: 'needs_reconnect', company: { name: 'Acme Heating & Air' } })
+        : new Response('{}', { status: 404 }),
+    );
+    try {
+      await renderShell('/settings/integrations');
+      expect(await screen.findByText('Needs reconnect')).toBeVisible();
+      expect(screen.getByRole('link', { name: 'Reconnect QuickBooks Online' })).toBeVisible();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -159,7 +159,8 @@ function SettingsRoute({
       <QuickBooksPage bffUrl={config.bffUrl} getSessionToken={sessions.getToken} sessionKey={sessionKey} />
     );
   }
-  if (pathname === INTEGRATIONS_PATH) return <IntegrationsPage />;
+  if (pathname === INTEGRATIONS_PATH)
+    return <IntegrationsPage bffUrl={config.bffUrl} getSessionToken={sessions.getToken} />;
   if (pathname === '/settings') return <SettingsHome />;
   const entry = settingsNav.flatMap((g) => g.items).find((e) => e.path === pathname);
   if (entry) return <PlaceholderPage title={entry.label} />;

@@ -27,12 +27,13 @@ describe('the first step’s zod/mini copies of the contracts', () => {
     expect(copy.OAuthResultParam).toEqual(contracts.OAuthResultParam);
     expect(copy.REQUESTED_ACCESS).toEqual(contracts.REQUESTED_ACCESS);
     expect(copy.errorCodes).toEqual(contracts.errorCodes);
-    const { me, held, releaseHeld, ...connectionPaths } = copy.firstStepPaths;
+    const { me, held, releaseHeld, setupProgress, ...connectionPaths } = copy.firstStepPaths;
     for (const [key, path] of Object.entries(connectionPaths)) {
       expect(contracts.connectionApi[key as keyof typeof connectionPaths].path).toBe(path);
     }
     expect(contracts.syncApi.held.path).toBe(held);
     expect(contracts.syncApi.releaseHeld.path).toBe(releaseHeld);
     expect(me).toBe('/api/v1/me');
+    expect(contracts.setupApi.progress.path).toBe(setupProgress);
   });
 });

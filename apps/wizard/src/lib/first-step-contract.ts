@@ -31,6 +31,7 @@ export const firstStepPaths = {
   me: '/api/v1/me',
   held: '/api/v1/sync/held',
   releaseHeld: '/api/v1/sync/held/release',
+  setupProgress: '/api/v1/setup/progress',
 } as const;
 
 /** Query parameters the BFF appends to `returnTo` when the OAuth flow ends (= contracts' OAuthResultParam). */
@@ -161,12 +162,23 @@ export const HeldRecordsResponse = z.object({
       id: z.string(),
       since: datetime(),
       label: z.optional(z.string()),
+      amountCents: z.optional(z.int()),
+      customerName: z.optional(z.string()),
     }),
   ),
   total: nonNegativeInt(),
 });
 
 export const ReleaseHeldResponse = z.object({ released: nonNegativeInt() });
+
+/** The guide's setup, step by step (the step list marks what is done). */
+export const SetupProgressResponse = z.object({
+  connected: z.boolean(),
+  mapping: z.enum(['todo', 'done', 'needs_attention']),
+  direction: z.enum(['todo', 'done']),
+  testSync: z.enum(['todo', 'passed', 'failed']),
+  autoSync: z.enum(['off', 'on']),
+});
 
 /** Any body: for answers the contract leaves open (the status is re-read afterwards instead). */
 export const AnyBody = z.unknown();
@@ -182,6 +194,7 @@ export const FIRST_STEP_SCHEMAS = {
   SyncRecordKind,
   HeldRecordsResponse,
   ReleaseHeldResponse,
+  SetupProgressResponse,
 } as const;
 
 // ── compile-time: each copy has exactly the contract's type ────────────────────────────────────────────────

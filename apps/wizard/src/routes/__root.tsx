@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { createRootRouteWithContext, Outlet, useRouterState } from '@tanstack/react-router';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { WizardRouterContext } from '../app/router.tsx';
 import { WizardLayout } from '../components/layout/wizard-layout.tsx';
 import { Loading } from '../components/loading.tsx';
@@ -8,6 +8,7 @@ import { meQueryOptions } from '../features/access/api/get-me.ts';
 import { AccessGate } from '../features/access/components/access-gate.tsx';
 import { connectionStatusQueryOptions } from '../features/connection/api/get-connection-status.ts';
 import { MessagesReady } from '../i18n/messages.tsx';
+import { setupProgressQueryKey, setupProgressQueryOptions } from '../lib/setup-progress.ts';
 
 // Its own chunk: the first step's bundle stays free of the notification contracts it parses.
 const SyncFailureWatcher = lazy(() =>
@@ -32,14 +33,20 @@ export const Route = createRootRouteWithContext<WizardRouterContext>()({
 });
 
 function RootLayout() {
-  const { api } = Route.useRouteContext();
+  const { api, queryClient } = Route.useRouteContext();
   const status = useQuery(connectionStatusQueryOptions(api));
+  const connected = status.data?.state === 'connected';
+  const progress = useQuery(setupProgressQueryOptions(api, connected));
   const leafRouteId = useRouterState({ select: (state) => state.matches.at(-1)?.routeId ?? '__root__' });
+  // Each step's page changes what is done (a save, a passing test): the list re-reads it on every step change.
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: setupProgressQueryKey });
+  }, [leafRouteId, queryClient]);
   // The locale's catalog may still be on its way (Spanish is fetched on demand); the loaders above already run.
   return (
     <MessagesReady>
       <AccessGate>
-        <WizardLayout connected={status.data?.state === 'connected'}>
+        <WizardLayout connected={connected} progress={connected ? progress.data : undefined}>
           {/* Later steps also need the later part of the catalog, fetched the moment one of them opens. */}
           {FIRST_PART_ROUTES.has(leafRouteId) ? (
             <MessagesReady part="first">

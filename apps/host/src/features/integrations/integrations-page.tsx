@@ -1,5 +1,6 @@
 import { QUICKBOOKS_PATH } from '../../app/routes.ts';
 import { Link } from '../../lib/router.tsx';
+import { useQuickBooksCardState, type QuickBooksCardState } from './quickbooks-card-state.ts';
 
 const comingSoon = [
   {
@@ -14,7 +15,27 @@ const comingSoon = [
   },
 ];
 
-export function IntegrationsPage() {
+/** The QuickBooks card's pill: what the connection needs, in a word or two. */
+function QuickBooksPill({ state }: { state: QuickBooksCardState }) {
+  if (state.kind === 'needs_reconnect') return <span className="pill pill--warning">Needs reconnect</span>;
+  if (state.kind === 'connected' && state.failed > 0)
+    return (
+      <span className="pill pill--danger">
+        {state.failed === 1 ? '1 record failed' : `${state.failed.toLocaleString('en-US')} records failed`}
+      </span>
+    );
+  if (state.kind === 'connected') return <span className="pill pill--connected">Connected</span>;
+  return <span className="pill pill--available">Available</span>;
+}
+
+export function IntegrationsPage({
+  bffUrl,
+  getSessionToken,
+}: {
+  bffUrl: string;
+  getSessionToken: () => Promise<string>;
+}) {
+  const qbo = useQuickBooksCardState(bffUrl, getSessionToken);
   return (
     <div className="page">
       <header className="page__header">
@@ -24,24 +45,28 @@ export function IntegrationsPage() {
         </p>
       </header>
       <ul className="cards" aria-label="Integrations">
-        <li className="card card--integration">
+        {/* The whole card opens the integration (guide step 1: "Click the QuickBooks card"). */}
+        <li className="card card--integration card--link">
           <div className="card__top">
             <span className="mark" style={{ background: '#2ca01c' }} aria-hidden="true">
               qb
             </span>
-            <span className="pill pill--available">Available</span>
+            <QuickBooksPill state={qbo} />
           </div>
           <h2 className="card__title">QuickBooks Online</h2>
+          {(qbo.kind === 'connected' || qbo.kind === 'needs_reconnect') && qbo.company ? (
+            <p className="card__detail">
+              {qbo.kind === 'connected' ? 'Connected to ' : 'Was connected to '}
+              <strong>{qbo.company}</strong>
+            </p>
+          ) : null}
           <p className="muted">
             Send every customer, invoice, payment and refund to QuickBooks Online automatically. Month-end
             becomes a 15-minute review.
           </p>
-          <Link
-            to={QUICKBOOKS_PATH}
-            className="button button--secondary card__action"
-            aria-label="QuickBooks Online — open"
-          >
-            Open
+          <Link to={QUICKBOOKS_PATH} className="button button--secondary card__action card__stretched">
+            {qbo.kind === 'needs_reconnect' ? 'Reconnect' : qbo.kind === 'connected' ? 'Manage' : 'Open'}{' '}
+            <span className="visually-hidden">QuickBooks Online</span>
           </Link>
         </li>
         {comingSoon.map((item) => (

@@ -1,3 +1,4 @@
+import type { SetupProgressResponse } from '@exoserva/contracts';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n/en.ts';
@@ -23,7 +24,44 @@ const EXTRA_PAGES: Array<{ to: '/activity' | '/backfill' | '/notifications'; lab
   { to: '/activity', label: 'wizard.nav.activity' },
 ];
 
-export function WizardLayout({ connected, children }: { connected: boolean; children: ReactNode }) {
+type StepState = { marker: 'done' | 'attention' | null; hint: MessageKey | null };
+
+/** What the step list says of a step, from the setup progress (nothing for the pages that are never "done"). */
+function stepState(to: StepPath, progress: SetupProgressResponse | undefined): StepState {
+  const none: StepState = { marker: null, hint: null };
+  if (!progress) return none;
+  switch (to) {
+    case '/mapping':
+      return progress.mapping === 'done'
+        ? { marker: 'done', hint: 'wizard.steps.done' }
+        : progress.mapping === 'needs_attention'
+          ? { marker: 'attention', hint: 'wizard.steps.needsAttention' }
+          : none;
+    case '/direction':
+      return progress.direction === 'done' ? { marker: 'done', hint: 'wizard.steps.done' } : none;
+    case '/test-sync':
+      return progress.testSync === 'passed'
+        ? { marker: 'done', hint: 'wizard.steps.passed' }
+        : progress.testSync === 'failed'
+          ? { marker: 'attention', hint: 'wizard.steps.failed' }
+          : none;
+    case '/auto-sync':
+      return progress.autoSync === 'on' ? { marker: 'done', hint: 'wizard.steps.on' } : none;
+    default:
+      return none;
+  }
+}
+
+export function WizardLayout({
+  connected,
+  progress,
+  children,
+}: {
+  connected: boolean;
+  /** Where the setup stands (undefined while loading, or for a role that may not read it). */
+  progress?: SetupProgressResponse | undefined;
+  children: ReactNode;
+}) {
   const t = useT();
   return (
     <div className="exq-layout">
@@ -44,30 +82,50 @@ export function WizardLayout({ connected, children }: { connected: boolean; chil
               </span>
             </Link>
           </li>
-          {CONNECTED_STEPS.map((step, index) => (
-            <li key={step.to}>
-              {connected ? (
-                <Link
-                  to={step.to}
-                  className="exq-step"
-                  activeProps={{ className: 'exq-step exq-step--active', 'aria-current': 'step' }}
-                >
-                  <span className="exq-step__marker">{index + 2}</span>
-                  <span className="exq-step__text">
-                    <span className="exq-step__label">{t(step.label)}</span>
+          {CONNECTED_STEPS.map((step, index) => {
+            const state = stepState(step.to, progress);
+            return (
+              <li key={step.to}>
+                {connected ? (
+                  <Link
+                    to={step.to}
+                    className="exq-step"
+                    activeProps={{ className: 'exq-step exq-step--active', 'aria-current': 'step' }}
+                  >
+                    <span
+                      className={`exq-step__marker${
+                        state.marker === 'done'
+                          ? ' exq-step__marker--done'
+                          : state.marker === 'attention'
+                            ? ' exq-step__marker--attention'
+                            : ''
+                      }`}
+                    >
+                      {state.marker === 'done' ? (
+                        <CheckIcon />
+                      ) : state.marker === 'attention' ? (
+                        '!'
+                      ) : (
+                        index + 2
+                      )}
+                    </span>
+                    <span className="exq-step__text">
+                      <span className="exq-step__label">{t(step.label)}</span>
+                      {state.hint && <span className="exq-step__hint">{t(state.hint)}</span>}
+                    </span>
+                  </Link>
+                ) : (
+                  <span className="exq-step exq-step--disabled" aria-disabled="true">
+                    <span className="exq-step__marker">{index + 2}</span>
+                    <span className="exq-step__text">
+                      <span className="exq-step__label">{t(step.label)}</span>
+                      <span className="exq-step__hint">{t('wizard.steps.afterConnecting')}</span>
+                    </span>
                   </span>
-                </Link>
-              ) : (
-                <span className="exq-step exq-step--disabled" aria-disabled="true">
-                  <span className="exq-step__marker">{index + 2}</span>
-                  <span className="exq-step__text">
-                    <span className="exq-step__label">{t(step.label)}</span>
-                    <span className="exq-step__hint">{t('wizard.steps.afterConnecting')}</span>
-                  </span>
-                </span>
-              )}
-            </li>
-          ))}
+                )}
+              </li>
+            );
+          })}
         </ol>
         <div className="exq-steps__extra">
           {EXTRA_PAGES.map((page) => (

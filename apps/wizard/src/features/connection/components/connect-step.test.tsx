@@ -169,6 +169,24 @@ describe('Connect step', () => {
     expect(window.location.pathname).toBe(CONNECT);
   });
 
+  it('marks the steps already done and offers the next one (issue 21: no dead ends)', async () => {
+    const { user, callbacks } = renderWizard(CONNECT, (bff) =>
+      bff.on('GET /api/v1/connection', { body: connectedStatus }).on('GET /api/v1/setup/progress', {
+        body: { connected: true, mapping: 'done', direction: 'todo', testSync: 'failed', autoSync: 'off' },
+      }),
+    );
+    const panel = await screen.findByRole('region', { name: 'Connected to QuickBooks Online' });
+    const next = await within(panel).findByRole('link', { name: 'Next: choose the customer sync direction' });
+    const steps = screen.getByRole('navigation', { name: 'Setup steps' });
+    expect(within(steps).getByRole('link', { name: /Map your chart of accounts\s*Done/ })).toBeVisible();
+    expect(
+      within(steps).getByRole('link', { name: /Run a test sync\s*Failed — run it again/ }),
+    ).toBeVisible();
+    expect(within(steps).getByRole('link', { name: /Turn on auto-sync$/ })).toBeVisible();
+    await user.click(next);
+    expect(callbacks.onNavigate).toHaveBeenLastCalledWith('/direction');
+  });
+
   it('shows the connected company, realm, date and environment', async () => {
     renderWizard(CONNECT, (bff) => bff.on('GET /api/v1/connection', { body: connectedStatus }));
     const panel = await screen.findByRole('region', { name: 'Connected to QuickBooks Online' });

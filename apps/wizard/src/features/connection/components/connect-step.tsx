@@ -12,6 +12,7 @@ import { useConnectFlow } from '../hooks/use-connect-flow.ts';
 import { ConnectedPanel } from './connected-panel.tsx';
 import { DisconnectedPanel } from './disconnected-panel.tsx';
 import { NeedsReconnectPanel } from './needs-reconnect-panel.tsx';
+import { NextStep } from './next-step.tsx';
 import { OAuthErrorAlert } from './oauth-error-alert.tsx';
 
 // Radix and the switch dialog load only when a switch is actually pending.
@@ -119,13 +120,16 @@ export function ConnectStep({
           tone="success"
           title={t('oauth.connected.title')}
           actions={
-            <button
-              type="button"
-              className="exq-button exq-button--ghost"
-              onClick={() => setJustConnected(null)}
-            >
-              {t('common.dismiss')}
-            </button>
+            <>
+              <NextStep />
+              <button
+                type="button"
+                className="exq-button exq-button--ghost"
+                onClick={() => setJustConnected(null)}
+              >
+                {t('common.dismiss')}
+              </button>
+            </>
           }
         >
           <p>{t('oauth.connected.body', { company: justConnected })}</p>

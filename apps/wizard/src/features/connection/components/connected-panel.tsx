@@ -6,6 +6,7 @@ import { useT } from '../../../i18n/messages.tsx';
 import { daysUntil, formatDate, formatDateTime } from '../../../lib/format.ts';
 import { DisconnectButton } from './disconnect-button.tsx';
 import { HeldRecordsNotice } from './held-records-notice.tsx';
+import { NextStep } from './next-step.tsx';
 
 /** Intuit's hard expiry is shown once it is this close. */
 const EXPIRY_WARNING_DAYS = 60;
@@ -91,6 +92,10 @@ export function ConnectedPanel({
       )}
 
       <HeldRecordsNotice companyName={company?.name ?? ''} />
+
+      <div className="exq-actions">
+        <NextStep />
+      </div>
 
       <div className="exq-card__footer exq-card__footer--split">
         <p className="exq-muted exq-small">{t('disconnect.stops.backfill')}</p>

@@ -8,9 +8,17 @@ import { BASE_PATH, renderWizard } from '../../../test/render-wizard.tsx';
 const CONNECT = `${BASE_PATH}/connect`;
 
 const held: HeldRecordsResponse = {
-  total: 2,
+  total: 3,
   records: [
     { kind: 'customer', id: 'cus_2001', since: '2026-11-20T10:00:00.000Z', label: 'Hank Hill' },
+    {
+      kind: 'invoice',
+      id: 'inv_3002',
+      since: '2026-11-20T10:04:00.000Z',
+      label: 'DFFC-1002',
+      amountCents: 75_858,
+      customerName: 'Hank Hill',
+    },
     { kind: 'invoice', id: 'inv_3001', since: '2026-11-20T10:05:00.000Z' },
   ],
 };
@@ -26,12 +34,12 @@ describe('Records held since a disconnect', () => {
         .on('GET /api/v1/sync/held', () => ({ body: released ? { records: [], total: 0 } : held }))
         .on('POST /api/v1/sync/held/release', () => {
           released = true;
-          return { body: { released: 2 } };
+          return { body: { released: 3 } };
         }),
     );
     expect(
       await screen.findByText(
-        '2 records were created or changed in Exoserva while QuickBooks was disconnected. They will not sync unless you choose to.',
+        '3 records were created or changed in Exoserva while QuickBooks was disconnected. They will not sync unless you choose to.',
       ),
     ).toBeInTheDocument();
     const list = screen.getByRole('list', { name: 'Records not synced' });
@@ -39,10 +47,10 @@ describe('Records held since a disconnect', () => {
       within(list)
         .getAllByRole('listitem')
         .map((li) => li.textContent),
-    ).toEqual(['Customer Hank Hill', 'Invoice inv_3001']);
+    ).toEqual(['Customer Hank Hill', 'Invoice DFFC-1002 · Hank Hill · $758.58', 'Invoice inv_3001']);
 
     await user.click(screen.getByRole('button', { name: 'Sync these records' }));
-    const dialog = await screen.findByRole('alertdialog', { name: 'Sync these 2 records to QuickBooks?' });
+    const dialog = await screen.findByRole('alertdialog', { name: 'Sync these 3 records to QuickBooks?' });
     expect(bff.calls.some((c) => c.path === '/api/v1/sync/held/release')).toBe(false);
     await user.click(within(dialog).getByRole('button', { name: 'Sync now' }));
 
@@ -54,6 +62,7 @@ describe('Records held since a disconnect', () => {
     expect(call?.body).toEqual({
       records: [
         { kind: 'customer', id: 'cus_2001' },
+        { kind: 'invoice', id: 'inv_3002' },
         { kind: 'invoice', id: 'inv_3001' },
       ],
     });

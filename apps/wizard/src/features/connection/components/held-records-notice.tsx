@@ -1,7 +1,9 @@
 import type { HeldRecord } from '@exoserva/contracts';
 import { lazy, Suspense, useRef, useState } from 'react';
 import { Callout } from '../../../components/callout.tsx';
+import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import { useT } from '../../../i18n/messages.tsx';
+import { recordName } from '../../../lib/record-name.ts';
 import { useHeldRecords } from '../api/held-records.ts';
 
 const loadDialog = () => import('./held-release-dialog.tsx');
@@ -17,13 +19,17 @@ const SHOWN = 10;
  */
 export function HeldRecordsNotice({ companyName }: { companyName: string }) {
   const t = useT();
+  const { locale, currency } = useWizardEnv();
   const held = useHeldRecords();
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const data = held.data;
   if (!data || data.total === 0) return null;
   const preload = () => void loadDialog();
-  const label = (r: HeldRecord) => `${t(`held.kind.${r.kind}`)} ${r.label ?? r.id}`;
+  const label = (r: HeldRecord) => {
+    const { title, facts } = recordName(r, t, locale, currency);
+    return [title, ...facts].join(' · ');
+  };
   // Send exactly the records listed when the list is complete, so one created a second ago isn't swept in.
   const complete = data.records.length >= data.total;
   const request = complete

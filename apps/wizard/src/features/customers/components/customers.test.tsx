@@ -84,6 +84,8 @@ describe('Match existing customers', () => {
     expect(
       await screen.findByText('3 customers linked to QuickBooks; 1 will be created by the first sync.'),
     ).toBeInTheDocument();
+    // A way forward, not a dead end (issue 21).
+    expect(screen.getByRole('link', { name: 'Next: run the test sync' })).toBeVisible();
     await waitFor(() =>
       expect(bff.calls.find((c) => c.method === 'POST')?.body).toEqual({
         decisions: [

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import type {
   CustomerMatchesResponse,
   CustomerMatchRow,
@@ -131,7 +132,16 @@ function MatchingForm({ data }: { data: CustomerMatchesResponse }) {
       })}
 
       {save.isSuccess && (
-        <Callout tone="success" role="status">
+        <Callout
+          tone="success"
+          role="status"
+          actions={
+            // The guide's next step after matching (step 5): the way forward, not a dead end.
+            <Link to="/test-sync" className="exq-button exq-button--primary">
+              {t('matching.next')}
+            </Link>
+          }
+        >
           <p>{t('matching.done', { linked: save.data.linked, created: save.data.willBeCreated })}</p>
         </Callout>
       )}

@@ -5,6 +5,7 @@ import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import { Callout } from '../../../components/callout.tsx';
 import { useT } from '../../../i18n/messages.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
+import { recordName } from '../../../lib/record-name.ts';
 import { useIgnore } from '../api/ignore-record.ts';
 import { useRetry } from '../api/retry-records.ts';
 import { FailureFix } from './failure-fix.tsx';
@@ -24,14 +25,14 @@ export function FailedRecordItem({
   onSelect: ((on: boolean) => void) | undefined;
 }) {
   const t = useT();
-  const { locale, announce } = useWizardEnv();
+  const { locale, currency, announce } = useWizardEnv();
   const retry = useRetry();
   const ignore = useIgnore();
   const [dialog, setDialog] = useState<'ignore' | 'link' | null>(null);
   const ignoreButton = useRef<HTMLButtonElement>(null);
   const linkButton = useRef<HTMLButtonElement>(null);
-  const name = record.label ?? record.id;
-  const kind = t(`held.kind.${record.kind}`);
+  const { title, facts } = recordName(record, t, locale, currency);
+  const name = title;
   const headingId = `exq-failed-${record.kind}-${record.id}`.replace(/[^\w-]/g, '_');
   const canLink = record.kind === 'customer' && record.state === 'failed' && !record.ignored;
 
@@ -43,16 +44,16 @@ export function FailedRecordItem({
             type="checkbox"
             className="exq-failed__select"
             checked={selected}
-            aria-label={t('syncStatus.item.select', { kind, name })}
+            aria-label={t('syncStatus.item.select', { name })}
             onChange={(e) => onSelect(e.target.checked)}
           />
         )}
         <div className="exq-failed__title">
           <h3 id={headingId} className="exq-failed__name">
-            {kind} {name}
+            {title}
           </h3>
+          {facts.length > 0 && <p className="exq-failed__facts">{facts.join(' · ')}</p>}
           <p className="exq-muted exq-small">
-            <span className="exq-mono">{record.id}</span> ·{' '}
             {t('syncStatus.item.failedAt', { at: formatDateTime(record.failedAt, locale) })}
             {record.attempts > 1 && ` · ${t('syncStatus.item.attempts', { count: record.attempts })}`}
           </p>
@@ -69,21 +70,25 @@ export function FailedRecordItem({
           <p>
             <strong>{t('syncStatus.title.dependency_missing')}</strong> —{' '}
             {t('syncStatus.item.blockedBy', {
-              records: record.blockedBy.map((b) => `${t(`held.kind.${b.kind}`)} ${b.id}`).join(', '),
+              records: record.blockedBy.map((b) => recordName(b, t, locale, currency).title).join(', '),
             })}
           </p>
         ) : (
           <FailureFix failure={record.failure} />
         )}
-        {record.failure.intuit && (
-          <details className="exq-small">
-            <summary>{t('syncStatus.item.intuitSaid')}</summary>
+        <details className="exq-small">
+          <summary>{t('syncStatus.item.details')}</summary>
+          {record.failure.intuit && (
             <p className="exq-mono">
-              {record.failure.intuit.code} · {record.failure.intuit.message} {record.failure.intuit.detail}
+              {t('syncStatus.item.intuitSaid')}: {record.failure.intuit.code} ·{' '}
+              {record.failure.intuit.message} {record.failure.intuit.detail}
               {record.failure.intuit.intuitTid && ` · intuit_tid ${record.failure.intuit.intuitTid}`}
             </p>
-          </details>
-        )}
+          )}
+          <p>
+            {t('syncStatus.item.exoservaId')} <span className="exq-mono">{record.id}</span>
+          </p>
+        </details>
         {record.ignored && (
           <p className="exq-muted exq-small">
             {t('syncStatus.item.ignoredBy', {

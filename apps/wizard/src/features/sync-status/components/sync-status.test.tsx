@@ -224,7 +224,11 @@ describe('the Failed list', () => {
       'href',
       'https://app.sandbox.qbo.intuit.com/app/recvpayment?txnId=311',
     );
-    expect(list).toHaveTextContent('it goes to QuickBooks once Customer cus_2041 is fixed and synced');
+    expect(list).toHaveTextContent('it goes to QuickBooks once Customer Smith Plumbing is fixed and synced');
+    // What a bookkeeper recognises (issue 21): the amount the books are off by and the customer, not an id.
+    const payment = within(list).getByRole('listitem', { name: 'Payment of $289.67' });
+    expect(payment).toHaveTextContent('Smith Plumbing');
+    expect(within(payment).getByText('pay_5520')).not.toBeVisible();
     // Link to existing is offered for the customer only.
     expect(within(list).getAllByRole('button', { name: 'Link to existing' })).toHaveLength(1);
   });
