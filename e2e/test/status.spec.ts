@@ -146,10 +146,17 @@ test('a name conflict shows in Failed with its fix, is linked to the existing cu
   });
   await page.screenshot({ path: join(screenshotsDir, 'status-dashboard-resolved.png'), fullPage: true });
 
-  // The record's timeline, found by its Exoserva id.
-  await wizard.getByLabel('Record type').selectOption('customer');
-  await wizard.getByLabel('Exoserva id', { exact: true }).fill(customerId);
-  await wizard.getByRole('button', { name: 'Show timeline' }).click();
+  // The record's timeline, found by the name the admin knows it by (issue 21), then by its Exoserva id.
+  await wizard.getByLabel('Invoice number, customer, amount or Exoserva id').fill(name);
+  await wizard.getByRole('button', { name: 'Search', exact: true }).click();
+  const results = wizard.getByRole('list', { name: `Records matching “${name}”` });
+  await expect(results.getByRole('link')).toHaveCount(1);
+  await wizard.getByLabel('Invoice number, customer, amount or Exoserva id').fill(customerId);
+  await wizard.getByRole('button', { name: 'Search', exact: true }).click();
+  await wizard
+    .getByRole('list', { name: `Records matching “${customerId}”` })
+    .getByRole('link', { name: new RegExp(`Customer ${name}`) })
+    .click();
   const steps = wizard.getByRole('list', { name: 'Steps, oldest first' });
   await expect(steps).toContainText('Linked to a QuickBooks customer');
   await expect(steps.getByRole('listitem').last()).toContainText(`QuickBooks id ${qboId}`);

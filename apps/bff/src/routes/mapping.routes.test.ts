@@ -140,6 +140,25 @@ describe('reading the mapping', () => {
     expect(reads() - before).toBe(3);
   });
 
+  it('never serves one company’s cached chart after reconnecting to another within the minute', async () => {
+    const reads = () => chart.state.calls.filter((c) => c === 'listAccounts').length;
+    const page = () => t.request('/api/v1/mapping', { token: owner });
+    expect((await page()).status).toBe(200);
+    const before = reads();
+    expect((await t.request('/api/v1/connection/disconnect', { method: 'POST', token: owner })).status).toBe(
+      200,
+    );
+    const flow = await beginFlow(t.request, owner);
+    const other = '9130350000002';
+    await callback(
+      t.request,
+      { code: t.intuit.grantCode(other), state: flow.state, realmId: other },
+      flow.cookie,
+    );
+    expect((await page()).status).toBe(200);
+    expect(reads() - before).toBe(1);
+  });
+
   it('answers the live chart with a suggestion and its reason for every concept', async () => {
     const s = await getState();
     expect(s.status).toBe('unmapped');

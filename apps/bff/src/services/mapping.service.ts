@@ -154,11 +154,19 @@ export function createMappingService(deps: MappingServiceDeps) {
     options: { fresh: boolean },
   ): Promise<Result<LiveRead>> {
     if (options.fresh) charts.invalidate(tenantId);
-    const books = await charts.get(
-      tenantId,
-      () => readBooks(tenantId, doing),
-      (r) => r.ok,
-    );
+    const read = () =>
+      charts.get(
+        tenantId,
+        () => readBooks(tenantId, doing),
+        (r) => r.ok,
+      );
+    let books = await read();
+    // A chart read for another company (the tenant reconnected to a different one within the TTL) is not this one's.
+    const connectedRealm = (await connectionStore.get(db, tenantId))?.realmId ?? null;
+    if (books.ok && books.value.access.realmId !== connectedRealm) {
+      charts.invalidate(tenantId);
+      books = await read();
+    }
     if (!books.ok) return books;
     if (!exoserva) return fail(exoservaFailure(null, doing));
     const rates = await exoserva.listTaxRates(tenantId);

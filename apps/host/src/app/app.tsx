@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { CommandPalette } from '../features/command-palette/command-palette.tsx';
 import { IntegrationsPage } from '../features/integrations/integrations-page.tsx';
 import { QuickBooksPage } from '../features/integrations/quickbooks-page.tsx';
 import { InboxButton, NotificationsProvider, Toasts } from '../features/notifications/notifications.tsx';
+import { createOpenFailures } from '../features/notifications/open-failures.ts';
 import { PlatformInboxFeed } from '../features/notifications/platform-inbox.tsx';
 import { DEV_RECORDS_PATH, RecordsPage } from '../features/dev-records/records-page.tsx';
 import { RoleSwitch } from '../features/session/role-switch.tsx';
@@ -22,6 +23,10 @@ export function App({ config, sessions }: { config: RuntimeConfig; sessions: Ses
   }, [pathname]);
 
   const inSettings = isActive(pathname, '/settings');
+  const openFailures = useMemo(
+    () => createOpenFailures(config.bffUrl, sessions.getToken),
+    [config.bffUrl, sessions.getToken],
+  );
   // The wizard mounts once a session is ready and remounts for each new one (role switch).
   const sessionKey = session.status === 'ready' ? `${session.session.user.id}:${session.role}` : null;
 
@@ -49,7 +54,7 @@ export function App({ config, sessions }: { config: RuntimeConfig; sessions: Ses
         </span>
         <CommandPalette />
         <div className="topbar__right">
-          <InboxButton />
+          <InboxButton openFailures={openFailures} />
           <RoleSwitch state={session} onSwitch={onSwitch} />
         </div>
       </header>

@@ -1,5 +1,6 @@
 import { Popover } from 'radix-ui';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { hostLocale } from '../../lib/locale.ts';
 import { Link } from '../../lib/router.tsx';
 
 export interface HostNotification {
@@ -9,6 +10,8 @@ export interface HostNotification {
   body?: string;
   /** Where "Open" goes (the platform's notifications carry a deep link, e.g. to Sync Status). */
   href?: string;
+  /** The records a failure notification is about: once none of them is failing any more, it shows as resolved. */
+  records?: { kind: string; id: string }[];
   at: Date;
 }
 
@@ -23,6 +26,12 @@ export interface NotifyOptions {
 
 interface NotificationsApi {
   items: HostNotification[];
+  /** Items newer than the last time the inbox was opened. */
+  unread: number;
+  /** Opening the inbox reads what it lists. */
+  markRead: () => void;
+  /** When the inbox was last opened (items after it are new). */
+  readUntil: number;
   toasts: HostNotification[];
   notify: (n: Omit<HostNotification, 'id' | 'at'>, options?: NotifyOptions) => void;
   dismissToast: (id: number) => void;
@@ -33,10 +42,33 @@ interface NotificationsApi {
 const NotificationsContext = createContext<NotificationsApi | null>(null);
 let nextId = 1;
 
+// Kept per browser: a reload fills the inbox again from the platform, and what was read stays read.
+const READ_KEY = 'exoserva.inbox.readUntil';
+const storedReadUntil = () => {
+  try {
+    return Number(window.localStorage.getItem(READ_KEY) ?? 0) || 0;
+  } catch {
+    return 0;
+  }
+};
+
 /** The shell's inbox: what a remote reports through its callbacks lands here and as a short toast. */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [items, setItems] = useState<HostNotification[]>([]);
   const [toasts, setToasts] = useState<HostNotification[]>([]);
+  const [readUntil, setReadUntil] = useState(storedReadUntil);
+  const markRead = useCallback(() => {
+    setItems((all) => {
+      const newest = Math.max(Date.now(), ...all.map((i) => i.at.getTime()));
+      setReadUntil(newest);
+      try {
+        window.localStorage.setItem(READ_KEY, String(newest));
+      } catch {
+        // Private mode: read state lasts for this page only.
+      }
+      return all;
+    });
+  }, []);
   const dismissToast = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
   const notify = useCallback(
     (n: Omit<HostNotification, 'id' | 'at'>, options: NotifyOptions = {}) => {
@@ -55,9 +87,10 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     setItems([]);
     setToasts([]);
   }, []);
+  const unread = items.filter((i) => i.at.getTime() > readUntil).length;
   const api = useMemo(
-    () => ({ items, toasts, notify, dismissToast, clear }),
-    [items, toasts, notify, dismissToast, clear],
+    () => ({ items, unread, markRead, readUntil, toasts, notify, dismissToast, clear }),
+    [items, unread, markRead, readUntil, toasts, notify, dismissToast, clear],
   );
   return <NotificationsContext value={api}>{children}</NotificationsContext>;
 }
@@ -92,15 +125,37 @@ export function Toasts() {
   );
 }
 
-export function InboxButton() {
-  const { items } = useNotifications();
+/** Which of these records are still failing; null when it can't be told (the inbox then says nothing of it). */
+export type OpenFailures = (records: { kind: string; id: string }[]) => Promise<Set<string> | null>;
+
+const dateTime = (at: Date) =>
+  new Intl.DateTimeFormat(hostLocale().locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+
+export function InboxButton({ openFailures }: { openFailures?: OpenFailures }) {
+  const { items, unread, markRead, readUntil } = useNotifications();
+  // What was new when the inbox was opened stays marked "New" while it is open.
+  const [newSince, setNewSince] = useState<number | null>(null);
+  const [stillOpen, setStillOpen] = useState<Set<string> | null>(null);
+  const onOpenChange = (open: boolean) => {
+    if (!open) return setNewSince(null);
+    setNewSince(readUntil);
+    markRead();
+    const records = items.flatMap((i) => i.records ?? []);
+    if (openFailures && records.length > 0) {
+      void openFailures(records)
+        .then(setStillOpen)
+        .catch(() => setStillOpen(null));
+    }
+  };
+  const resolved = (item: HostNotification) =>
+    !!stillOpen && !!item.records?.length && item.records.every((r) => !stillOpen.has(`${r.kind}:${r.id}`));
   return (
-    <Popover.Root>
+    <Popover.Root onOpenChange={onOpenChange}>
       <Popover.Trigger asChild>
         <button
           type="button"
           className="topbar__icon-button"
-          aria-label={`Inbox, ${items.length} notifications`}
+          aria-label={unread > 0 ? `Inbox, ${unread} unread` : 'Inbox'}
         >
           <svg width="18" height="18" viewBox="0 0 20 20" fill="none" aria-hidden="true">
             <path
@@ -110,7 +165,7 @@ export function InboxButton() {
               strokeLinejoin="round"
             />
           </svg>
-          {items.length > 0 && <span className="topbar__dot">{items.length}</span>}
+          {unread > 0 && <span className="topbar__dot">{unread}</span>}
         </button>
       </Popover.Trigger>
       <Popover.Portal>
@@ -120,20 +175,29 @@ export function InboxButton() {
             <p className="muted">Nothing new.</p>
           ) : (
             <ul className="inbox">
-              {items.map((item) => (
-                <li
-                  key={item.id}
-                  className={`inbox__item inbox__item--${item.tone}`}
-                  data-testid="inbox-item"
-                >
-                  <strong>{item.title}</strong>
-                  {item.body && <span className="inbox__body">{item.body}</span>}
-                  {item.href && <InboxLink href={item.href} />}
-                  <time className="muted" dateTime={item.at.toISOString()}>
-                    {item.at.toLocaleString()}
-                  </time>
-                </li>
-              ))}
+              {items.map((item) => {
+                const done = resolved(item);
+                const isNew = newSince !== null && item.at.getTime() > newSince;
+                return (
+                  <li
+                    key={item.id}
+                    className={`inbox__item inbox__item--${done ? 'resolved' : item.tone}`}
+                    data-testid="inbox-item"
+                  >
+                    <span className="inbox__head">
+                      <strong>{item.title}</strong>
+                      {isNew && <span className="pill pill--info">New</span>}
+                      {done && <span className="pill pill--ok">Resolved</span>}
+                    </span>
+                    {item.body && !done && <span className="inbox__body">{item.body}</span>}
+                    {done && <span className="inbox__body">No longer failing.</span>}
+                    {item.href && !done && <InboxLink href={item.href} />}
+                    <time className="muted" dateTime={item.at.toISOString()}>
+                      {dateTime(item.at)}
+                    </time>
+                  </li>
+                );
+              })}
             </ul>
           )}
         </Popover.Content>

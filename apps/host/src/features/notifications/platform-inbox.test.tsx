@@ -62,7 +62,7 @@ describe('the dev shell inbox fed by the platform', () => {
       url: 'https://exoserva.test/api/tenants/tenant-summit/notifications',
       auth: 'Bearer token-owner',
     });
-    expect(screen.getByRole('button', { name: 'Inbox, 1 notifications' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Inbox, 1 unread' })).toBeInTheDocument();
     expect(screen.queryAllByTestId('host-toast')).toHaveLength(0);
 
     p.deliver(message('m2', 'QuickBooks sync: 3 records didn’t sync'));
@@ -72,7 +72,7 @@ describe('the dev shell inbox fed by the platform', () => {
       expect.stringContaining('3 records didn’t sync'),
     ]);
     const user = userEvent.setup();
-    await user.click(screen.getByRole('button', { name: 'Inbox, 2 notifications' }));
+    await user.click(screen.getByRole('button', { name: 'Inbox, 2 unread' }));
     const items = screen.getAllByTestId('inbox-item');
     expect(items).toHaveLength(2);
     expect(items[0]).toHaveTextContent('3 records didn’t sync');
@@ -80,5 +80,56 @@ describe('the dev shell inbox fed by the platform', () => {
     const link = within(items[0]!).getByRole('link', { name: 'Open Sync Status' });
     await user.click(link);
     expect(window.location.pathname).toBe('/settings/integrations/quickbooks/status');
+  });
+
+  it('clears the count once read, keeps it cleared on reload, and shows a fixed failure as resolved (issue 21)', async () => {
+    window.localStorage.clear();
+    const p = platform([
+      message('m1', 'QuickBooks sync: Customer Smith Plumbing didn’t sync'),
+      {
+        ...message('m2', 'QuickBooks sync: Invoice 1002 didn’t sync'),
+        items: [{ ...message('x', '').items[0]!, recordKind: 'invoice', recordId: 'inv_2' }],
+      },
+    ]);
+    const asked: string[][] = [];
+    const openFailures = (records: { kind: string; id: string }[]) => {
+      asked.push(records.map((r) => `${r.kind}:${r.id}`));
+      return Promise.resolve(new Set(['invoice:inv_2']));
+    };
+    const shell = () => (
+      <NotificationsProvider>
+        <PlatformInboxFeed
+          exoservaApiUrl="https://exoserva.test/"
+          tenantId="tenant-summit"
+          getToken={() => Promise.resolve('token-owner')}
+          sessionKey="user-owner:owner"
+          fetchImpl={p.fetchImpl}
+          pollMs={40}
+        />
+        <InboxButton openFailures={openFailures} />
+      </NotificationsProvider>
+    );
+    const view = render(shell());
+    await tick();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Inbox, 2 unread' }));
+    const items = screen.getAllByTestId('inbox-item');
+    expect(items.map((i) => within(i).queryByText('New')?.textContent)).toEqual(['New', 'New']);
+    await tick();
+    expect(asked).toEqual([['invoice:inv_2', 'customer:cus_1']]);
+    const [invoice, customer] = screen.getAllByTestId('inbox-item');
+    expect(customer).toHaveTextContent('Resolved');
+    expect(customer).toHaveTextContent('No longer failing.');
+    expect(invoice).not.toHaveTextContent('Resolved');
+    // The date the way the wizard writes it.
+    expect(customer).toHaveTextContent('Nov 24, 2026');
+    await user.keyboard('{Escape}');
+    expect(screen.getByRole('button', { name: 'Inbox' })).toBeInTheDocument();
+    expect(screen.queryByText('2')).not.toBeInTheDocument();
+
+    view.unmount();
+    render(shell());
+    await tick();
+    expect(screen.getByRole('button', { name: 'Inbox' })).toBeInTheDocument();
   });
 });

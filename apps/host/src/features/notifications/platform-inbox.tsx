@@ -68,6 +68,13 @@ export function PlatformInboxFeed({
               title: m.subject,
               body: m.items[0] ? `Fix: ${m.items[0].fix}` : undefined,
               href: m.link,
+              // A digest that names only its first records can't be known resolved: it lists none.
+              records:
+                m.moreCount > 0
+                  ? []
+                  : m.items.flatMap((i) =>
+                      i.recordKind && i.recordId ? [{ kind: i.recordKind, id: i.recordId }] : [],
+                    ),
             },
             { toast: !first && toastRef.current, at: new Date(m.createdAt) },
           );
