@@ -277,4 +277,20 @@ describe('the Sync Status dashboard against both sandboxes', () => {
       (await call('POST', '/api/v1/sync/records/invoice/inv_x/link', { qboCustomerId: '1' })).status,
     ).toBe(400);
   });
+
+  it('ends the timeline of a record sent again unchanged on “In QuickBooks”, not on “Queued” (issue 21)', async () => {
+    const { w, call } = await start();
+    const customer = await w.exoPost<ExoCustomer>('/customers', { displayName: uniqueName('Unchanged') });
+    await w.settle();
+    expect((await call('POST', `/api/v1/sync/records/customer/${customer.id}/run`, {})).status).toBe(200);
+    await w.settle();
+    const timeline = (await call('GET', `/api/v1/sync/records/customer/${customer.id}/timeline`))
+      .body as RecordTimelineResponse;
+    const last = timeline.entries.at(-1);
+    expect(last).toMatchObject({ event: 'synced', detail: 'unchanged', qboId: timeline.qboId });
+    expect(timeline.entries.filter((e) => e.event === 'sent')).toHaveLength(1);
+    // It wrote nothing: the activity chart counts the one write.
+    const activity = (await call('GET', '/api/v1/sync/status/activity')).body as SyncActivityResponse;
+    expect(activity.hours.reduce((n, h) => n + h.synced, 0)).toBe(1);
+  });
 });

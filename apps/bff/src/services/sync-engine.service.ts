@@ -788,6 +788,16 @@ export function createSyncEngine(options: SyncEngineOptions) {
         await db.transaction(async (tx) => {
           await syncStore.complete(tx, p.item.key, run.owner, p.item.row.generation, now());
           await syncStore.unblockDependents(tx, run.tenantId, [p.item.rk], now());
+          // QuickBooks already holds exactly this: the timeline ends on "In QuickBooks", not on "Queued".
+          const link = run.links.get(p.item.rk);
+          await syncLogStore.append(
+            tx,
+            logEntry(p.item, now(), 'synced', {
+              detail: 'unchanged',
+              qboId: link?.qboId ?? null,
+              syncToken: link?.syncToken ?? null,
+            }),
+          );
         });
       } else if (p.op === 'fail') await failItem(run, p.item, p.failure);
       else if (p.op === 'create') creates.push(p);

@@ -162,8 +162,13 @@ export const mappingStore = {
     version: number,
   ): Promise<{ total: number; byEntity: Record<string, number> }> {
     const { rows } = await q.query<{ entity_type: string; n: unknown }>(
-      `SELECT entity_type, count(*) AS n FROM qbo_links
-       WHERE tenant_id = $1 AND realm_id = $2 AND mapping_version = $3 GROUP BY entity_type`,
+      // The test sync's records (007: state.run.records.<kind>.exoId) are not the shop's: the re-map warning
+      // counts what a re-map would leave on the old accounts, and a test's records are deleted after it.
+      `SELECT l.entity_type, count(*) AS n FROM qbo_links l
+       WHERE l.tenant_id = $1 AND l.realm_id = $2 AND l.mapping_version = $3
+         AND NOT EXISTS (SELECT 1 FROM test_sync_runs r WHERE r.tenant_id = l.tenant_id
+                           AND r.state->'run'->'records'->l.entity_type->>'exoId' = l.exoserva_id)
+       GROUP BY l.entity_type`,
       [tenantId, realmId, version],
     );
     const byEntity: Record<string, number> = {};

@@ -281,6 +281,17 @@ for (const engine of engines) {
         total: 1,
         byEntity: { invoice: 1 },
       });
+      // A test sync's invoice is not one of the shop's synced records (issue 21: the re-map dialog counted it).
+      await db.query(
+        `INSERT INTO qbo_links (tenant_id, realm_id, entity_type, exoserva_id, qbo_id, mapping_version)
+         VALUES ('ten_map', '900', 'invoice', 'inv_test', '9', 6)`,
+      );
+      await db.query(
+        `INSERT INTO test_sync_runs (id, tenant_id, realm_id, mapping_version, status, state, started_by, started_at, updated_at)
+         VALUES ('tsr_1', 'ten_map', '900', 6, 'passed', $1::jsonb, 'usr_1', now(), now())`,
+        [JSON.stringify({ run: { records: { invoice: { exoId: 'inv_test', qboId: '9', label: 'T-1' } } } })],
+      );
+      expect((await mappingStore.countSynced(db, 'ten_map', '900', 6)).total).toBe(1);
 
       await mappingStore.insertRepost(db, {
         tenantId: 'ten_map',

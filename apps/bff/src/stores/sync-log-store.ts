@@ -210,7 +210,8 @@ export const syncLogStore = {
   ): Promise<{ hour: Date; synced: number; failed: number }[]> {
     const { rows } = await q.query<Raw>(
       `SELECT floor(extract(epoch FROM at) / 3600)::bigint AS hour,
-              count(*) FILTER (WHERE event = 'synced') AS synced,
+              -- A record re-sent unchanged (detail 'unchanged') wrote nothing to QuickBooks: not activity.
+              count(*) FILTER (WHERE event = 'synced' AND detail IS DISTINCT FROM 'unchanged') AS synced,
               count(*) FILTER (WHERE event = 'failed') AS failed
          FROM sync_log WHERE tenant_id = $1 AND event IN ('synced', 'failed') AND at >= $2
         GROUP BY 1 ORDER BY 1`,

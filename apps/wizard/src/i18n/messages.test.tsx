@@ -87,4 +87,22 @@ describe('catalogs', () => {
       '1 record needs attention',
     );
   });
+
+  it('puts the article in the i18n layer: an Income account, an Other Current Liability one, a Bank one (issue 21)', async () => {
+    await Promise.all([loadCatalog('en-US'), loadCatalog('es-MX')]);
+    const lead = (type: string, locale: string) =>
+      createTranslator({}, locale)('mapping.createDialog.lead', { type, concept: 'Tips' });
+    expect(lead('Income', 'en-US')).toMatch(/^Exoserva will create an Income account for Tips/);
+    expect(lead('Other Current Liability', 'en-US')).toMatch(/create an Other Current Liability account/);
+    expect(lead('Bank', 'en-US')).toMatch(/create a Bank account/);
+    expect(lead('Income', 'es-MX')).toMatch(/una cuenta de tipo Income para Tips/);
+    const es = createTranslator({}, 'es-MX');
+    expect(es('syncStatus.blockedCount', { count: 1 })).toBe('1 registro espera a que se corrija');
+    expect(es('syncStatus.ignoredCount', { count: 1 })).toBe('1 ignorado');
+    const en = createTranslator({}, 'en-US');
+    expect(en('held.dialog.body', { company: 'Summit', count: 1 })).toMatch(/^It will be sent to Summit now/);
+    expect(en('held.dialog.body', { company: 'Summit', count: 2 })).toMatch(
+      /^They will be sent to Summit now/,
+    );
+  });
 });

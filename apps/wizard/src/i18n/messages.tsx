@@ -104,10 +104,20 @@ export function loadCatalog(locale: string | undefined, only?: 'first'): Promise
  * Plurals: pass `count` as a number. A variant `key#<category>` (the locale's CLDR plural category of the count:
  * `one`, `few`, …) then wins over `key` where the catalog or the host has one — so "1 record needs attention"
  * and "3 records need attention" are one call; `key` itself is the `other` form. `{count}` is written with the
- * locale's digit grouping (1,234 / 1.234).
+ * locale's digit grouping (1,234 / 1.234). `{name|a}` adds the indefinite article where the language needs one.
  */
 export function createTranslator(overrides: Record<string, string> = {}, locale?: string): Translate {
   return translatorFor(overrides, catalogFor(locale) ?? catalogFor('en'), locale);
+}
+
+/**
+ * `{type|a}`: the value with its indefinite article, where the language has one that depends on the word
+ * ("an Income account", "an Other Current Liability account", "a Bank account"). Other languages' catalogs
+ * word their sentences so the value needs none: it is written as is.
+ */
+function withArticle(value: string, locale: string | undefined): string {
+  if (!(locale ?? 'en').toLowerCase().startsWith('en')) return value;
+  return `${/^[aeiou]/i.test(value) ? 'an' : 'a'} ${value}`;
 }
 
 const numberRules = new Map<string, { plural: Intl.PluralRules; format: Intl.NumberFormat }>();
@@ -145,13 +155,11 @@ function translatorFor(
       strings[key] ??
       key;
     if (!values) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      !(name in values)
-        ? whole
-        : name === 'count' && rules
-          ? rules.format.format(count as number)
-          : String(values[name]),
-    );
+    return template.replace(/\{(\w+)(\|a)?\}/g, (whole, name: string, article?: string) => {
+      if (!(name in values)) return whole;
+      const value = name === 'count' && rules ? rules.format.format(count as number) : String(values[name]);
+      return article ? withArticle(value, locale) : value;
+    });
   };
 }
 

@@ -54,7 +54,7 @@ export const enFirst = {
   'access.body': 'Only an Owner or Tenant Administrator can manage the QuickBooks integration.',
   'access.signedInAs': 'You’re signed in as {role}.',
   'access.hint':
-    'Ask an Owner or Tenant Administrator of your company to connect QuickBooks or to change your role.',
+    'If something about QuickBooks needs changing, or you need this page, ask an Owner or Tenant Administrator of your company.',
 
   'connect.title': 'Connect QuickBooks Online',
   'connect.intro':
@@ -140,6 +140,8 @@ export const enFirst = {
   'held.dialog.title#one': 'Sync this record to QuickBooks?',
   'held.dialog.body':
     'They will be sent to {company} now, together with anything they need there (such as their customer).',
+  'held.dialog.body#one':
+    'It will be sent to {company} now, together with anything it needs there (such as its customer).',
   'held.dialog.confirm': 'Sync now',
   'held.dialog.working': 'Queuing…',
   'held.failed': 'Nothing was queued. {message}',

@@ -53,7 +53,7 @@ export const esFirst = {
     'Solo un Propietario o un Administrador de la cuenta puede gestionar la integración con QuickBooks.',
   'access.signedInAs': 'Iniciaste sesión como {role}.',
   'access.hint':
-    'Pide a un Propietario o Administrador de la cuenta de tu empresa que conecte QuickBooks o que cambie tu rol.',
+    'Si algo de QuickBooks necesita cambiar, o necesitas esta página, pídelo a un Propietario o Administrador de la cuenta de tu empresa.',
 
   'connect.title': 'Conecta QuickBooks Online',
   'connect.intro':
@@ -141,6 +141,8 @@ export const esFirst = {
   'held.dialog.title#one': '¿Sincronizar este registro con QuickBooks?',
   'held.dialog.body':
     'Se enviarán ahora a {company}, junto con lo que necesiten allí (por ejemplo, su cliente).',
+  'held.dialog.body#one':
+    'Se enviará ahora a {company}, junto con lo que necesite allí (por ejemplo, su cliente).',
   'held.dialog.confirm': 'Sincronizar ahora',
   'held.dialog.working': 'Poniendo en cola…',
   'held.failed': 'No se puso nada en cola. {message}',

@@ -60,7 +60,7 @@ export function HeldReleaseDialog({
             {t('held.dialog.title', { count })}
           </AlertDialog.Title>
           <AlertDialog.Description className="exq-dialog__lead">
-            {t('held.dialog.body', { company: companyName })}
+            {t('held.dialog.body', { company: companyName, count })}
           </AlertDialog.Description>
           {release.isError && (
             <Callout tone="danger" role="alert">

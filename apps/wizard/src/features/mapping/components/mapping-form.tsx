@@ -251,7 +251,11 @@ export function MappingForm({ data, onRetry }: { data: MappingStateResponse; onR
             <p>{t('mapping.tax.ast.body')}</p>
           </Callout>
         )}
-        {!data.salesTax.enabled && <p className="exq-muted">{t('mapping.tax.off')}</p>}
+        {/* Preferences can say "off" while the company already has tax codes (set up after the page loaded, or
+            created from here): the codes are what the sync uses, so the notice only shows when there are none. */}
+        {!data.salesTax.enabled && data.taxCodes.length === 0 && (
+          <p className="exq-muted">{t('mapping.tax.off')}</p>
+        )}
         {data.salesTax.automated ? null : data.taxRates.length === 0 ? (
           <p className="exq-muted">{t('mapping.tax.none')}</p>
         ) : (

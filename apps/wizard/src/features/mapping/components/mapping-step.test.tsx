@@ -22,6 +22,20 @@ describe('Map your chart of accounts', () => {
     expect(await screen.findByText('Reading your chart of accounts from QuickBooks…')).toBeInTheDocument();
   });
 
+  it('says sales tax is off only when the company has no tax codes to map (issue 21)', async () => {
+    const off = { ...unmappedState, salesTax: { enabled: false, automated: false } };
+    const view = renderWizard(at, (bff) => connected(bff).on('GET /api/v1/mapping', { body: off }));
+    expect(await screen.findByLabelText(/^Service Revenue/)).toBeInTheDocument();
+    expect(screen.queryByText('Sales tax is turned off in this QuickBooks company.')).toBeNull();
+    view.unmount();
+    renderWizard(at, (bff) =>
+      connected(bff).on('GET /api/v1/mapping', { body: { ...off, taxCodes: [], taxRates: [] } }),
+    );
+    expect(
+      await screen.findByText('Sales tax is turned off in this QuickBooks company.'),
+    ).toBeInTheDocument();
+  });
+
   it('pre-selects a suggestion for every concept and says why', async () => {
     renderWizard(at, (bff) => connected(bff).on('GET /api/v1/mapping', { body: unmappedState }));
     const service = await screen.findByLabelText(/^Service Revenue/);

@@ -262,12 +262,12 @@ function Filters({
           <option value="">{t('syncStatus.list.allCodes')}</option>
           {(data?.codes ?? []).map((c) => (
             <option key={c.code} value={c.code}>
-              {c.code.replaceAll('_', ' ')}
+              {t(`syncStatus.code.${c.code}`)}
               {countOf(c.count)}
             </option>
           ))}
           {filter.code && !data?.codes.some((c) => c.code === filter.code) && (
-            <option value={filter.code}>{filter.code.replaceAll('_', ' ')}</option>
+            <option value={filter.code}>{t(`syncStatus.code.${filter.code}`)}</option>
           )}
         </select>
       </div>

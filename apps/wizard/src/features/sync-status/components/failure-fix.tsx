@@ -19,9 +19,10 @@ const isGuideCode = (code: string): code is GuideCode => (GUIDE_CODES as readonl
 export function FailureFix({ failure }: { failure: SyncFailure }) {
   const t = useT();
   if (!isGuideCode(failure.code)) {
+    // The title in the admin's language; the fix is the classifier's own sentence (it names specifics).
     return (
       <p>
-        <strong>{failure.title}</strong> — {failure.fix}
+        <strong>{t(`syncStatus.code.${failure.code}`)}</strong> — {failure.fix}
       </p>
     );
   }
@@ -30,13 +31,15 @@ export function FailureFix({ failure }: { failure: SyncFailure }) {
     failure.code === 'customer_name_conflict' && !name
       ? 'syncStatus.fix.customer_name_conflict.noName'
       : `syncStatus.fix.${failure.code}`;
+  // The account-not-found fix names its action once, as the link ("…changed: re-run mapping").
+  const [before, after] = t(fixKey, name ? { name } : undefined).split('{remap}');
   return (
     <p>
-      <strong>{t(`syncStatus.title.${failure.code}`)}</strong> — {t(fixKey, name ? { name } : undefined)}
-      {failure.code === 'account_not_found' && (
+      <strong>{t(`syncStatus.title.${failure.code}`)}</strong> — {before}
+      {after !== undefined && (
         <>
-          {' '}
           <Link to="/mapping">{t('syncStatus.fix.remap')}</Link>
+          {after}
         </>
       )}
     </p>

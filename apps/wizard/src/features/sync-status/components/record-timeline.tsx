@@ -142,6 +142,9 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
           {entry.event === 'queued' &&
             entry.detail &&
             ` — ${t(`syncStatus.queued.${queuedDetail(entry.detail)}`)}`}
+          {entry.event === 'synced' &&
+            entry.detail === 'unchanged' &&
+            ` — ${t('syncStatus.synced.unchanged')}`}
           {entry.actorName && ` — ${entry.actorName}`}{' '}
           <time className="exq-muted exq-small" dateTime={entry.at}>
             {formatExact(entry.at, locale)}

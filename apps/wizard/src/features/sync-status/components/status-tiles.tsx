@@ -64,8 +64,8 @@ export function StatusTiles({ status }: { status: SyncStatusResponse }) {
           {(status.blocked > 0 || status.ignored > 0) && (
             <span className="exq-muted exq-small">
               {[
-                status.blocked > 0 ? t('syncStatus.blockedCount', { count: count(status.blocked) }) : null,
-                status.ignored > 0 ? t('syncStatus.ignoredCount', { count: count(status.ignored) }) : null,
+                status.blocked > 0 ? t('syncStatus.blockedCount', { count: status.blocked }) : null,
+                status.ignored > 0 ? t('syncStatus.ignoredCount', { count: status.ignored }) : null,
               ]
                 .filter(Boolean)
                 .join(' · ')}

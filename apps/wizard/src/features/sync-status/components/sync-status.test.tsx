@@ -74,7 +74,7 @@ describe('the Sync Status dashboard', () => {
     );
     const failed = (await screen.findByText('Failed', { selector: 'dt' })).closest('div') as HTMLElement;
     expect(within(failed).getByText('37')).toBeInTheDocument();
-    expect(within(failed).getByText('12 waiting on them · 2 ignored')).toBeInTheDocument();
+    expect(within(failed).getByText('12 records wait on them · 2 ignored')).toBeInTheDocument();
     expect(screen.getByText('1,200')).toBeInTheDocument();
     expect(
       screen.getByText('Done in about 3 minutes at QuickBooks’ limit of 500 requests a minute.'),
@@ -216,7 +216,7 @@ describe('the Failed list', () => {
     );
     expect(list).toHaveTextContent('Invalid tax rate — create the matching rate in QuickBooks, then retry');
     expect(list).toHaveTextContent('Account not found — your chart of accounts changed: re-run mapping');
-    expect(within(list).getByRole('link', { name: 'Re-run the mapping' })).toHaveAttribute(
+    expect(within(list).getByRole('link', { name: 're-run mapping' })).toHaveAttribute(
       'href',
       `${BASE_PATH}/mapping`,
     );
@@ -229,6 +229,12 @@ describe('the Failed list', () => {
     const payment = within(list).getByRole('listitem', { name: 'Payment of $289.67' });
     expect(payment).toHaveTextContent('Smith Plumbing');
     expect(within(payment).getByText('pay_5520')).not.toBeVisible();
+    // The filter names failures in words, not codes (issue 21).
+    const codes = within(screen.getByLabelText('Failure'))
+      .getAllByRole('option')
+      .map((o) => o.textContent);
+    expect(codes).toContain('Waiting for another record (1)');
+    expect(codes.join()).not.toMatch(/dependency missing|_/);
     // Link to existing is offered for the customer only.
     expect(within(list).getAllByRole('button', { name: 'Link to existing' })).toHaveLength(1);
   });
@@ -259,7 +265,11 @@ describe('the Failed list', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Link and retry' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(bff.calls.find((c) => c.path.endsWith('/link'))?.body).toEqual({ qboCustomerId: '58' });
-    await waitFor(() => expect(screen.queryByText(/Customer name conflict/)).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('list', { name: 'Failed records' })).queryByText(/Customer name conflict/),
+      ).not.toBeInTheDocument(),
+    );
   });
 
   it('ignores a record only with a reason', async () => {

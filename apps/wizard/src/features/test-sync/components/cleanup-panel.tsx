@@ -58,7 +58,17 @@ export function CleanupPanel({ run }: { run: TestSyncRun }) {
               className="exq-button exq-button--secondary"
               disabled={cleanup.isPending}
               onClick={() =>
-                cleanup.mutate(run.id, { onSuccess: () => announce(t('testSync.announce.cleaned')) })
+                cleanup.mutate(run.id, {
+                  // Say what the report says: a partial clean-up is not "cleaned up".
+                  onSuccess: (after) =>
+                    announce(
+                      t(
+                        after.cleanup?.status === 'done'
+                          ? 'testSync.announce.cleaned'
+                          : 'testSync.announce.cleanupIncomplete',
+                      ),
+                    ),
+                })
               }
             >
               {cleanup.isPending
