@@ -37,9 +37,9 @@ export async function switchRole(
   page: Page,
   role: 'Owner' | 'Tenant Administrator' | 'Technician',
 ): Promise<void> {
-  await page.getByRole('button', { name: /^Account:/ }).click();
+  await page.getByRole('button', { name: /account menu$/ }).click();
   await page.getByRole('menuitemradio', { name: role }).click();
-  await expect(page.getByRole('button', { name: new RegExp(`^Account: .*, ${role}$`) })).toBeVisible();
+  await expect(page.getByRole('button', { name: new RegExp(` ${role} account menu$`) })).toBeVisible();
 }
 
 /**

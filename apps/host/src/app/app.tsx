@@ -43,7 +43,7 @@ export function App({ config, sessions }: { config: RuntimeConfig; sessions: Ses
         Skip to content
       </a>
       <header className="topbar">
-        <Link to="/dashboard" className="topbar__logo" aria-label="Exoserva home">
+        <Link to="/dashboard" className="topbar__logo">
           <span className="logo-mark" aria-hidden="true">
             ex
           </span>

@@ -22,8 +22,12 @@ export function CommandPalette() {
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger asChild>
         <button type="button" className="topbar__search">
-          <span>Search or jump to…</span>
-          <kbd>⌘K</kbd>
+          <svg className="topbar__search-icon" width="16" height="16" viewBox="0 0 20 20" aria-hidden="true">
+            <circle cx="9" cy="9" r="5.5" fill="none" stroke="currentColor" strokeWidth="1.8" />
+            <path d="M13 13l4 4" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+          </svg>
+          <span className="topbar__search-label">Search or jump to…</span>
+          <kbd aria-hidden="true">⌘K</kbd>
         </button>
       </Dialog.Trigger>
       <Dialog.Portal>

@@ -15,6 +15,9 @@ export const enFirst = {
   'wizard.steps.autoSync': 'Turn on auto-sync',
   'wizard.steps.status': 'Sync status',
   'wizard.steps.reconciliation': 'Monthly reconciliation',
+  'wizard.steps.whereNumbered': 'Step {number} of {total}: {step}',
+  'wizard.steps.show': 'All steps',
+  'wizard.steps.hide': 'Hide steps',
   'wizard.steps.afterConnecting': 'Available after connecting',
   'wizard.steps.current': 'Current step',
   'wizard.steps.done': 'Done',
@@ -176,6 +179,8 @@ export const enFirst = {
   'switch.to': 'You picked',
   'switch.links':
     '{count} Exoserva records are linked to records in {from}. Switching moves or copies nothing between the two QuickBooks companies: what is in {from} stays there, and from now on records sync to {to}.',
+  'switch.links#one':
+    '1 Exoserva record is linked to a record in {from}. Switching moves or copies nothing between the two QuickBooks companies: what is in {from} stays there, and from now on records sync to {to}.',
   'switch.linksNone': 'No Exoserva records are linked to {from} yet, so switching moves nothing.',
   'switch.linksOne':
     '1 Exoserva record is linked to a record in {from}. Switching moves or copies nothing between the two QuickBooks companies: what is in {from} stays there, and from now on records sync to {to}.',

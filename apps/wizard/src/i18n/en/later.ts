@@ -29,6 +29,8 @@ export const enLater = {
     'Linked records are not created again: Exoserva updates QuickBooks’ copy so both books agree.',
   'backfill.preview.held':
     '{count} of these records were held because QuickBooks was disconnected when they were made. Starting this backfill is your choice to sync them.',
+  'backfill.preview.held#one':
+    '1 of these records was held because QuickBooks was disconnected when it was made. Starting this backfill is your choice to sync it.',
   'backfill.preview.reviewCustomers':
     '{count} customers look like ones already in QuickBooks but need a person to confirm. Review them first, or they will be created.',
   'backfill.preview.reviewCustomers#one':
@@ -59,6 +61,7 @@ export const enLater = {
   'backfill.job.counts': '{done} of {total} records in QuickBooks',
   'backfill.job.inFlight': '{count} on their way',
   'backfill.job.failedCount': '{count} need attention',
+  'backfill.job.failedCount#one': '1 needs attention',
   'backfill.job.eta': 'Time left: {duration}',
   'backfill.job.rate': '{rate} records a minute',
   'backfill.job.pausedNote':
@@ -82,6 +85,7 @@ export const enLater = {
   'backfill.job.announce.cancelled': 'Backfill cancelled.',
   'backfill.duration.underMinute': 'under a minute',
   'backfill.duration.minutes': 'about {count} minutes',
+  'backfill.duration.minutes#one': 'about 1 minute',
   'backfill.duration.oneMinute': 'about 1 minute',
   'backfill.duration.hours': 'about {hours} h {minutes} min',
 
@@ -327,7 +331,8 @@ export const enLater = {
   'notifications.recent.loading': 'Loading recent notifications…',
   'notifications.recent.empty':
     'No notifications sent yet. When a record needs your attention, the notification shows here.',
-  'notifications.recent.waiting': '{count} failed record(s) wait for the next daily digest.',
+  'notifications.recent.waiting': '{count} failed records wait for the next daily digest.',
+  'notifications.recent.waiting#one': '1 failed record waits for the next daily digest.',
   'notifications.recent.col.subject': 'Notification',
   'notifications.recent.col.status': 'Delivery',
   'notifications.recent.test': 'Test',
@@ -354,14 +359,14 @@ export const enLater = {
   'reconciliation.matches.body':
     'Every figure is within {tolerance}, every Stripe payout has its deposit, and QuickBooks holds nothing on the mapped accounts that Exoserva doesn’t.',
   'reconciliation.differs.title': '{month} needs a look: {count} open items',
-  'reconciliation.differs.titleOne': '{month} needs a look: 1 open item',
+  'reconciliation.differs.title#one': '{month} needs a look: 1 open item',
   'reconciliation.differs.body':
     'Every difference comes from the items below, each listed once with the lines it moves. Fix what has a button; the rest says what to do in QuickBooks.',
   'reconciliation.differs.titleUnexplained': '{month} needs a look: {amount} not explained',
   'reconciliation.differs.unexplained':
     '{amount} of the differences isn’t explained by any record. The lines that say so below show where to look.',
   'reconciliation.pending.title': '{count} records of {month} are still on their way to QuickBooks',
-  'reconciliation.pending.titleOne': '1 record of {month} is still on its way to QuickBooks',
+  'reconciliation.pending.title#one': '1 record of {month} is still on its way to QuickBooks',
   'reconciliation.pending.body':
     'The figures below will move when they land. Reconcile again once the sync status page shows nothing waiting.',
   'reconciliation.empty.title': 'Nothing happened in {month}',
@@ -760,6 +765,7 @@ export const enLater = {
   'syncStatus.list.count': '{count} records need attention',
   'syncStatus.list.count#one': '1 record needs attention',
   'syncStatus.list.countIgnored': '{count} ignored records',
+  'syncStatus.list.countIgnored#one': '1 ignored record',
   'syncStatus.list.selectPage': 'Select all shown',
   'syncStatus.list.retrySelected': 'Retry selected ({count})',
   'syncStatus.list.retryAll': 'Retry all {count}',
@@ -895,8 +901,12 @@ export const enLater = {
   'auditDetail.repost_job#one': 'Re-post of {from} to {to} (1 record)',
   'auditDetail.backfill_job_started':
     'Backfill of {from} to {to} ({count} records) started; {linked} already in QuickBooks linked instead of created',
+  'auditDetail.backfill_job_started#one':
+    'Backfill of {from} to {to} (1 record) started; {linked} already in QuickBooks linked instead of created',
   'auditDetail.repost_job_started':
     'Re-post of {from} to {to} ({count} records) started; {linked} already in QuickBooks linked instead of created',
+  'auditDetail.repost_job_started#one':
+    'Re-post of {from} to {to} (1 record) started; {linked} already in QuickBooks linked instead of created',
   'auditDetail.notifications_immediate': 'Immediately; extra recipients: {recipients}',
   'auditDetail.notifications_immediate_alone': 'Immediately; no extra recipients',
   'auditDetail.notifications_digest': 'Daily digest at {hour} {timeZone}; extra recipients: {recipients}',

@@ -13,6 +13,9 @@ export const esFirst = {
   'wizard.steps.autoSync': 'Activar la sincronización automática',
   'wizard.steps.status': 'Estado de la sincronización',
   'wizard.steps.reconciliation': 'Conciliación mensual',
+  'wizard.steps.whereNumbered': 'Paso {number} de {total}: {step}',
+  'wizard.steps.show': 'Todos los pasos',
+  'wizard.steps.hide': 'Ocultar pasos',
   'wizard.steps.afterConnecting': 'Disponible después de conectar',
   'wizard.steps.current': 'Paso actual',
   'wizard.steps.done': 'Listo',
@@ -177,6 +180,8 @@ export const esFirst = {
   'switch.to': 'Elegiste',
   'switch.links':
     '{count} registros de Exoserva están vinculados con registros de {from}. El cambio no mueve ni copia nada entre las dos empresas de QuickBooks: lo que está en {from} se queda ahí y, a partir de ahora, los registros se sincronizan con {to}.',
+  'switch.links#one':
+    '1 registro de Exoserva está vinculado con un registro de {from}. El cambio no mueve ni copia nada entre las dos empresas de QuickBooks: lo que está en {from} se queda ahí y, a partir de ahora, los registros se sincronizan con {to}.',
   'switch.linksNone':
     'Todavía no hay registros de Exoserva vinculados con {from}, así que el cambio no mueve nada.',
   'switch.linksOne':

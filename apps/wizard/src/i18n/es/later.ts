@@ -31,6 +31,8 @@ export const esLater = {
     'Los registros vinculados no se crean de nuevo: Exoserva actualiza la copia de QuickBooks para que ambos libros coincidan.',
   'backfill.preview.held':
     '{count} de estos registros quedaron retenidos porque QuickBooks estaba desconectado cuando se crearon. Iniciar esta importación es tu decisión de sincronizarlos.',
+  'backfill.preview.held#one':
+    '1 de estos registros quedó retenido porque QuickBooks estaba desconectado cuando se creó. Iniciar esta importación es tu decisión de sincronizarlo.',
   'backfill.preview.reviewCustomers':
     '{count} clientes parecen existir ya en QuickBooks, pero una persona debe confirmarlo. Revísalos primero o se crearán.',
   'backfill.preview.reviewCustomers#one':
@@ -61,6 +63,7 @@ export const esLater = {
   'backfill.job.counts': '{done} de {total} registros en QuickBooks',
   'backfill.job.inFlight': '{count} en camino',
   'backfill.job.failedCount': '{count} requieren atención',
+  'backfill.job.failedCount#one': '1 requiere atención',
   'backfill.job.eta': 'Tiempo restante: {duration}',
   'backfill.job.rate': '{rate} registros por minuto',
   'backfill.job.pausedNote':
@@ -86,6 +89,7 @@ export const esLater = {
   'backfill.job.announce.cancelled': 'Importación cancelada.',
   'backfill.duration.underMinute': 'menos de un minuto',
   'backfill.duration.minutes': 'unos {count} minutos',
+  'backfill.duration.minutes#one': 'alrededor de 1 minuto',
   'backfill.duration.oneMinute': 'alrededor de 1 minuto',
   'backfill.duration.hours': 'unas {hours} h {minutes} min',
 
@@ -341,7 +345,8 @@ export const esLater = {
   'notifications.recent.loading': 'Cargando avisos recientes…',
   'notifications.recent.empty':
     'Todavía no se ha enviado ningún aviso. Cuando un registro necesite tu atención, el aviso aparecerá aquí.',
-  'notifications.recent.waiting': '{count} registro(s) con falla esperan el próximo resumen diario.',
+  'notifications.recent.waiting': '{count} registros con falla esperan el próximo resumen diario.',
+  'notifications.recent.waiting#one': '1 registro con falla espera el próximo resumen diario.',
   'notifications.recent.col.subject': 'Aviso',
   'notifications.recent.col.status': 'Entrega',
   'notifications.recent.test': 'Prueba',
@@ -368,14 +373,14 @@ export const esLater = {
   'reconciliation.matches.body':
     'Cada cifra está dentro de {tolerance}, cada pago de Stripe tiene su depósito y QuickBooks no tiene nada en las cuentas asignadas que Exoserva no tenga.',
   'reconciliation.differs.title': '{month} necesita revisión: {count} partidas abiertas',
-  'reconciliation.differs.titleOne': '{month} necesita revisión: 1 partida abierta',
+  'reconciliation.differs.title#one': '{month} necesita revisión: 1 partida abierta',
   'reconciliation.differs.body':
     'Cada diferencia viene de las partidas de abajo, cada una una sola vez con las líneas que mueve. Corrige lo que tiene botón; lo demás explica qué hacer en QuickBooks.',
   'reconciliation.differs.titleUnexplained': '{month} necesita revisión: {amount} sin explicar',
   'reconciliation.differs.unexplained':
     '{amount} de las diferencias no lo explica ningún registro. Las líneas que lo indican abajo dicen dónde buscar.',
   'reconciliation.pending.title': '{count} registros de {month} aún van camino de QuickBooks',
-  'reconciliation.pending.titleOne': '1 registro de {month} aún va camino de QuickBooks',
+  'reconciliation.pending.title#one': '1 registro de {month} aún va camino de QuickBooks',
   'reconciliation.pending.body':
     'Las cifras de abajo cambiarán cuando lleguen. Concilia de nuevo cuando la página de estado no muestre nada en espera.',
   'reconciliation.empty.title': 'No hubo actividad en {month}',
@@ -777,6 +782,7 @@ export const esLater = {
   'syncStatus.list.count': '{count} registros requieren atención',
   'syncStatus.list.count#one': '1 registro requiere atención',
   'syncStatus.list.countIgnored': '{count} registros ignorados',
+  'syncStatus.list.countIgnored#one': '1 registro ignorado',
   'syncStatus.list.selectPage': 'Seleccionar todos los mostrados',
   'syncStatus.list.retrySelected': 'Reintentar seleccionados ({count})',
   'syncStatus.list.retryAll': 'Reintentar los {count}',
@@ -918,8 +924,12 @@ export const esLater = {
   'auditDetail.repost_job#one': 'Volver a enviar del {from} al {to} (1 registro)',
   'auditDetail.backfill_job_started':
     'Se empezó a traer registros del {from} al {to} ({count} registros); {linked} ya estaban en QuickBooks y se vincularon en lugar de crearse',
+  'auditDetail.backfill_job_started#one':
+    'Se empezó a traer registros del {from} al {to} (1 registro); {linked} ya estaban en QuickBooks y se vincularon en lugar de crearse',
   'auditDetail.repost_job_started':
     'Se empezó a volver a enviar del {from} al {to} ({count} registros); {linked} ya estaban en QuickBooks y se vincularon en lugar de crearse',
+  'auditDetail.repost_job_started#one':
+    'Se empezó a volver a enviar del {from} al {to} (1 registro); {linked} ya estaban en QuickBooks y se vincularon en lugar de crearse',
   'auditDetail.notifications_immediate': 'De inmediato; destinatarios adicionales: {recipients}',
   'auditDetail.notifications_immediate_alone': 'De inmediato; sin destinatarios adicionales',
   'auditDetail.notifications_digest':

@@ -95,7 +95,9 @@ describe('Failure notifications page', () => {
     expect(within(rows[2]!).getByText('Sent')).toBeInTheDocument();
     expect(within(rows[3]!).getByText('Not delivered')).toBeInTheDocument();
     expect(within(rows[3]!).getByText(/no answer within 5000 ms \(8 attempts so far\)/)).toBeInTheDocument();
-    expect(screen.getByTestId('notifications-waiting')).toHaveTextContent('1 failed record(s) wait');
+    expect(screen.getByTestId('notifications-waiting')).toHaveTextContent(
+      '1 failed record waits for the next daily digest.',
+    );
     expect(screen.getByRole('radio', { name: /Daily digest/ })).toBeChecked();
   });
 

@@ -20,7 +20,8 @@ export function PayoutsSection({ report }: { report: ReconciliationReport }) {
       ) : (
         <>
           <p>{t('reconciliation.payouts.summary', { matched, total: lines.length })}</p>
-          <div className="exq-table-wrap">
+          {/* In a card narrower than the table each payout stacks, labelled, instead of hiding columns. */}
+          <div className="exq-table-wrap exq-stackable">
             <table className="exq-table exq-rec-table">
               <thead>
                 <tr>
@@ -42,15 +43,19 @@ export function PayoutsSection({ report }: { report: ReconciliationReport }) {
                     <th scope="row" className="exq-mono">
                       {l.stripePayoutId}
                     </th>
-                    <td>{f.day(l.arrivalDate)}</td>
-                    <td className="exq-rec-num">{f.money(l.netCents)}</td>
-                    <td>
+                    <td data-label={t('reconciliation.col.arrived')}>{f.day(l.arrivalDate)}</td>
+                    <td className="exq-rec-num" data-label={t('reconciliation.col.net')}>
+                      {f.money(l.netCents)}
+                    </td>
+                    <td data-label={t('reconciliation.col.deposit')}>
                       {l.deposit
                         ? `${t('reconciliation.side.document', { number: l.deposit.id })} · ${f.day(l.deposit.date)} · ${f.money(l.deposit.amountCents)}`
                         : '—'}
                     </td>
-                    <td className="exq-rec-num">{l.businessDaysApart ?? '—'}</td>
-                    <td>
+                    <td className="exq-rec-num" data-label={t('reconciliation.col.daysApart')}>
+                      {l.businessDaysApart ?? '—'}
+                    </td>
+                    <td data-label={t('reconciliation.col.status')}>
                       <PayoutStatus line={l} />
                     </td>
                   </tr>

@@ -130,11 +130,9 @@ function ReportView({ report }: { report: ReconciliationReport }) {
     ? t('reconciliation.empty.title', { month })
     : report.matches
       ? t('reconciliation.matches.title', { month })
-      : report.openItems === 1
-        ? t('reconciliation.differs.titleOne', { month })
-        : report.openItems > 1
-          ? t('reconciliation.differs.title', { month, count: report.openItems })
-          : t('reconciliation.differs.titleUnexplained', { month, amount: f.money(report.unexplainedCents) });
+      : report.openItems > 0
+        ? t('reconciliation.differs.title', { month, count: report.openItems })
+        : t('reconciliation.differs.titleUnexplained', { month, amount: f.money(report.unexplainedCents) });
   // Say the outcome once per run, so a screen reader hears what the page now shows.
   useEffect(() => {
     announce(headline);
