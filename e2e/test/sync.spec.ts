@@ -62,11 +62,11 @@ test('an invoice created, paid and paid out in Exoserva appears in QuickBooks wi
   const status = page.getByTestId('records-status');
   const name = `E2E Customer ${Date.now().toString(36)}`;
 
-  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByRole('button', { name: 'Create customer' }).click();
   await expect(status).toContainText(`Created customer ${name}`);
 
-  await page.getByLabel('Customer').selectOption({ label: name });
+  await page.getByLabel('Customer', { exact: true }).selectOption({ label: name });
   await page.getByLabel('Hours').fill('1.5');
   await page.getByLabel('Rate ($)').fill('120.00');
   await page.getByLabel('Internal notes (stay in Exoserva)').fill('E2E-SECRET-NOTE');
@@ -74,7 +74,7 @@ test('an invoice created, paid and paid out in Exoserva appears in QuickBooks wi
   await expect(status).toContainText('for $180.00');
   const invoiceNumber = /Created invoice (\S+)/.exec((await status.textContent()) ?? '')?.[1] as string;
 
-  await page.getByLabel('Invoice').selectOption({ label: `${invoiceNumber} · $180.00` });
+  await page.getByLabel('Invoice', { exact: true }).selectOption({ label: `${invoiceNumber} · $180.00` });
   await page.getByLabel('Method').selectOption('card');
   await page.getByRole('button', { name: 'Mark paid' }).click();
   await expect(status).toContainText('Recorded card payment of $180.00');
@@ -110,5 +110,43 @@ test('an invoice created, paid and paid out in Exoserva appears in QuickBooks wi
     .poll(async () => (await qboList(request, 'Deposit')).map((d) => cents(d.TotalAmt)), { timeout: 15_000 })
     .toContain(17448);
   expect((await qboList(request, 'Customer')).filter((c) => c.DisplayName === name)).toHaveLength(1);
+
+  // The demo page renames a customer, and refunds part of a card payment the next payout nets (issue 21).
+  await page.getByLabel('Which customer').selectOption({ label: name });
+  await page.getByLabel('New display name').fill(`${name} Renamed`);
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await expect(status).toContainText(`Renamed the customer to ${name} Renamed`);
+  await expect
+    .poll(
+      async () =>
+        (await qboList(request, 'Customer')).filter((c) => c.DisplayName === `${name} Renamed`).length,
+      {
+        timeout: 15_000,
+      },
+    )
+    .toBe(1);
+  await page.getByLabel('Customer', { exact: true }).selectOption({ label: `${name} Renamed` });
+  await page.getByLabel('Hours').fill('1');
+  await page.getByLabel('Rate ($)').fill('100.00');
+  await page.getByRole('button', { name: 'Create invoice' }).click();
+  await expect(status).toContainText('for $100.00');
+  const second = /Created invoice (\S+)/.exec((await status.textContent()) ?? '')?.[1] as string;
+  await page.getByLabel('Invoice', { exact: true }).selectOption({ label: `${second} · $100.00` });
+  await page.getByRole('button', { name: 'Mark paid' }).click();
+  await expect(status).toContainText('Recorded card payment of $100.00');
+  const payment = page.getByLabel('Payment', { exact: true });
+  await payment.selectOption(
+    (await payment.locator('option', { hasText: second }).getAttribute('value')) as string,
+  );
+  await page.getByLabel(/^Amount/).fill('30.00');
+  await page.getByRole('button', { name: 'Refund' }).click();
+  await expect(status).toContainText('Issued a partial refund of $30.00');
+  await expect(page.getByTestId('records-payout-waiting')).toContainText('1 card payment, 1 refund — $70.00');
+  await page.getByLabel('Stripe fee ($)').fill('1.00');
+  await page.getByRole('button', { name: 'Pay out card payments' }).click();
+  await expect(status).toContainText('Paid out $69.00 (fee $1.00)');
+  await expect
+    .poll(async () => (await qboList(request, 'Deposit')).map((d) => cents(d.TotalAmt)), { timeout: 15_000 })
+    .toContain(6900);
   await page.screenshot({ path: join(screenshotsDir, 'sync-records.png'), fullPage: true });
 });

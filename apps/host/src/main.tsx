@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { initFederation } from './lib/federation.ts';
 import { loadRuntimeConfig } from './lib/runtime-config.ts';
+import { rememberedRole } from './lib/dev-role.ts';
 import { SessionStore } from './lib/session.ts';
 import './styles/host.css';
 
@@ -12,8 +13,9 @@ try {
   // Deploy-time settings first: the wizard's remoteEntry URL, the BFF and the Exoserva API are never built in.
   const config = await loadRuntimeConfig();
   initFederation(config.wizardRemoteEntry);
-  const sessions = new SessionStore(config.exoservaApiUrl, 'owner');
-  void sessions.signIn('owner');
+  const role = rememberedRole();
+  const sessions = new SessionStore(config.exoservaApiUrl, role);
+  void sessions.signIn(role);
   root.render(
     <StrictMode>
       <App config={config} sessions={sessions} />

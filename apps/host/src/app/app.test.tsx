@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { SessionStore } from '../lib/session.ts';
 import { fakeSessionFetch } from '../test/fake-sessions.ts';
+import { rememberedRole } from '../lib/dev-role.ts';
 import { App } from './app.tsx';
 
 const config = {
@@ -76,6 +77,8 @@ describe('role switch', () => {
     await waitFor(() =>
       expect(screen.getByRole('button', { name: /Luis Ortega Technician account menu/ })).toBeInTheDocument(),
     );
+    // A reload signs in as the role chosen last (issue 21).
+    expect(rememberedRole()).toBe('technician');
     expect(fake.requests.at(-1)).toEqual({
       url: 'https://exoserva.test/api/dev/session',
       role: 'technician',

@@ -3,6 +3,7 @@ import { CommandPalette } from '../features/command-palette/command-palette.tsx'
 import { IntegrationsPage } from '../features/integrations/integrations-page.tsx';
 import { QuickBooksPage } from '../features/integrations/quickbooks-page.tsx';
 import { InboxButton, NotificationsProvider, Toasts } from '../features/notifications/notifications.tsx';
+import { rememberRole } from '../lib/dev-role.ts';
 import { createOpenFailures } from '../features/notifications/open-failures.ts';
 import { PlatformInboxFeed } from '../features/notifications/platform-inbox.tsx';
 import { DEV_RECORDS_PATH, RecordsPage } from '../features/dev-records/records-page.tsx';
@@ -16,7 +17,13 @@ import { INTEGRATIONS_PATH, mainNav, QUICKBOOKS_PATH, settingsNav } from './rout
 export function App({ config, sessions }: { config: RuntimeConfig; sessions: SessionStore }) {
   const pathname = usePathname();
   const session = useSyncExternalStore(sessions.subscribe, sessions.getState);
-  const onSwitch = useCallback((role: SessionRole) => void sessions.signIn(role), [sessions]);
+  const onSwitch = useCallback(
+    (role: SessionRole) => {
+      rememberRole(role);
+      void sessions.signIn(role);
+    },
+    [sessions],
+  );
 
   useEffect(() => {
     if (pathname === '/') navigate('/dashboard', { replace: true });
