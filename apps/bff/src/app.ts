@@ -31,6 +31,7 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
 import { oauthRoutes } from './routes/oauth.routes.ts';
 import { createConnectionService, type ConnectionService } from './services/connection.service.ts';
+import { createMappingGuard } from './services/mapping-guard.ts';
 import { createMappingService, type MappingService } from './services/mapping.service.ts';
 import { createCustomerSetupService, type CustomerSetupService } from './services/customer-setup.service.ts';
 import { createHealthService, type HealthService } from './services/health.service.ts';
@@ -291,6 +292,7 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
         qbo: qboSync,
         limiter,
         leaseMs: config.sync.leaseMs,
+        mappingGuard: createMappingGuard({ db: database, chart, clock, logger }),
         ...overrides.syncOptions,
         onSynced: (info) => metrics.onSynced(info),
       })

@@ -92,6 +92,52 @@ describe('money paths against both sandboxes', () => {
     expect(new Set(sent.map((r) => r.requestid)).size).toBe(sent.length);
   });
 
+  it('holds invoices off an income account made inactive in QuickBooks, and a Retry lands them once it is back (issue 21)', async () => {
+    world = await startSyncWorld({ openDatabase: await pglite() });
+    const w = world;
+    const owner = await signSession({ tid: TENANT });
+    const call = (method: string, path: string) =>
+      fetch(`${w.instances[0]!.url}${path}`, { method, headers: { authorization: `Bearer ${owner}` } });
+    const company = w.qbo.sandbox.companies.get(REALM)!;
+    const setActive = (active: boolean) => {
+      const account = company
+        .list('Account', { includeInactive: true })
+        .find((a) => a.Id === w.mapping.serviceRevenueAccountId)!;
+      company.update('Account', {
+        Id: account.Id,
+        SyncToken: account.SyncToken,
+        sparse: true,
+        Active: active,
+      });
+    };
+    setActive(false);
+    // The admin opens the mapping page: it says "Account not found", and so does the dashboard.
+    expect((await call('GET', '/api/v1/mapping')).status).toBe(200);
+    const customer = await w.exoPost<ExoCustomer>('/customers', { displayName: uniqueName('Rita Moreno') });
+    const invoice = await w.exoPost<ExoInvoice>('/invoices', {
+      customerId: customer.id,
+      lines: [{ kind: 'labor', description: 'Tune-up', quantityMilli: 1000, unitPriceCents: 12_900 }],
+    });
+    await w.settle();
+    expect(await queueRow(w, 'invoice', invoice.id)).toMatchObject({
+      state: 'failed',
+      failure: { code: 'account_not_found' },
+    });
+    expect((await w.qboList('Invoice')).filter((i) => i.DocNumber === invoice.number)).toHaveLength(0);
+    expect((await queueRow(w, 'customer', customer.id))?.state).toBe('done');
+
+    // The bookkeeper makes the account active again; the owner presses Retry without reopening the mapping page.
+    setActive(true);
+    expect((await call('POST', `/api/v1/sync/records/invoice/${invoice.id}/run`)).status).toBe(200);
+    await w.settle();
+    expect((await queueRow(w, 'invoice', invoice.id))?.state).toBe('done');
+    expect((await w.qboList('Invoice')).filter((i) => i.DocNumber === invoice.number)).toHaveLength(1);
+    const status = (await (await call('GET', '/api/v1/sync/status')).json()) as {
+      mapping?: { status: string };
+    };
+    expect(status.mapping?.status ?? 'mapped').toBe('mapped');
+  });
+
   it('gives the plain name to the customer created first, whichever event arrives first', async () => {
     world = await startSyncWorld({ openDatabase: await pglite() });
     const w = world;

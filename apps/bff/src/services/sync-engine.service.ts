@@ -9,6 +9,7 @@
  * before anything is created again (batches carry no requestid); (3) the id map is written in the same
  * transaction that marks the work done, guarded by the worker's lease.
  */
+import type { MappingGuard } from './mapping-guard.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccountMapping, ExoCustomer, SyncFailure, SyncRecordKind } from '@exoserva/contracts';
 import {
@@ -73,6 +74,8 @@ export interface SyncEngineOptions {
    * than the lease would be taken over while its first owner may still write.
    */
   heartbeatMs?: number;
+  /** Holds records that would post to a mapped account or item gone from QuickBooks (mapping-guard.ts). */
+  mappingGuard?: MappingGuard;
   /** Called once a record has landed in QuickBooks and its work row is done (metrics). */
   onSynced?: (info: {
     tenantId: string;
@@ -644,6 +647,9 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   async function processOutbound(run: TenantRun, rows: WorkRow[]): Promise<void> {
     const mapping = await syncStore.latestMapping(db, run.tenantId, run.ctx.realmId);
+    if (mapping && options.mappingGuard) {
+      run.brokenConcepts = await options.mappingGuard.brokenConcepts(run.tenantId, run.ctx, mapping);
+    }
     const items: Item[] = [];
     await Promise.all(
       rows.map(async (row) => {

@@ -22,6 +22,7 @@ import {
 } from '@exoserva/sync-core';
 import type { ExoApiResult, ExoservaApi } from '../ports/exoserva-api.ts';
 import { refString } from '../stores/sync-store.ts';
+import { mappingGone } from './mapping-guard.ts';
 import type { PaymentMethodResolver } from './payment-method-resolver.ts';
 import type { Item, Prepared, TenantRun } from './sync-run.ts';
 
@@ -54,6 +55,8 @@ export async function prepare(
 ): Promise<Prepared> {
   const { sync } = item;
   const link = run.links.get(item.rk);
+  const gone = run.brokenConcepts ? mappingGone(sync.kind, run.brokenConcepts) : undefined;
+  if (gone) return { item, op: 'fail', failure: gone };
   const mapped = await mapRecord(deps, run, item, mapping);
   if (isFailure(mapped)) return { item, op: 'fail', failure: mapped };
   const hash = payloadHash(mapped.body);

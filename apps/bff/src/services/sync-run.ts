@@ -47,6 +47,8 @@ export interface TenantRun {
   links: Map<string, LinkRow>;
   blocked: Set<string>;
   reconnect: SyncFailure | null;
+  /** Mapped concepts whose account or item is gone in QuickBooks now (mapping-guard.ts): their records wait. */
+  brokenConcepts?: ReadonlySet<string>;
   /** Graceful shutdown asked: finish the wave being written, hand the rest of the claim back. */
   stopping: () => boolean;
 }
