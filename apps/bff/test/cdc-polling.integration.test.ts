@@ -79,6 +79,37 @@ describe('CDC polling (two-way customers, no webhooks)', () => {
     expect(await qboCustomerWrites(w)).toBe(writesBefore);
     expect((await w.qboList('Customer')).filter((c) => c.DisplayName === mine.displayName)).toHaveLength(1);
   });
+
+  it('reads the change feed once per window however many instances poll (issue 24: each read is metered)', async () => {
+    const db = await freshPglite();
+    world = await startSyncWorld({
+      openDatabase: () => Promise.resolve(db),
+      customerDirection: 'two_way',
+      instances: 3,
+    });
+    const w = world;
+    const engines = w.instances.map((i) => i.bff.services.syncEngine!);
+    const cdcReads = async () => {
+      const requests = (await (await fetch(`${w.qbo.url}/_sandbox/requests?realmId=${REALM}`)).json()) as {
+        path: string;
+      }[];
+      return requests.filter((r) => r.path.endsWith('/cdc')).length;
+    };
+    const everyMs = 60 * 60_000;
+    // The first window sets the cursor (no read); the next windows are claimed by one instance each.
+    await Promise.all(engines.map((e) => e.pollCustomerChanges({ everyMs })));
+    expect(await cdcReads()).toBe(0);
+    await db.query(`UPDATE sync_tenant_state SET cdc_next_at = now() - interval '1 second'`);
+    await Promise.all(engines.map((e) => e.pollCustomerChanges({ everyMs })));
+    expect(await cdcReads()).toBe(1);
+    // Within the window, nobody reads again…
+    await Promise.all(engines.map((e) => e.pollCustomerChanges({ everyMs })));
+    expect(await cdcReads()).toBe(1);
+    // …and when it comes round, one instance does.
+    await db.query(`UPDATE sync_tenant_state SET cdc_next_at = now() - interval '1 second'`);
+    await Promise.all(engines.map((e) => e.pollCustomerChanges({ everyMs })));
+    expect(await cdcReads()).toBe(2);
+  });
 });
 
 async function qboCustomerWrites(w: SyncWorld): Promise<number> {

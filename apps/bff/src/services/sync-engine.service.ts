@@ -963,10 +963,16 @@ export function createSyncEngine(options: SyncEngineOptions) {
       return rows.length;
     },
 
-    /** Polls QuickBooks' change feed for two-way tenants (the safety net under webhooks). */
-    async pollCustomerChanges(): Promise<number> {
+    /**
+     * Polls QuickBooks' change feed for two-way tenants (the safety net under webhooks). With `everyMs`, each
+     * company is polled once per window across all instances: a poll first claims the window (019), and a
+     * company another instance already polled in it is skipped — each change-feed read is a metered call.
+     */
+    async pollCustomerChanges(options: { everyMs?: number } = {}): Promise<number> {
       let queued = 0;
       for (const { tenantId } of await syncStore.twoWayTenants(db)) {
+        if (options.everyMs && !(await syncStore.claimCdcPoll(db, tenantId, now(), options.everyMs)))
+          continue;
         const token = await tokens.getAccessToken(tenantId);
         if (!token.ok) continue;
         const run: TenantRun = {

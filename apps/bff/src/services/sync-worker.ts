@@ -1,6 +1,9 @@
 import type { Logger } from '../logging/logger.ts';
 import type { SyncEngine } from './sync-engine.service.ts';
 
+/** How often an instance looks for a company whose change-feed window is due (the claim decides who polls). */
+const CDC_LOOK_MS = 5 * 60_000;
+
 export interface SyncWorkerOptions {
   engine: Pick<SyncEngine, 'runOnce' | 'pollCustomerChanges'>;
   logger: Logger;
@@ -69,12 +72,14 @@ export function createSyncWorker(options: SyncWorkerOptions) {
       stopping = undefined;
       loops = Array.from({ length: concurrency }, (_, i) => loop(i));
       if (cdcPollMs > 0) {
+        // Every instance looks often; the claim in the database lets one poll each company per window, so
+        // the cadence is cdcPollMs whatever the number of instances (issue 24: N instances paid N times).
         const tick = () => {
           options.engine
-            .pollCustomerChanges()
+            .pollCustomerChanges({ everyMs: cdcPollMs })
             .catch((err: unknown) => options.logger.error('sync.cdc_failed', { error: err }));
         };
-        cdcTimer = setInterval(tick, cdcPollMs);
+        cdcTimer = setInterval(tick, Math.min(cdcPollMs, CDC_LOOK_MS));
         cdcTimer.unref();
       }
     },

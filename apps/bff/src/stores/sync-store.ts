@@ -751,6 +751,21 @@ export const syncStore = {
     }));
   },
 
+  /**
+   * Claims the company's change-feed poll for the window starting now (019): true for exactly one caller per
+   * window across every instance; false when another poll of this window was claimed already.
+   */
+  async claimCdcPoll(q: Queryable, tenantId: string, now: Date, everyMs: number): Promise<boolean> {
+    const { rows } = await q.query<Raw>(
+      `INSERT INTO sync_tenant_state (tenant_id, cdc_next_at) VALUES ($1, $3)
+       ON CONFLICT (tenant_id) DO UPDATE SET cdc_next_at = EXCLUDED.cdc_next_at
+        WHERE sync_tenant_state.cdc_next_at IS NULL OR sync_tenant_state.cdc_next_at <= $2
+       RETURNING tenant_id`,
+      [tenantId, now, new Date(now.getTime() + everyMs)],
+    );
+    return rows.length > 0;
+  },
+
   async cdcCursor(q: Queryable, tenantId: string): Promise<Date | null> {
     const { rows } = await q.query<Raw>('SELECT cdc_since FROM sync_tenant_state WHERE tenant_id = $1', [
       tenantId,
