@@ -1,3 +1,5 @@
+import { meterMonthOf } from './observability/metered-calls.ts';
+import { meteredCallsStore } from './stores/metered-calls-store.ts';
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { connectionApi } from '@exoserva/contracts';
@@ -450,6 +452,11 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
       metrics: metrics.metrics,
       metricsToken: config.operations.metricsToken,
       deadLetters: (limit) => deadLetterStore.recent(database, limit),
+      meteredCalls: async (month) => {
+        const m = month ?? meterMonthOf(clock.now());
+        const companies = await meteredCallsStore.month(database, m);
+        return { month: m, total: companies.reduce((n, c) => n + c.calls, 0), companies };
+      },
     }),
   );
   app.route('/', meRoutes(sessionVerifier));

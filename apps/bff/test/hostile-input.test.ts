@@ -28,6 +28,7 @@ const PUBLIC_ALLOW_LIST = new Set([
   'GET /readyz',
   'GET /metrics',
   'GET /operator/event-dead-letters',
+  'GET /operator/metered-calls',
   'GET /openapi.json',
   'GET /docs',
   'GET /api/v1/oauth/start',

@@ -5,6 +5,8 @@ import type { Clock } from '../ports/clock.ts';
 import { deadLetterStore } from '../stores/dead-letter-store.ts';
 import type { Database } from '../ports/database.ts';
 import type { IntuitAuth } from '../ports/intuit-auth.ts';
+import { meteredCallsStore } from '../stores/metered-calls-store.ts';
+import { meterClassOf, meterMonthOf } from './metered-calls.ts';
 import { createMetrics, HTTP_BUCKETS_S, LATENCY_BUCKETS_S } from './metrics.ts';
 
 type AnyResult = { ok: boolean; error?: unknown };
@@ -29,6 +31,10 @@ export function createBffMetrics(options: { db: Database; clock: Clock }) {
   const qboCalls = m.counter(
     'bff_qbo_calls_total',
     'QuickBooks API calls by api (sync, chart, company), operation and outcome (ok or a sync-core failure code)',
+  );
+  const meteredCalls = m.counter(
+    'bff_qbo_metered_calls_total',
+    "Intuit's metered (CorePlus) calls — reads, queries, reports, change data capture — by api and operation",
   );
   const qboThrottled = m.counter(
     'bff_qbo_throttled_total',
@@ -99,6 +105,17 @@ export function createBffMetrics(options: { db: Database; clock: Clock }) {
     return classifyQboError(result.error, { now: clock.now() }).code;
   }
 
+  /**
+   * One metered call: app-wide on /metrics, and per company and month in the database for the operator's view
+   * (every instance adds to the same rows). Never in the call's way: a failed count is dropped.
+   */
+  function countMetered(api: string, operation: string, access: unknown) {
+    meteredCalls.inc({ api, operation });
+    const realmId = (access as { realmId?: unknown } | null)?.realmId;
+    if (typeof realmId !== 'string') return;
+    void meteredCallsStore.add(db, realmId, meterMonthOf(clock.now()), api).catch(() => undefined);
+  }
+
   /** Counts every call of a QuickBooks port by its result. */
   function wrapQbo<T extends object>(api: string, port: T): T {
     return new Proxy(port, {
@@ -106,6 +123,7 @@ export function createBffMetrics(options: { db: Database; clock: Clock }) {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if (typeof value !== 'function') return value;
         return async (...args: unknown[]) => {
+          if (meterClassOf(String(prop)) === 'coreplus') countMetered(api, String(prop), args[0]);
           try {
             const result = (await (value as (...a: unknown[]) => Promise<unknown>).apply(
               target,

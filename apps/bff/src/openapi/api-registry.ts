@@ -132,6 +132,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   {
     method: 'GET',
+    path: '/operator/metered-calls',
+    auth: 'operator',
+    tag: 'operations',
+    summary:
+      "Intuit's metered (CorePlus) calls the BFF made this month (or ?month=YYYY-MM), in total and by company and purpose",
+    responses: {
+      200: { description: '{ month, total, companies: [...] }', contentType: 'application/json' },
+    },
+  },
+  {
+    method: 'GET',
     path: '/openapi.json',
     auth: 'public',
     tag: 'operations',

@@ -10,7 +10,7 @@ import {
   SaveMatchesResponse,
   type SaveMappingRequest,
 } from '@exoserva/contracts';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signSession } from '../../test/support/env.ts';
 import { createTestBff, type TestBff } from '../../test/support/harness.ts';
 import { exoCustomer, fakeChartApi, fakeExoservaApi } from '../../test/support/mapping-fakes.ts';
@@ -138,6 +138,27 @@ describe('reading the mapping', () => {
     t.clock.advance(61_000);
     await page();
     expect(reads() - before).toBe(3);
+  });
+
+  it('counts the chart reads as Intuit metered calls of this company, and not the writes (issue 24)', async () => {
+    expect((await t.request('/api/v1/mapping', { token: owner })).status).toBe(200);
+    const created = await t.request('/api/v1/mapping/accounts', {
+      token: owner,
+      ...json({ concept: 'bank_deposit', name: 'Operating Checking' }),
+    });
+    expect(created.status).toBeLessThan(500);
+    const view = async () =>
+      (await (await t.request('/operator/metered-calls')).json()) as {
+        total: number;
+        companies: { realmId: string; calls: number; byPurpose: Record<string, number> }[];
+      };
+    await vi.waitFor(async () => expect((await view()).companies[0]?.byPurpose.chart).toBe(4));
+    const metered = await view();
+    expect(metered.companies.map((c) => c.realmId)).toEqual([REALM]);
+    expect(metered.total).toBe(metered.companies[0]!.calls);
+    expect(await (await t.request('/metrics')).text()).toMatch(
+      /bff_qbo_metered_calls_total\{api="chart",operation="listAccounts"\} 1/,
+    );
   });
 
   it('never serves one company’s cached chart after reconnecting to another within the minute', async () => {

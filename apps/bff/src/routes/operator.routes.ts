@@ -6,6 +6,13 @@ import type { Metrics } from '../observability/metrics.ts';
 import { renderDocsPage } from '../openapi/docs-page.ts';
 import type { DeadLetter } from '../stores/dead-letter-store.ts';
 
+export interface MeteredCallsView {
+  month: string;
+  /** Every company's metered calls this month, added up: what the app spends of Intuit's monthly allowance. */
+  total: number;
+  companies: { realmId: string; calls: number; byPurpose: Record<string, number> }[];
+}
+
 const same = (a: string, b: string) => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -21,6 +28,8 @@ export function operatorRoutes(options: {
   metrics: Metrics;
   metricsToken?: string | undefined;
   deadLetters: (limit: number) => Promise<DeadLetter[]>;
+  /** Intuit's metered calls this month (or `month`, YYYY-MM) by company and purpose. */
+  meteredCalls: (month: string | undefined) => Promise<MeteredCallsView>;
 }) {
   let doc: Record<string, unknown> | undefined;
   const document = () => (doc ??= options.openApiDocument());
@@ -55,5 +64,15 @@ export function operatorRoutes(options: {
       if (refused) return refused;
       c.header('cache-control', 'no-store');
       return c.json({ deadLetters: await options.deadLetters(100) });
+    })
+    .get('/operator/metered-calls', async (c) => {
+      const refused = guard(c, 'GET /operator/metered-calls');
+      if (refused) return refused;
+      const month = c.req.query('month');
+      if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+        return sendFailure(c, { code: 'validation_failed', message: 'month must be YYYY-MM' });
+      }
+      c.header('cache-control', 'no-store');
+      return c.json(await options.meteredCalls(month));
     });
 }

@@ -143,7 +143,8 @@ export async function startHostileWorld(): Promise<HostileWorld> {
   // operator (issue 22, counted where it is attacked), and a refusal that had to read QuickBooks to decide (a
   // mapping naming an account the chart lacks) spent one call of Intuit's rate window, which every instance
   // shares through qbo_rate_calls. Neither is the tenant's data.
-  const unguarded = new Set(['event_dead_letters', 'qbo_rate_calls']);
+  // The count of Intuit's metered calls (020) moves with the same reads.
+  const unguarded = new Set(['event_dead_letters', 'qbo_rate_calls', 'qbo_metered_calls']);
   const snapshotSql = rows
     .filter(({ table_name: n }) => !unguarded.has(n))
     .map(
