@@ -33,6 +33,9 @@ const updateCompanySchema = z.object({
   connectedUserLostAccess: z.boolean().optional(),
 });
 
+/** The tier's monthly CorePlus allowance (Builder: 500,000), or null to count without refusing. */
+const meteringSchema = z.object({ corePlusCap: z.number().int().min(0).nullable() }).strict();
+
 const tokensSchema = z.object({
   realmId: realmIdSchema,
   clientId: z.string().min(1),
@@ -222,6 +225,16 @@ export function controlRoutes(sandbox: QboSandbox): Hono<SandboxEnv> {
   });
 
   app.get('/webhooks', (c) => c.json(sandbox.webhooks.deliveries()));
+
+  /** Intuit's metering: this month's Core and CorePlus calls per app, and the CorePlus allowance. */
+  app.get('/metering', (c) => c.json(sandbox.metering.snapshot()));
+  app.post('/metering', async (c) => {
+    const input = meteringSchema.safeParse(await c.req.json().catch(() => null));
+    if (!input.success)
+      return error(c, 400, 'validation_failed', input.error.issues[0]?.message ?? 'invalid');
+    sandbox.metering.corePlusCap = input.data.corePlusCap;
+    return c.json(sandbox.metering.snapshot());
+  });
 
   return app;
 }

@@ -290,3 +290,44 @@ describe('fault injection', () => {
     expect((await refresh()).status).toBe(200);
   });
 });
+
+describe("Intuit's metered calls (App Partner Program)", () => {
+  afterEach(() => server.sandbox.metering.reset());
+
+  it('counts reads as CorePlus and writes as Core per app; past the allowance reads answer 429 and writes go on', async () => {
+    clock.advance(61_000); // out of the earlier tests' per-second and per-minute windows
+    server.sandbox.metering.reset(); // and their calls off the month's count
+    const { access_token: token } = await tokenFor();
+    const control = async (body?: unknown) =>
+      (await (
+        await fetch(`${server.url}/_sandbox/metering`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        })
+      ).json()) as {
+        corePlusCap: number | null;
+        apps: Record<string, { core: number; corePlus: number; refused: number }>;
+      };
+    expect((await control()).corePlusCap).toBe(500_000);
+    await control({ corePlusCap: 2 });
+
+    expect((await api('9341452/companyinfo/9341452', token)).status).toBe(200);
+    expect((await api('9341452/query?query=select%20*%20from%20Account', token)).status).toBe(200);
+    const refused = await api('9341452/query?query=select%20*%20from%20Item', token);
+    expect(refused.status).toBe(429);
+    const created = await api('9341452/customer', token, {
+      method: 'POST',
+      body: JSON.stringify({ DisplayName: `Metered ${Date.now()}` }),
+    });
+    expect(created.status).toBe(200);
+    expect((await control()).apps['exoserva-dev-client']).toEqual({ core: 1, corePlus: 2, refused: 1 });
+    expect(server.sandbox.requests.list().at(-2)?.outcome).toBe('metered-cap');
+
+    // A new month starts every app's count again.
+    clock.advance(32 * 24 * 3_600_000);
+    const { access_token: fresh } = await tokenFor();
+    expect((await api('9341452/companyinfo/9341452', fresh)).status).toBe(200);
+    expect((await control()).apps['exoserva-dev-client']).toEqual({ core: 0, corePlus: 1, refused: 0 });
+  });
+});

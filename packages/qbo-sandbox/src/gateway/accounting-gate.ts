@@ -97,6 +97,13 @@ export function accountingGate(sandbox: QboSandbox): MiddlewareHandler<SandboxEn
       return fault(invalidCompanyStatus());
     }
 
+    // Intuit meters what takes data out (reads, queries, reports, CDC) per app and month; past the tier's
+    // allowance such calls answer 429 until the next month, while writes go on (metering/metering.ts).
+    if (!sandbox.metering.admit(grant.clientId, kind === 'write' || kind === 'batch' ? 'core' : 'coreplus')) {
+      log(429, 'metered-cap', grant.clientId);
+      return fault(throttleExceeded());
+    }
+
     const injected = sandbox.faults.forRequest(realmId, kind, kind === 'batch' ? 15 : 0);
     // Whether this company honours requestids right now (the routes read it).
     c.set('requestIds', injected.requestIds);

@@ -10,7 +10,14 @@ export interface RequestLogEntry {
   durationMs: number;
   /** What the gateway did besides passing the request on. */
   outcome:
-    'ok' | 'unauthenticated' | 'forbidden' | 'unknown-realm' | 'throttled' | 'injected-error' | 'dropped';
+    | 'ok'
+    | 'unauthenticated'
+    | 'forbidden'
+    | 'unknown-realm'
+    | 'throttled'
+    | 'metered-cap'
+    | 'injected-error'
+    | 'dropped';
 }
 
 export class RequestLog {

@@ -8,6 +8,7 @@ import { FaultInjector } from '../faults/fault-injector.ts';
 import { AppRegistry, DEFAULT_APP, type AppRegistration } from '../oauth/apps.ts';
 import { GrantStore } from '../oauth/grant-store.ts';
 import { SigningKey } from '../oauth/signing-key.ts';
+import { Metering } from '../metering/metering.ts';
 import { Throttle } from '../throttle/throttle.ts';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';
 import { loadState, saveState, type PersistedState } from './persistence.ts';
@@ -148,6 +149,8 @@ export class QboSandbox {
   readonly tokens: GrantStore;
   readonly faults = new FaultInjector();
   readonly throttle: Throttle;
+  /** Intuit's Core / CorePlus accounting per app and month, and the tier's CorePlus allowance. */
+  readonly metering: Metering;
   readonly webhooks: WebhookDispatcher;
   readonly requests = new RequestLog();
   signingKey: SigningKey;
@@ -193,6 +196,7 @@ export class QboSandbox {
       changed,
     });
     this.throttle = new Throttle(this.clock, options.throttling ?? true);
+    this.metering = new Metering(this.clock);
 
     const saved = options.stateFile ? loadState(options.stateFile) : undefined;
     if (saved) {
@@ -214,6 +218,7 @@ export class QboSandbox {
     this.faults.clear();
     this.requests.clear();
     this.throttle.resetCounters();
+    this.metering.reset();
     this.tokens.clear();
     this.clock.reset();
     this.seed();
