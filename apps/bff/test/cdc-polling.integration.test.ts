@@ -80,6 +80,52 @@ describe('CDC polling (two-way customers, no webhooks)', () => {
     expect((await w.qboList('Customer')).filter((c) => c.DisplayName === mine.displayName)).toHaveLength(1);
   });
 
+  it('reads the customers one claim brings in with one query, not one metered read each (issue 24)', async () => {
+    const db = await freshPglite();
+    // No workers: the test runs the claim itself, so the three changes are claimed together.
+    world = await startSyncWorld({
+      openDatabase: () => Promise.resolve(db),
+      customerDirection: 'two_way',
+      workersPerInstance: 0,
+    });
+    const w = world;
+    const bff = w.instances[0]!.bff;
+    const engine = bff.services.syncEngine!;
+    expect(await engine.pollCustomerChanges()).toBe(0); // sets the cursor
+    const token = await bff.services.tokens.getAccessToken(TENANT);
+    if (!token.ok) throw new Error('no token');
+    const names = [uniqueName('Batch One'), uniqueName('Batch Two'), uniqueName('Batch Three')];
+    for (const DisplayName of names) {
+      const res = await fetch(`${w.qbo.url}/v3/company/${REALM}/customer`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token.value.accessToken}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        body: JSON.stringify({ DisplayName }),
+      });
+      expect(res.status).toBe(200);
+    }
+    expect(await engine.pollCustomerChanges()).toBe(3);
+    const requests = async () =>
+      (await (await fetch(`${w.qbo.url}/_sandbox/requests?realmId=${REALM}`)).json()) as {
+        method: string;
+        path: string;
+      }[];
+    const before = (await requests()).length;
+    expect(await engine.runOnce('test')).toBe(3);
+    const made = (await requests()).slice(before).filter((r) => r.method === 'GET');
+    expect(made.filter((r) => /\/customer\/\d+$/.test(r.path))).toEqual([]);
+    expect(made.filter((r) => r.path.endsWith('/query'))).toHaveLength(1);
+    const customers = (
+      (await (await fetch(`${w.exo.url}/api/tenants/${TENANT}/customers`, { headers: EXO_KEY })).json()) as {
+        items: ExoCustomer[];
+      }
+    ).items;
+    for (const name of names) expect(customers.filter((c) => c.displayName === name)).toHaveLength(1);
+  });
+
   it('reads the change feed once per window however many instances poll (issue 24: each read is metered)', async () => {
     const db = await freshPglite();
     world = await startSyncWorld({
