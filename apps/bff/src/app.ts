@@ -1,3 +1,4 @@
+import { createMeteredBudget, DEFER_AT_SHARE } from './services/metered-budget.ts';
 import { meterMonthOf } from './observability/metered-calls.ts';
 import { meteredCallsStore } from './stores/metered-calls-store.ts';
 import { randomUUID } from 'node:crypto';
@@ -265,6 +266,12 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
     clock,
     ...(overrides.syncOptions?.rateLimits ? { limits: overrides.syncOptions.rateLimits } : {}),
   });
+  const meteredBudget = createMeteredBudget({
+    db: database,
+    clock,
+    logger,
+    monthlyAllowance: config.sync.meteredAllowance,
+  });
   const chart = rateLimited(
     metrics.wrapQbo('chart', overrides.qboChartApi ?? nodeQuickBooksChartApi(config.qbo)),
     limiter,
@@ -295,6 +302,7 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
         limiter,
         leaseMs: config.sync.leaseMs,
         mappingGuard: createMappingGuard({ db: database, chart, clock, logger }),
+        deferNonEssentialReads: () => meteredBudget.deferNonEssentialReads(),
         ...overrides.syncOptions,
         onSynced: (info) => metrics.onSynced(info),
       })
@@ -455,7 +463,9 @@ export async function createBff(config: Config, overrides: BffOverrides = {}): P
       meteredCalls: async (month) => {
         const m = month ?? meterMonthOf(clock.now());
         const companies = await meteredCallsStore.month(database, m);
-        return { month: m, total: companies.reduce((n, c) => n + c.calls, 0), companies };
+        const total = companies.reduce((n, c) => n + c.calls, 0);
+        const allowance = meteredBudget.monthlyAllowance;
+        return { month: m, total, allowance, deferring: total >= allowance * DEFER_AT_SHARE, companies };
       },
     }),
   );

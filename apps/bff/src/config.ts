@@ -79,6 +79,8 @@ export interface Config {
     workers: number;
     pollMs: number;
     cdcPollMs: number;
+    /** Intuit's monthly allowance of metered (CorePlus) calls for this app; reads that can wait stop at 90 %. */
+    meteredAllowance: number;
     /** How long a claimed row stays this process's without a heartbeat (a dead instance's work waits this long). */
     leaseMs: number;
   };
@@ -188,6 +190,11 @@ const EnvSchema = z.object({
   SYNC_POLL_MS: z.preprocess(empty, z.coerce.number().int().min(10).max(60_000).default(250)),
   // Once a day per company by default (issue 24): webhooks bring two-way customer edits within seconds; the
   // change feed only closes gaps, and each read of it is one of Intuit's metered calls.
+  // The Builder tier's allowance (Intuit App Partner Program); a paid tier sets its own.
+  QBO_METERED_MONTHLY_ALLOWANCE: z.preprocess(
+    empty,
+    z.coerce.number().int().min(1).max(1_000_000_000).default(500_000),
+  ),
   SYNC_CDC_POLL_MS: z.preprocess(empty, z.coerce.number().int().min(0).max(86_400_000).default(86_400_000)),
   SYNC_LEASE_MS: z.preprocess(empty, z.coerce.number().int().min(1000).max(600_000).default(60_000)),
   LOG_LEVEL: z.preprocess(empty, z.enum(LOG_LEVELS).default('info')),
@@ -345,6 +352,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       workers: e.SYNC_WORKERS,
       pollMs: e.SYNC_POLL_MS,
       cdcPollMs: e.SYNC_CDC_POLL_MS,
+      meteredAllowance: e.QBO_METERED_MONTHLY_ALLOWANCE,
       leaseMs: e.SYNC_LEASE_MS,
     },
     logLevel: e.LOG_LEVEL,

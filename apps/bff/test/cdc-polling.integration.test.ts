@@ -126,6 +126,48 @@ describe('CDC polling (two-way customers, no webhooks)', () => {
     for (const name of names) expect(customers.filter((c) => c.displayName === name)).toHaveLength(1);
   });
 
+  it('puts the change feed off when the app nears its metered allowance, and never the writes (issue 24)', async () => {
+    const db = await freshPglite();
+    world = await startSyncWorld({
+      openDatabase: () => Promise.resolve(db),
+      customerDirection: 'two_way',
+      env: { QBO_METERED_MONTHLY_ALLOWANCE: '10' },
+    });
+    const w = world;
+    const engine = w.instances[0]!.bff.services.syncEngine!;
+    const month = new Date().toISOString().slice(0, 7);
+    // The change feed has a cursor (without the guard, the next poll reads it)…
+    await db.query(
+      `INSERT INTO sync_tenant_state (tenant_id, cdc_since) VALUES ($1, now() - interval '1 hour')
+       ON CONFLICT (tenant_id) DO UPDATE SET cdc_since = EXCLUDED.cdc_since`,
+      [TENANT],
+    );
+    // …but 9 of the app's 10 metered calls this month are spent (90 %).
+    await db.query(
+      `INSERT INTO qbo_metered_calls (realm_id, month, purpose, calls) VALUES ($1, $2, 'sync', 9)`,
+      [REALM, month],
+    );
+    const cdcReads = async () =>
+      (
+        (await (await fetch(`${w.qbo.url}/_sandbox/requests?realmId=${REALM}`)).json()) as { path: string }[]
+      ).filter((r) => r.path.endsWith('/cdc')).length;
+    expect(await engine.pollCustomerChanges()).toBe(0);
+    expect(await engine.pollCustomerChanges()).toBe(0);
+    expect(await cdcReads()).toBe(0);
+    expect(w.instances[0]!.lines.some((l) => l.includes('qbo.metered_reads_deferred'))).toBe(true);
+    // Writes go on: a customer made in Exoserva lands in QuickBooks.
+    const customer = await w.exoPost<ExoCustomer>('/customers', { displayName: uniqueName('Still Synced') });
+    await w.settle();
+    expect((await w.qboList('Customer')).filter((c) => c.DisplayName === customer.displayName)).toHaveLength(
+      1,
+    );
+    const view = (await (await fetch(`${w.instances[0]!.url}/operator/metered-calls`)).json()) as {
+      allowance: number;
+      deferring: boolean;
+    };
+    expect(view).toMatchObject({ allowance: 10, deferring: true });
+  });
+
   it('reads the change feed once per window however many instances poll (issue 24: each read is metered)', async () => {
     const db = await freshPglite();
     world = await startSyncWorld({

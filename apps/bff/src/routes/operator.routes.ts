@@ -10,6 +10,10 @@ export interface MeteredCallsView {
   month: string;
   /** Every company's metered calls this month, added up: what the app spends of Intuit's monthly allowance. */
   total: number;
+  /** The app's monthly allowance (QBO_METERED_MONTHLY_ALLOWANCE). */
+  allowance: number;
+  /** 90 % of it is spent: reads that can wait (the change feed) are put off to next month. */
+  deferring: boolean;
   companies: { realmId: string; calls: number; byPurpose: Record<string, number> }[];
 }
 

@@ -74,6 +74,8 @@ export interface SyncEngineOptions {
    * than the lease would be taken over while its first owner may still write.
    */
   heartbeatMs?: number;
+  /** True when reads that can wait should (the app nears Intuit's metered allowance: metered-budget.ts). */
+  deferNonEssentialReads?: () => Promise<boolean>;
   /** Holds records that would post to a mapped account or item gone from QuickBooks (mapping-guard.ts). */
   mappingGuard?: MappingGuard;
   /** Called once a record has landed in QuickBooks and its work row is done (metrics). */
@@ -985,10 +987,12 @@ export function createSyncEngine(options: SyncEngineOptions) {
      * company is polled once per window across all instances: a poll first claims the window (019), and a
      * company another instance already polled in it is skipped — each change-feed read is a metered call.
      */
-    async pollCustomerChanges(options: { everyMs?: number } = {}): Promise<number> {
+    async pollCustomerChanges(pollOptions: { everyMs?: number } = {}): Promise<number> {
       let queued = 0;
+      // The change feed is the safety net under webhooks: the first read to wait when the allowance runs low.
+      if (await options.deferNonEssentialReads?.()) return 0;
       for (const { tenantId } of await syncStore.twoWayTenants(db)) {
-        if (options.everyMs && !(await syncStore.claimCdcPoll(db, tenantId, now(), options.everyMs)))
+        if (pollOptions.everyMs && !(await syncStore.claimCdcPoll(db, tenantId, now(), pollOptions.everyMs)))
           continue;
         const token = await tokens.getAccessToken(tenantId);
         if (!token.ok) continue;

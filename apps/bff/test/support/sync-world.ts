@@ -72,6 +72,8 @@ export interface SyncWorldOptions {
    * mapping found by name in the seeded chart and the running QuickBooks stand-in, returns the mapping to save.
    */
   mapping?: (base: AccountMapping, qbo: RunningQboSandbox) => AccountMapping;
+  /** More BFF environment (e.g. a small QBO_METERED_MONTHLY_ALLOWANCE). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -98,6 +100,7 @@ export async function startSyncWorld(options: SyncWorldOptions): Promise<SyncWor
     SYNC_POLL_MS: '50',
     SYNC_CDC_POLL_MS: '0',
     LOG_LEVEL: 'warn',
+    ...options.env,
   });
   const config = loadConfig(env);
 
