@@ -49,11 +49,15 @@ export function WizardApp({
 
   const [portalContainer, setPortalContainer] = useState<HTMLDivElement | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  const announceTimer = useRef<number | undefined>(undefined);
   const announce = useCallback((message: string) => {
     // Clearing first makes a repeated message be read again.
     setAnnouncement('');
-    window.setTimeout(() => setAnnouncement(message), 50);
+    window.clearTimeout(announceTimer.current);
+    announceTimer.current = window.setTimeout(() => setAnnouncement(message), 50);
   }, []);
+  // An announcement still pending when the wizard unmounts is dropped, not set on a gone tree.
+  useEffect(() => () => window.clearTimeout(announceTimer.current), []);
 
   const locale = props.locale ?? 'en-US';
   const currency = props.currency ?? 'USD';
