@@ -156,6 +156,8 @@ describe('reading the mapping', () => {
     const metered = await view();
     expect(metered.companies.map((c) => c.realmId)).toEqual([REALM]);
     expect(metered.total).toBe(metered.companies[0]!.calls);
+    expect((await t.request('/operator/metered-calls?month=2026-13')).status).toBe(400);
+    expect((await t.request('/operator/metered-calls?month=2026-12&x=1')).status).toBe(400);
     expect(await (await t.request('/metrics')).text()).toMatch(
       /bff_qbo_metered_calls_total\{api="chart",operation="listAccounts"\} 1/,
     );

@@ -1,10 +1,20 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../http/app-env.ts';
 import { sendFailure } from '../http/respond.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { renderDocsPage } from '../openapi/docs-page.ts';
 import type { DeadLetter } from '../stores/dead-letter-store.ts';
+
+const MeteredCallsQuery = z
+  .object({
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+      .optional(),
+  })
+  .strict();
 
 export interface MeteredCallsView {
   month: string;
@@ -72,11 +82,10 @@ export function operatorRoutes(options: {
     .get('/operator/metered-calls', async (c) => {
       const refused = guard(c, 'GET /operator/metered-calls');
       if (refused) return refused;
-      const month = c.req.query('month');
-      if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+      const query = MeteredCallsQuery.safeParse(c.req.query());
+      if (!query.success)
         return sendFailure(c, { code: 'validation_failed', message: 'month must be YYYY-MM' });
-      }
       c.header('cache-control', 'no-store');
-      return c.json(await options.meteredCalls(month));
+      return c.json(await options.meteredCalls(query.data.month));
     });
 }

@@ -1,4 +1,9 @@
-import type { AccountMapping, SyncFailure, SyncRecordKind } from '@exoserva/contracts';
+import {
+  CONCEPT_FIELD,
+  type AccountMapping,
+  type SyncFailure,
+  type SyncRecordKind,
+} from '@exoserva/contracts';
 import { failure as syncFailure } from '@exoserva/sync-core';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -6,19 +11,7 @@ import type { Database } from '../ports/database.ts';
 import type { QboChartApi, QboCompanyAccess } from '../ports/qbo-chart-api.ts';
 import { mappingStore } from '../stores/mapping-store.ts';
 
-/** Where each concept of the mapping page lives in a saved mapping (accounts, then the two items). */
-const ACCOUNT_OF: Record<string, keyof AccountMapping> = {
-  service_revenue: 'serviceRevenueAccountId',
-  product_revenue: 'productRevenueAccountId',
-  sales_tax_payable: 'salesTaxPayableAccountId',
-  discounts: 'discountsAccountId',
-  bank_deposit: 'bankDepositAccountId',
-  undeposited_funds: 'undepositedFundsAccountId',
-  merchant_fees: 'merchantFeesAccountId',
-  refund_source: 'refundSourceAccountId',
-  tips_payable: 'tipsPayableAccountId',
-  payout_adjustments: 'payoutAdjustmentsAccountId',
-};
+/** The two items live beside the accounts (CONCEPT_FIELD) in a saved mapping. */
 const ITEM_OF: Record<string, keyof AccountMapping> = {
   labor_item: 'laborItemId',
   parts_item: 'partsItemId',
@@ -86,10 +79,10 @@ export function createMappingGuard(deps: {
       if (!health || health.status !== 'account_not_found' || health.mappingVersion !== mapping.version) {
         return new Set();
       }
-      const concerned = health.problems.map((p) => p.what).filter((w) => w in ACCOUNT_OF || w in ITEM_OF);
+      const concerned = health.problems.map((p) => p.what).filter((w) => w in CONCEPT_FIELD || w in ITEM_OF);
       if (concerned.length === 0) return new Set();
       const [accounts, items] = await Promise.all([
-        concerned.some((w) => w in ACCOUNT_OF) ? deps.chart.listAccounts(access) : null,
+        concerned.some((w) => w in CONCEPT_FIELD) ? deps.chart.listAccounts(access) : null,
         concerned.some((w) => w in ITEM_OF) ? deps.chart.listItems(access) : null,
       ]);
       // QuickBooks can't be read right now: let the write itself find out rather than hold records on a guess.
@@ -100,9 +93,11 @@ export function createMappingGuard(deps: {
       const activeItems = new Set(items?.ok ? items.value.filter((i) => i.active).map((i) => i.id) : []);
       const broken = new Set(
         concerned.filter((what) => {
-          const id = mapping[(ACCOUNT_OF[what] ?? ITEM_OF[what]) as keyof AccountMapping];
+          const field =
+            what in CONCEPT_FIELD ? CONCEPT_FIELD[what as keyof typeof CONCEPT_FIELD] : ITEM_OF[what];
+          const id = mapping[field as keyof AccountMapping];
           if (typeof id !== 'string' || id === '') return false; // unmapped concepts fail where they are used
-          return what in ACCOUNT_OF ? !activeAccounts.has(id) : !activeItems.has(id);
+          return what in CONCEPT_FIELD ? !activeAccounts.has(id) : !activeItems.has(id);
         }),
       );
       if (broken.size === 0) {

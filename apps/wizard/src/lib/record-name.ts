@@ -22,16 +22,18 @@ export function recordName(
   currency: string,
 ): { title: string; facts: string[] } {
   const kind = t(`held.kind.${r.kind}`);
+  // A customer's "customer" is itself.
+  const customer = r.kind === 'customer' ? null : r.customerName;
   const amount = typeof r.amountCents === 'number' ? formatMoney(r.amountCents, locale, currency) : null;
   const named = r.kind === 'customer' || r.kind === 'invoice';
   if (named && r.label) {
-    return { title: `${kind} ${r.label}`, facts: [r.customerName, amount].filter(isText) };
+    return { title: `${kind} ${r.label}`, facts: [customer, amount].filter(isText) };
   }
   if (amount) {
     // A payment's "label" is its check number or card charge: a fact beside the amount, not its name.
-    return { title: t('record.of', { kind, amount }), facts: [r.customerName, r.label].filter(isText) };
+    return { title: t('record.of', { kind, amount }), facts: [customer, r.label].filter(isText) };
   }
-  return { title: `${kind} ${r.label ?? r.id}`, facts: [r.customerName].filter(isText) };
+  return { title: `${kind} ${r.label ?? r.id}`, facts: [customer].filter(isText) };
 }
 
 const isText = (v: string | null | undefined): v is string => typeof v === 'string' && v.length > 0;

@@ -1,5 +1,6 @@
 import type { connectionApi, syncApi } from '@exoserva/contracts';
 import { useEffect, useState } from 'react';
+import { bffJson } from '../../lib/bff-fetch.ts';
 
 // The paths as literals (a value import would bring every contract schema into the shell); typed against the
 // contracts, so a changed path fails typecheck here.
@@ -25,30 +26,21 @@ export function useQuickBooksCardState(
   const [state, setState] = useState<QuickBooksCardState>({ kind: 'unknown' });
   useEffect(() => {
     const controller = new AbortController();
-    const get = async (path: string) => {
-      const token = await getSessionToken();
-      if (!token) return null;
-      const res = await fetch(`${bffUrl.replace(/\/+$/, '')}${path}`, {
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-        signal: controller.signal,
-      });
-      return res.ok ? ((await res.json()) as Record<string, unknown>) : null;
-    };
+    const get = (path: string) =>
+      bffJson<Record<string, unknown>>(bffUrl, getSessionToken, path, { signal: controller.signal });
     void (async () => {
-      try {
-        const connection = await get(STATUS_PATH);
-        if (!connection) return;
-        const company = (connection.company as { name?: string } | null)?.name ?? null;
-        if (connection.state === 'needs_reconnect') {
-          setState({ kind: 'needs_reconnect', company });
-        } else if (connection.state === 'connected') {
-          const summary = await get(SUMMARY_PATH);
+      const connection = await get(STATUS_PATH);
+      // Unreachable, aborted or not this role's to read: the card stays as it is ("Available").
+      if (!connection || controller.signal.aborted) return;
+      const company = (connection.company as { name?: string } | null)?.name ?? null;
+      if (connection.state === 'needs_reconnect') {
+        setState({ kind: 'needs_reconnect', company });
+      } else if (connection.state === 'connected') {
+        const summary = await get(SUMMARY_PATH);
+        if (!controller.signal.aborted)
           setState({ kind: 'connected', company, failed: Number(summary?.failed ?? 0) });
-        } else {
-          setState({ kind: 'disconnected' });
-        }
-      } catch {
-        // Unreachable or aborted: the card stays as it is ("Available").
+      } else {
+        setState({ kind: 'disconnected' });
       }
     })();
     return () => controller.abort();

@@ -564,6 +564,8 @@ export const enLater = {
   'testSync.passed.title': 'Test sync passed',
   'testSync.passed.body':
     'Every check matched in QuickBooks. Clean up the test records, then turn on auto-sync.',
+  'testSync.passed.bodyCleaned':
+    'Every check matched in QuickBooks, and the test records are gone from both sides. Turn on auto-sync.',
   'testSync.passed.link': 'Turn on auto-sync',
   'testSync.failed.title': 'Test sync failed',
   'testSync.failed.body':

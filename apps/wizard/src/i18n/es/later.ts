@@ -578,6 +578,8 @@ export const esLater = {
   'testSync.passed.title': 'La prueba de sincronización fue correcta',
   'testSync.passed.body':
     'Todo coincidió en QuickBooks. Limpia los registros de prueba y activa la sincronización automática.',
+  'testSync.passed.bodyCleaned':
+    'Todo coincidió en QuickBooks y los registros de prueba ya no están en ninguno de los dos lados. Activa la sincronización automática.',
   'testSync.passed.link': 'Activar la sincronización automática',
   'testSync.failed.title': 'La prueba de sincronización falló',
   'testSync.failed.body':

@@ -93,7 +93,7 @@ export function ConnectedPanel({
 
       <HeldRecordsNotice companyName={company?.name ?? ''} />
 
-      <div className="exq-actions">
+      <div className="exq-actions exq-card__next">
         <NextStep />
       </div>
 

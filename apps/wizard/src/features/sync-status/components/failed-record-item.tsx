@@ -31,8 +31,7 @@ export function FailedRecordItem({
   const [dialog, setDialog] = useState<'ignore' | 'link' | null>(null);
   const ignoreButton = useRef<HTMLButtonElement>(null);
   const linkButton = useRef<HTMLButtonElement>(null);
-  const { title, facts } = recordName(record, t, locale, currency);
-  const name = title;
+  const { title: name, facts } = recordName(record, t, locale, currency);
   const headingId = `exq-failed-${record.kind}-${record.id}`.replace(/[^\w-]/g, '_');
   const canLink = record.kind === 'customer' && record.state === 'failed' && !record.ignored;
 
@@ -50,7 +49,7 @@ export function FailedRecordItem({
         )}
         <div className="exq-failed__title">
           <h3 id={headingId} className="exq-failed__name">
-            {title}
+            {name}
           </h3>
           {facts.length > 0 && <p className="exq-failed__facts">{facts.join(' · ')}</p>}
           <p className="exq-muted exq-small">

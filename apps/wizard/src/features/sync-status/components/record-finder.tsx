@@ -3,9 +3,9 @@ import { Link } from '@tanstack/react-router';
 import { useId, useState, type FormEvent } from 'react';
 import { useWizardEnv } from '../../../app/wizard-context.tsx';
 import { useT } from '../../../i18n/messages.tsx';
-import { formatMoney } from '../../../lib/format.ts';
 import { useRecordSearch } from '../api/search-records.ts';
 import { formatExact } from './format-time.ts';
+import { recordName } from '../../../lib/record-name.ts';
 
 /**
  * "Follow one record" by what the admin sees: an invoice number, a customer's name, an amount, or the Exoserva
@@ -81,12 +81,11 @@ export function RecordFinder() {
 function MatchLink({ match }: { match: RecordMatch }) {
   const t = useT();
   const { locale, currency } = useWizardEnv();
-  const name = `${t(`held.kind.${match.kind}`)} ${match.label ?? match.id}`;
+  const { title: name, facts: known } = recordName(match, t, locale, currency);
   const facts = [
-    match.kind !== 'customer' ? match.customerName : null,
-    match.amountCents !== null ? formatMoney(match.amountCents, locale, currency) : null,
+    ...known,
     t('syncStatus.finder.lastActivity', { when: formatExact(match.lastActivityAt, locale) }),
-  ].filter(Boolean);
+  ];
   return (
     <Link
       to="/status/records/$kind/$id"

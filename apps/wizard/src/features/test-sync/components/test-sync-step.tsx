@@ -100,7 +100,7 @@ function Outcome({ run }: { run: TestSyncRun }) {
           </Link>
         }
       >
-        <p>{t('testSync.passed.body')}</p>
+        <p>{t(run.cleanup?.status === 'done' ? 'testSync.passed.bodyCleaned' : 'testSync.passed.body')}</p>
       </Callout>
     );
   }

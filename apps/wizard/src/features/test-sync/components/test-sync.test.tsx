@@ -122,11 +122,15 @@ describe('the test sync step', () => {
         .on(`POST /api/v1/test-sync/runs/${passedRun.id}/cleanup`, { body: cleanedRun }),
     );
     const cleanupButton = await screen.findByRole('button', { name: 'Clean up test records' });
+    expect(screen.getByText(/Clean up the test records, then turn on auto-sync/)).toBeInTheDocument();
     // While the last test's records remain, a new test would clash: the clean-up comes first.
     expect(screen.queryByRole('button', { name: 'Run the test again' })).not.toBeInTheDocument();
     await user.click(cleanupButton);
     expect(await screen.findByText('Test records cleaned up')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run the test again' })).toBeInTheDocument();
+    // Done: the pass no longer asks for a clean-up.
+    expect(screen.queryByText(/Clean up the test records, then/)).not.toBeInTheDocument();
+    expect(screen.getByText(/the test records are gone from both sides/)).toBeInTheDocument();
     expect(
       screen.getByText(
         'QuickBooks: customer Test Customer ZZ — made inactive (QuickBooks cannot delete customers)',
